@@ -1,0 +1,43 @@
+//! The command line of section 9.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "briefly",
+    version,
+    about = "A static-site generator for AI-industry briefings"
+)]
+pub struct Cli {
+    /// The site folder (holding site.toml); defaults to the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into its output folder.
+    Build {
+        /// Write here instead of site.toml's output_dir.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override base_url, for preview deploys.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include briefings dated in the future.
+        #[arg(long)]
+        future: bool,
+    },
+    /// Validate everything a build would, and write nothing.
+    Check {
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+}

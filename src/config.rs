@@ -1,0 +1,289 @@
+//! `site.toml`: read once, unknown keys rejected with their line.
+
+use crate::diagnostics::{Diagnostic, line_column};
+use crate::model::money::Rates;
+use jiff::tz::TimeZone;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use toml::Spanned;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    language: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
+    theme: Option<String>,
+    output_dir: Option<String>,
+    paginate_by: Option<Spanned<i64>>,
+    #[serde(default)]
+    money: RawMoney,
+    #[serde(default)]
+    markdown: RawMarkdown,
+    #[serde(default)]
+    extra: toml::Table,
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMoney {
+    display_currency: Option<Spanned<String>>,
+    #[serde(default)]
+    rates: BTreeMap<String, Spanned<f64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    highlight_theme: Option<Spanned<String>>,
+    smart_punctuation: Option<bool>,
+    link_companies: Option<bool>,
+}
+
+#[derive(Deserialize, Clone, Debug, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub timezone: TimeZone,
+    pub theme: String,
+    pub output_dir: String,
+    pub paginate_by: usize,
+    pub rates: Rates,
+    pub highlight_theme: String,
+    pub smart_punctuation: bool,
+    pub link_companies: bool,
+    pub extra: toml::Table,
+    pub languages: BTreeMap<String, RawLanguage>,
+}
+
+pub const LANGUAGES: &[&str] = &["ko", "en"];
+pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
+
+impl Config {
+    /// The path part of base_url, `/` or `/briefs/`: every internal link starts with it.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[after_scheme..].find('/') {
+            Some(i) => &self.base_url[after_scheme + i..],
+            None => "/",
+        }
+    }
+
+    /// Replaces base_url, as `--base-url` does for preview deploys.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        self.base_url = normalize_base_url(url)?;
+        Ok(())
+    }
+}
+
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len()
+    {
+        return Err(format!(
+            "base_url `{url}` must be an absolute http(s) URL, such as https://briefings.example.com/"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// Parses `site.toml`; `path` is how errors name it.
+pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let at = |offset: usize, message: String| {
+        let (line, column) = line_column(text, offset);
+        Diagnostic::error(path, text, line, column, message)
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        vec![at(offset, e.message().trim().to_string())]
+    })?;
+    let mut errors = Vec::new();
+
+    let base_url = normalize_base_url(raw.base_url.get_ref()).unwrap_or_else(|e| {
+        errors.push(at(raw.base_url.span().start, e));
+        String::new()
+    });
+    let language = match &raw.language {
+        Some(lang) if !LANGUAGES.contains(&lang.get_ref().as_str()) => {
+            errors.push(at(
+                lang.span().start,
+                format!(
+                    "language `{}` is not supported; use \"ko\" or \"en\"",
+                    lang.get_ref()
+                ),
+            ));
+            "en".to_string()
+        }
+        Some(lang) => lang.get_ref().clone(),
+        None => "en".to_string(),
+    };
+    let timezone = match &raw.timezone {
+        Some(name) => TimeZone::get(name.get_ref()).unwrap_or_else(|_| {
+            errors.push(at(
+                name.span().start,
+                format!(
+                    "`{}` is not an IANA time zone name (such as \"Asia/Seoul\" or \"UTC\")",
+                    name.get_ref()
+                ),
+            ));
+            TimeZone::UTC
+        }),
+        None => TimeZone::UTC,
+    };
+    let paginate_by = match &raw.paginate_by {
+        Some(n) if *n.get_ref() < 1 => {
+            errors.push(at(n.span().start, "paginate_by must be at least 1".into()));
+            20
+        }
+        Some(n) => *n.get_ref() as usize,
+        None => 20,
+    };
+    let display_currency = match &raw.money.display_currency {
+        Some(code) => {
+            let value = code.get_ref().to_uppercase();
+            if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) {
+                errors.push(at(
+                    code.span().start,
+                    format!(
+                        "display_currency `{}` is not an ISO 4217 code such as \"USD\"",
+                        code.get_ref()
+                    ),
+                ));
+            }
+            value
+        }
+        None => "USD".to_string(),
+    };
+    let mut rates = BTreeMap::new();
+    for (code, rate) in &raw.money.rates {
+        let upper = code.to_uppercase();
+        match Decimal::from_str(&rate.get_ref().to_string()) {
+            Ok(r) if r > Decimal::ZERO && upper.len() == 3 => {
+                rates.insert(upper, r);
+            }
+            _ => errors.push(at(
+                rate.span().start,
+                format!("rate for `{code}` must be a positive number keyed by an ISO 4217 code"),
+            )),
+        }
+    }
+    let highlight_theme = match &raw.markdown.highlight_theme {
+        Some(name) => {
+            if !crate::highlight::theme_exists(name.get_ref()) {
+                errors.push(at(
+                    name.span().start,
+                    format!(
+                        "highlight_theme `{}` is not a known syntect theme; choose one of: {}",
+                        name.get_ref(),
+                        crate::highlight::theme_names().join(", ")
+                    ),
+                ));
+            }
+            name.get_ref().clone()
+        }
+        None => DEFAULT_HIGHLIGHT_THEME.to_string(),
+    };
+    for lang in raw.languages.keys() {
+        if !LANGUAGES.contains(&lang.as_str()) {
+            let offset = text.find(&format!("[languages.{lang}]")).unwrap_or(0);
+            errors.push(at(
+                offset,
+                format!("language `{lang}` is not supported; use \"ko\" or \"en\""),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        description: raw.description,
+        language,
+        timezone,
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
+        paginate_by,
+        rates: Rates {
+            display_currency,
+            rates,
+        },
+        highlight_theme,
+        smart_punctuation: raw.markdown.smart_punctuation.unwrap_or(true),
+        link_companies: raw.markdown.link_companies.unwrap_or(true),
+        extra: raw.extra,
+        languages: raw.languages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://x.github.io/briefs\"\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("site.toml", MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://x.github.io/briefs/");
+        assert_eq!(c.base_path(), "/briefs/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.paginate_by, 20);
+        assert_eq!(c.rates.display_currency, "USD");
+        assert_eq!(c.output_dir, "public");
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let text = format!("{MINIMAL}paginate = 5\n");
+        let errors = parse("site.toml", &text).unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert!(
+            errors[0].message.contains("unknown field `paginate`"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let text = format!(
+            "{MINIMAL}language = \"fr\"\ntimezone = \"Mars/Olympus\"\n[markdown]\nhighlight_theme = \"Nope\"\n"
+        );
+        let errors = parse("site.toml", &text).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn rates_are_exact_decimals() {
+        let text =
+            format!("{MINIMAL}[money]\ndisplay_currency = \"USD\"\n[money.rates]\nKRW = 0.00073\n");
+        let c = parse("site.toml", &text).unwrap();
+        assert_eq!(c.rates.rates["KRW"].to_string(), "0.00073");
+    }
+}

@@ -1,0 +1,186 @@
+//! Problems found while building, collected as values so one build reports
+//! them all at once, each pointing at `PATH:LINE:COLUMN` with the offending line.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. Lines and columns are 1-based; columns count characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The offending source line, shown under the message with a caret.
+    pub source_line: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `line:column` of `text`, the contents of the file at `path`.
+    pub fn error(
+        path: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_string(),
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+            source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            help: None,
+        }
+    }
+
+    /// An error about a whole file (shown at 1:1) when no finer position exists.
+    pub fn file_error(path: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(self) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{label}: {}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )?;
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            // The caret sits under the column, counting characters, tabs kept as tabs.
+            let lead: String = source
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{number} | {source}\n{pad} | {lead}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of a build, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    /// Sorted by file then position, so output is stable whatever the thread order.
+    pub fn sorted(mut self) -> Self {
+        self.0
+            .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column for a byte offset into `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_path_line_column_and_caret() {
+        let text = "title: x\nstauts: closed\n";
+        let d = Diagnostic::error("a.md", text, 2, 1, "unknown field `stauts`");
+        assert_eq!(
+            d.to_string(),
+            "error: a.md:2:1: unknown field `stauts`\n  |\n2 | stauts: closed\n  | ^"
+        );
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "a\n한국어 x";
+        assert_eq!(line_column(text, text.find('x').unwrap()), (2, 5));
+        assert_eq!(line_column(text, 0), (1, 1));
+    }
+}

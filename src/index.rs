@@ -1,0 +1,499 @@
+//! The index stage: references resolved, deal mentions merged into deals with
+//! their history, tags and totals derived. The result, `Site`, is plain
+//! immutable data: every page is rendered from it.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::Pos;
+use crate::model::Reference;
+use crate::model::briefing::Briefing;
+use crate::model::company::{Company, Registry, Resolved};
+use crate::model::date::Moment;
+use crate::model::deal::{DealStatus, DealType, Stated, default_id};
+use crate::model::page::Page;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct BriefingEntry {
+    pub briefing: Briefing,
+    /// Every company the briefing mentions, resolved, in order of first mention.
+    pub company_ids: Vec<String>,
+    /// The deals it mentions, in order.
+    pub deal_ids: Vec<String>,
+    /// The resolved company of each quote.
+    pub quote_companies: Vec<Option<String>>,
+}
+
+/// A sum in the display currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    pub value: Decimal,
+    pub approx: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompanyEntry {
+    pub company: Company,
+    pub parent_id: Option<String>,
+    /// Indexes into `Site::briefings`, newest first.
+    pub briefings: Vec<usize>,
+    /// Indexes into `Site::deals`, newest first.
+    pub deals_as_investor: Vec<usize>,
+    pub deals_as_target: Vec<usize>,
+    /// (briefing, quote) pairs, newest first.
+    pub quotes: Vec<(usize, usize)>,
+    pub invested_total: Option<Total>,
+    pub raised_total: Option<Total>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub date: Moment,
+    pub status: DealStatus,
+    pub briefing: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub id: String,
+    pub kind: DealType,
+    pub status: DealStatus,
+    /// The date of the newest mention.
+    pub date: Moment,
+    pub investors: Vec<String>,
+    pub target: String,
+    pub amount: Option<Stated>,
+    pub valuation: Option<Stated>,
+    pub stake: Option<String>,
+    pub note: Option<String>,
+    /// Indexes into `Site::briefings`, newest first.
+    pub briefings: Vec<usize>,
+    /// One entry per mention, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    pub name: String,
+    pub slug: String,
+    pub briefings: Vec<usize>,
+}
+
+/// Everything a site is made of, resolved and cross-linked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first; ties by slug.
+    pub briefings: Vec<BriefingEntry>,
+    pub companies: BTreeMap<String, CompanyEntry>,
+    /// Newest first; ties by id.
+    pub deals: Vec<Deal>,
+    pub tags: BTreeMap<String, TagEntry>,
+    pub pages: Vec<Page>,
+    /// Problems that do not stop a build but `briefly check` reports.
+    pub warnings: Vec<Diagnostic>,
+    deal_positions: HashMap<String, usize>,
+}
+
+impl Site {
+    /// The position in `deals` of the deal with this id.
+    pub fn deal_index(&self, id: &str) -> Option<usize> {
+        self.deal_positions.get(id).copied()
+    }
+}
+
+/// What to leave out of the site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// The text of a source file, for diagnostics raised here.
+pub type Texts = HashMap<String, String>;
+
+fn error(texts: &Texts, path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    let text = texts.get(path).map_or("", String::as_str);
+    Diagnostic::error(path, text, pos.line, pos.column, message)
+}
+
+/// Resolves references, creating unregistered companies on first sight.
+struct Resolver<'a> {
+    registry: &'a Registry,
+    unregistered: BTreeMap<String, (String, String, Pos)>,
+}
+
+impl Resolver<'_> {
+    fn resolve(&mut self, source: &str, r: &Reference) -> String {
+        match self.registry.resolve(&r.text) {
+            Resolved::Registered(id) => id,
+            Resolved::Unregistered { id, name } => {
+                self.unregistered
+                    .entry(id.clone())
+                    .or_insert((name, source.to_string(), r.pos));
+                id
+            }
+        }
+    }
+}
+
+/// Builds the `Site` from parsed briefings, the registry and pages.
+pub fn index(
+    config: Config,
+    briefings: Vec<Briefing>,
+    registry: &Registry,
+    pages: Vec<Page>,
+    selection: Selection,
+    texts: &Texts,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let now = jiff::Timestamp::now();
+    let mut briefings: Vec<Briefing> = briefings
+        .into_iter()
+        .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
+        .collect();
+    briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .filter(|p| selection.drafts || !p.draft)
+        .collect();
+
+    let mut resolver = Resolver {
+        registry,
+        unregistered: BTreeMap::new(),
+    };
+    let mut entries = Vec::with_capacity(briefings.len());
+    // deal id -> (briefing index, mention index)
+    let mut mentions: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut mention_ids: Vec<Vec<String>> = Vec::new();
+    for (bi, b) in briefings.iter().enumerate() {
+        let mut company_ids: Vec<String> = Vec::new();
+        let add = |id: String, ids: &mut Vec<String>| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        for r in &b.companies {
+            add(resolver.resolve(&b.source, r), &mut company_ids);
+        }
+        let mut deal_ids = Vec::new();
+        let mut ids_of_mentions = Vec::new();
+        for (mi, m) in b.deals.iter().enumerate() {
+            let investors: Vec<String> = m
+                .investors
+                .iter()
+                .map(|r| resolver.resolve(&b.source, r))
+                .collect();
+            let target = m.target.as_ref().map(|r| resolver.resolve(&b.source, r));
+            for id in investors.iter().chain(target.iter()) {
+                add(id.clone(), &mut company_ids);
+            }
+            let id = match (&m.id, &target) {
+                (Some(id), _) => id.clone(),
+                (None, Some(t)) => default_id(&investors, t, m.date.day.year()),
+                (None, None) => continue,
+            };
+            mentions.entry(id.clone()).or_default().push((bi, mi));
+            if !deal_ids.contains(&id) {
+                deal_ids.push(id.clone());
+            }
+            ids_of_mentions.push(id);
+        }
+        let quote_companies: Vec<Option<String>> = b
+            .quotes
+            .iter()
+            .map(|q| q.company.as_ref().map(|r| resolver.resolve(&b.source, r)))
+            .collect();
+        for id in quote_companies.iter().flatten() {
+            add(id.clone(), &mut company_ids);
+        }
+        mention_ids.push(ids_of_mentions);
+        entries.push((company_ids, deal_ids, quote_companies));
+    }
+
+    // Every amount gets a converted figure, so each needs a rate.
+    let rates = &config.rates;
+    for b in &briefings {
+        for m in &b.deals {
+            for stated in m.amount.iter().chain(m.valuation.iter()) {
+                let currency = &stated.money.currency;
+                if rates.convert(stated.money.value, currency).is_none() {
+                    errors.push(
+                        error(texts, &b.source, stated.pos, format!(
+                            "no rate for {currency}: amounts are converted to {}, so site.toml needs one",
+                            rates.display_currency
+                        ))
+                        .with_help(format!("add `{currency} = <value of one {currency} in {}>` under [money.rates] in site.toml", rates.display_currency)),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut deals = Vec::new();
+    for (id, list) in &mentions {
+        let mut list = list.clone();
+        list.sort_by(|a, b| {
+            let (ma, mb) = (&briefings[a.0].deals[a.1], &briefings[b.0].deals[b.1]);
+            ma.date
+                .cmp(&mb.date)
+                .then_with(|| briefings[a.0].slug.cmp(&briefings[b.0].slug))
+        });
+        let newest_first = || {
+            list.iter()
+                .rev()
+                .map(|&(bi, mi)| (bi, &briefings[bi].deals[mi]))
+        };
+        let resolve_all =
+            |refs: &[Reference], source: &str, resolver: &mut Resolver| -> Vec<String> {
+                refs.iter().map(|r| resolver.resolve(source, r)).collect()
+            };
+        let investors = newest_first()
+            .find(|(_, m)| !m.investors.is_empty())
+            .map(|(bi, m)| resolve_all(&m.investors, &briefings[bi].source, &mut resolver))
+            .unwrap_or_default();
+        let target = newest_first().find_map(|(bi, m)| {
+            m.target
+                .as_ref()
+                .map(|t| resolver.resolve(&briefings[bi].source, t))
+        });
+        let Some(target) = target else {
+            let (bi, mi) = list[0];
+            errors.push(error(
+                texts,
+                &briefings[bi].source,
+                briefings[bi].deals[mi].pos,
+                format!("deal `{id}` has no target in any briefing; add `target:` to one mention"),
+            ));
+            continue;
+        };
+        // Two mentions that disagree on amount or parties are kept; `check` warns.
+        let mut seen_amount: Option<(&Stated, usize)> = None;
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            if let Some(a) = &m.amount {
+                if let Some((prev, pbi)) = seen_amount
+                    && (prev.money.value, &prev.money.currency)
+                        != (a.money.value, &a.money.currency)
+                {
+                    warnings.push(
+                        error(
+                            texts,
+                            &briefings[bi].source,
+                            a.pos,
+                            format!(
+                                "deal `{id}`: amount `{}` differs from `{}` in {}",
+                                a.money.text, prev.money.text, briefings[pbi].source
+                            ),
+                        )
+                        .warning(),
+                    );
+                }
+                seen_amount = Some((a, bi));
+            }
+            if !m.investors.is_empty() {
+                let ids = resolve_all(&m.investors, &briefings[bi].source, &mut resolver);
+                if ids != investors {
+                    warnings.push(
+                        error(
+                            texts,
+                            &briefings[bi].source,
+                            m.pos,
+                            format!(
+                                "deal `{id}`: investors {} differ from the newest mention's {}",
+                                ids.join(", "),
+                                investors.join(", ")
+                            ),
+                        )
+                        .warning(),
+                    );
+                }
+            }
+        }
+        let mut history = Vec::with_capacity(list.len());
+        let mut status = DealStatus::default();
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            // A mention that gives no status keeps the status the deal had.
+            status = m.status.unwrap_or(status);
+            history.push(HistoryEntry {
+                date: m.date.clone(),
+                status,
+                briefing: bi,
+            });
+        }
+        let mut deal_briefings: Vec<usize> = list.iter().map(|&(bi, _)| bi).collect();
+        deal_briefings.sort_unstable();
+        deal_briefings.dedup();
+        deals.push(Deal {
+            id: id.clone(),
+            kind: newest_first()
+                .find_map(|(_, m)| m.kind)
+                .unwrap_or(DealType::Investment),
+            status,
+            date: newest_first()
+                .next()
+                .map(|(_, m)| m.date.clone())
+                .unwrap_or_else(|| history[0].date.clone()),
+            investors,
+            target,
+            amount: newest_first().find_map(|(_, m)| m.amount.clone()),
+            valuation: newest_first().find_map(|(_, m)| m.valuation.clone()),
+            stake: newest_first().find_map(|(_, m)| m.stake.clone()),
+            note: newest_first().find_map(|(_, m)| m.note.clone()),
+            briefings: deal_briefings,
+            history,
+        });
+    }
+    deals.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let deal_positions: HashMap<String, usize> = deals
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+
+    // Parents resolve like any reference.
+    let mut parents = BTreeMap::new();
+    for c in registry.companies.values() {
+        if let (Some(p), Some(source)) = (&c.parent, &c.source) {
+            parents.insert(c.id.clone(), resolver.resolve(source, p));
+        }
+    }
+
+    let mut companies: BTreeMap<String, CompanyEntry> = registry
+        .companies
+        .values()
+        .cloned()
+        .chain(
+            resolver
+                .unregistered
+                .iter()
+                .map(|(id, (name, _, _))| Company::unregistered(id.clone(), name.clone())),
+        )
+        .map(|c| {
+            (
+                c.id.clone(),
+                CompanyEntry {
+                    parent_id: parents.get(&c.id).cloned(),
+                    company: c,
+                    briefings: Vec::new(),
+                    deals_as_investor: Vec::new(),
+                    deals_as_target: Vec::new(),
+                    quotes: Vec::new(),
+                    invested_total: None,
+                    raised_total: None,
+                },
+            )
+        })
+        .collect();
+    for (id, (name, source, pos)) in &resolver.unregistered {
+        warnings.push(
+            error(
+                texts,
+                source,
+                *pos,
+                format!(
+                    "`{name}` is not in the company registry; created unregistered company `{id}`"
+                ),
+            )
+            .warning()
+            .with_help(format!(
+                "add content/companies/{id}.md, or an alias to an existing company"
+            )),
+        );
+    }
+
+    let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+    let mut briefing_entries = Vec::with_capacity(briefings.len());
+    for (bi, (b, (company_ids, deal_ids, quote_companies))) in
+        briefings.into_iter().zip(entries).enumerate()
+    {
+        for id in &company_ids {
+            if let Some(c) = companies.get_mut(id) {
+                c.briefings.push(bi);
+            }
+        }
+        for (qi, company) in quote_companies.iter().enumerate() {
+            if let Some(c) = company.as_ref().and_then(|id| companies.get_mut(id)) {
+                c.quotes.push((bi, qi));
+            }
+        }
+        for (name, slug) in &b.tags {
+            tags.entry(slug.clone())
+                .or_insert_with(|| TagEntry {
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    briefings: Vec::new(),
+                })
+                .briefings
+                .push(bi);
+        }
+        briefing_entries.push(BriefingEntry {
+            briefing: b,
+            company_ids,
+            deal_ids,
+            quote_companies,
+        });
+    }
+    for (di, d) in deals.iter().enumerate() {
+        for id in &d.investors {
+            if let Some(c) = companies.get_mut(id)
+                && !c.deals_as_investor.contains(&di)
+            {
+                c.deals_as_investor.push(di);
+            }
+        }
+        if let Some(c) = companies.get_mut(&d.target) {
+            c.deals_as_target.push(di);
+        }
+    }
+    for entry in companies.values_mut() {
+        let id = entry.company.id.clone();
+        entry.invested_total = total(
+            entry
+                .deals_as_investor
+                .iter()
+                .map(|&i| &deals[i])
+                .filter(|d| d.investors == [id.clone()]),
+            rates,
+        );
+        entry.raised_total = total(entry.deals_as_target.iter().map(|&i| &deals[i]), rates);
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Site {
+        config,
+        briefings: briefing_entries,
+        companies,
+        deals,
+        tags,
+        pages,
+        warnings,
+        deal_positions,
+    })
+}
+
+/// The sum, in the display currency, of the amounts of deals that are not cancelled.
+fn total<'a>(
+    deals: impl Iterator<Item = &'a Deal>,
+    rates: &crate::model::money::Rates,
+) -> Option<Total> {
+    let mut sum: Option<Total> = None;
+    for d in deals.filter(|d| d.status != DealStatus::Cancelled) {
+        let Some(amount) = &d.amount else { continue };
+        let Some(value) = rates.convert(amount.money.value, &amount.money.currency) else {
+            continue;
+        };
+        let t = sum.get_or_insert(Total {
+            value: Decimal::ZERO,
+            approx: false,
+        });
+        t.value += value;
+        t.approx |= amount.money.approx || amount.money.currency != rates.display_currency;
+    }
+    sum
+}

@@ -1,0 +1,321 @@
+//! The company registry: `content/companies/ID.md`, and how references resolve.
+
+use super::Reference;
+use super::slug::{name_key, slugify};
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::{self, Pos};
+use crate::load::SourceFile;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompany {
+    name: Option<String>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    website: Option<String>,
+    founded: Option<YearOrText>,
+    hq: Option<String>,
+    sector: Option<String>,
+    parent: Option<Spanned<String>>,
+    #[serde(default)]
+    founders: Vec<String>,
+}
+
+/// `founded: 2016` or `founded: "2016-03"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum YearOrText {
+    Year(i64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+    pub names: BTreeMap<String, String>,
+    pub aliases: Vec<String>,
+    pub website: Option<String>,
+    pub founded: Option<String>,
+    pub hq: Option<String>,
+    pub sector: Option<String>,
+    pub parent: Option<Reference>,
+    pub founders: Vec<String>,
+    pub description_html: String,
+    pub registered: bool,
+    /// The registry file, for registered companies.
+    pub source: Option<String>,
+}
+
+impl Company {
+    /// A company created from a reference nobody registered.
+    pub fn unregistered(id: String, name: String) -> Company {
+        Company {
+            id,
+            name,
+            names: BTreeMap::new(),
+            aliases: Vec::new(),
+            website: None,
+            founded: None,
+            hq: None,
+            sector: None,
+            parent: None,
+            founders: Vec::new(),
+            description_html: String::new(),
+            registered: false,
+            source: None,
+        }
+    }
+}
+
+/// A registry file, parsed; the body is rendered by the caller.
+pub struct ParsedCompany {
+    pub company: Company,
+    /// Each alias with where it was written, for clash errors.
+    pub aliases: Vec<(String, Pos)>,
+    pub body: String,
+}
+
+pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
+    let split = front_matter::split(file)?;
+    let raw: RawCompany = front_matter::deserialize(file, &split)?;
+    let stem = file
+        .rel
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".md"))
+        .unwrap_or_default();
+    let id = slugify(stem);
+    if id.is_empty() {
+        return Err(Diagnostic::file_error(
+            &file.rel,
+            "the file name gives an empty company ID; name it after the company, such as `scale-ai.md`",
+        ));
+    }
+    let alias_positions: Vec<(String, Pos)> = raw
+        .aliases
+        .iter()
+        .map(|a| {
+            (
+                a.value.trim().to_string(),
+                Pos::of(&a.referenced, split.yaml_line),
+            )
+        })
+        .collect();
+    let company = Company {
+        name: raw
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| stem.to_string()),
+        id,
+        names: raw.names,
+        aliases: alias_positions.iter().map(|(a, _)| a.clone()).collect(),
+        website: raw.website,
+        founded: raw.founded.map(|f| match f {
+            YearOrText::Year(y) => y.to_string(),
+            YearOrText::Text(t) => t,
+        }),
+        hq: raw.hq,
+        sector: raw.sector,
+        parent: raw
+            .parent
+            .as_ref()
+            .map(|p| Reference::from_spanned(p, split.yaml_line)),
+        founders: raw.founders,
+        description_html: String::new(),
+        registered: true,
+        source: Some(file.rel.clone()),
+    };
+    Ok(ParsedCompany {
+        company,
+        aliases: alias_positions,
+        body: split.body.to_string(),
+    })
+}
+
+/// What a reference resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Registered(String),
+    /// Nobody registered it: its ID is the slug of the reference.
+    Unregistered {
+        id: String,
+        name: String,
+    },
+}
+
+impl Resolved {
+    pub fn id(&self) -> &str {
+        match self {
+            Resolved::Registered(id) | Resolved::Unregistered { id, .. } => id,
+        }
+    }
+}
+
+/// Looks references up: a registry ID first, then a name or alias compared
+/// case-insensitively without whitespace.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    pub companies: BTreeMap<String, Company>,
+    by_key: HashMap<String, String>,
+}
+
+impl Registry {
+    /// Builds the registry; two companies claiming one name or alias are an error naming both files.
+    pub fn new(
+        entries: Vec<(Company, Vec<(String, Pos)>)>,
+        texts: &HashMap<String, String>,
+    ) -> (Registry, Vec<Diagnostic>) {
+        let mut registry = Registry::default();
+        let mut errors = Vec::new();
+        let mut claims: HashMap<String, (String, String)> = HashMap::new();
+        for (company, alias_positions) in entries {
+            let source = company.source.clone().unwrap_or_default();
+            let mut names: Vec<(String, Option<Pos>)> = vec![(company.name.clone(), None)];
+            names.extend(company.names.values().map(|n| (n.clone(), None)));
+            names.extend(alias_positions.into_iter().map(|(a, p)| (a, Some(p))));
+            for (name, pos) in names {
+                let key = name_key(&name);
+                if key.is_empty() {
+                    continue;
+                }
+                match claims.get(&key) {
+                    Some((other_id, other_source)) if *other_id != company.id => {
+                        let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
+                        let text = texts.get(&source).map(String::as_str).unwrap_or("");
+                        errors.push(Diagnostic::error(
+                            &source,
+                            text,
+                            pos.line,
+                            pos.column,
+                            format!("`{name}` is claimed by two companies: {source} and {other_source}"),
+                        ).with_help("keep the alias in one registry file"));
+                    }
+                    Some(_) => {}
+                    None => {
+                        claims.insert(key.clone(), (company.id.clone(), source.clone()));
+                        registry.by_key.insert(key, company.id.clone());
+                    }
+                }
+            }
+            registry.companies.insert(company.id.clone(), company);
+        }
+        (registry, errors)
+    }
+
+    pub fn resolve(&self, reference: &str) -> Resolved {
+        let reference = reference.trim();
+        if self.companies.contains_key(reference) {
+            return Resolved::Registered(reference.to_string());
+        }
+        if let Some(id) = self.by_key.get(&name_key(reference)) {
+            return Resolved::Registered(id.clone());
+        }
+        let slug = slugify(reference);
+        if self.companies.contains_key(&slug) {
+            return Resolved::Registered(slug);
+        }
+        Resolved::Unregistered {
+            id: slug,
+            name: reference.to_string(),
+        }
+    }
+
+    /// Every name and alias of registered companies with its ID, for linking mentions in bodies.
+    pub fn link_names(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for company in self.companies.values() {
+            out.push((company.name.clone(), company.id.clone()));
+            out.extend(
+                company
+                    .names
+                    .values()
+                    .map(|n| (n.clone(), company.id.clone())),
+            );
+            out.extend(
+                company
+                    .aliases
+                    .iter()
+                    .map(|a| (a.clone(), company.id.clone())),
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(id: &str, name: &str, aliases: &[&str]) -> (Company, Vec<(String, Pos)>) {
+        let mut c = Company::unregistered(id.into(), name.into());
+        c.registered = true;
+        c.source = Some(format!("content/companies/{id}.md"));
+        c.aliases = aliases.iter().map(|a| a.to_string()).collect();
+        let pos = aliases
+            .iter()
+            .map(|a| {
+                (
+                    a.to_string(),
+                    Pos {
+                        line: 3,
+                        column: 11,
+                    },
+                )
+            })
+            .collect();
+        (c, pos)
+    }
+
+    #[test]
+    fn resolves_ids_names_and_aliases_loosely() {
+        let (r, errors) = Registry::new(
+            vec![
+                company("scale-ai", "Scale AI", &["스케일 AI"]),
+                company("meta", "Meta", &["메타"]),
+            ],
+            &HashMap::new(),
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            r.resolve("scale-ai"),
+            Resolved::Registered("scale-ai".into())
+        );
+        assert_eq!(
+            r.resolve("스케일AI"),
+            Resolved::Registered("scale-ai".into())
+        );
+        assert_eq!(
+            r.resolve("scale ai"),
+            Resolved::Registered("scale-ai".into())
+        );
+        assert_eq!(r.resolve("메타"), Resolved::Registered("meta".into()));
+        assert_eq!(
+            r.resolve("Twelve Labs"),
+            Resolved::Unregistered {
+                id: "twelve-labs".into(),
+                name: "Twelve Labs".into()
+            }
+        );
+    }
+
+    #[test]
+    fn alias_clash_names_both_files() {
+        let (_, errors) = Registry::new(
+            vec![company("a", "A", &["Same"]), company("b", "B", &["same"])],
+            &HashMap::new(),
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("content/companies/a.md"));
+        assert!(
+            errors[0].message.contains("content/companies/b.md")
+                || errors[0].path == "content/companies/b.md"
+        );
+    }
+}

@@ -1,0 +1,867 @@
+//! Money as editors write it (`$10B`, `100억달러 (약 13조원)`, `최대 40억 달러`),
+//! parsed into exact decimal values. Floats never hold an amount: a wrong order
+//! of magnitude is the worst error a briefing site can make.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
+
+/// What the parser accepts, shown under every money error.
+pub const ACCEPTED_FORMS: &str = "accepted forms: `$10B`, `US$300M`, `€5M`, `USD 10B`, `10 billion dollars`, \
+`100억달러`, `13조 원`, `1조 3000억원`, `3억5000만 달러`, `약 13조원`, `최대 100억달러`, `13조원 이상`, \
+`100억달러 (약 13조원)`, or a map `{value: 10000000000, currency: USD}`";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    UpTo,
+    AtLeast,
+}
+
+impl Bound {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::UpTo => "up_to",
+            Bound::AtLeast => "at_least",
+        }
+    }
+}
+
+/// An amount in one currency, as stated in a briefing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    /// Major units (dollars, won), exact.
+    pub value: Decimal,
+    /// ISO 4217 code, upper-case.
+    pub currency: String,
+    pub approx: bool,
+    pub bound: Option<Bound>,
+    /// The text as the editor wrote it.
+    pub text: String,
+    /// A parenthesised equivalent the editor stated; kept, never recomputed.
+    pub equivalent: Option<Equivalent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equivalent {
+    pub value: Decimal,
+    pub currency: String,
+    pub approx: bool,
+}
+
+/// Conversion rates into the display currency: one unit of the key is worth `rate` display units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rates {
+    pub display_currency: String,
+    pub rates: BTreeMap<String, Decimal>,
+}
+
+impl Rates {
+    /// The value of `value` `currency` in the display currency, or `None` if no rate is known.
+    pub fn convert(&self, value: Decimal, currency: &str) -> Option<Decimal> {
+        if currency == self.display_currency {
+            return Some(value);
+        }
+        self.rates
+            .get(currency)
+            .map(|rate| (value * rate).round_dp(2).normalize())
+    }
+}
+
+impl Money {
+    /// An amount from the map form `{value, currency}`.
+    pub fn from_parts(value: Decimal, currency: &str) -> Result<Money, String> {
+        let code = currency.trim().to_uppercase();
+        if !is_iso_code(&code) {
+            return Err(format!(
+                "`{currency}` is not an ISO 4217 currency code (USD, KRW, EUR, …)"
+            ));
+        }
+        if value.is_sign_negative() {
+            return Err("an amount cannot be negative".into());
+        }
+        Ok(Money {
+            value: value.normalize(),
+            text: format!("{} {code}", value.normalize()),
+            currency: code,
+            approx: false,
+            bound: None,
+            equivalent: None,
+        })
+    }
+}
+
+impl FromStr for Money {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Money, String> {
+        parse(text)
+    }
+}
+
+/// Parses an amount as written.
+pub fn parse(text: &str) -> Result<Money, String> {
+    let normal: String = text.nfkc().collect();
+    let normal = normal.trim();
+    if normal.is_empty() {
+        return Err("the amount is empty".into());
+    }
+    let (main, equivalent) = split_equivalent(normal)?;
+    let amount = parse_stated(main)?;
+    let equivalent = match equivalent {
+        Some(inner) => {
+            let eq = parse_stated(inner).map_err(|e| format!("in the stated equivalent: {e}"))?;
+            if eq.bound.is_some() {
+                return Err("a stated equivalent cannot carry a bound".into());
+            }
+            Some(Equivalent {
+                value: eq.value,
+                currency: eq.currency,
+                approx: eq.approx,
+            })
+        }
+        None => None,
+    };
+    Ok(Money {
+        value: amount.value,
+        currency: amount.currency,
+        approx: amount.approx,
+        bound: amount.bound,
+        text: text.trim().to_string(),
+        equivalent,
+    })
+}
+
+/// `100억달러 (약 13조원)` -> (`100억달러`, `약 13조원`).
+fn split_equivalent(text: &str) -> Result<(&str, Option<&str>), String> {
+    match (text.find('('), text.rfind(')')) {
+        (None, None) => Ok((text, None)),
+        (Some(open), Some(close)) if close == text.len() - 1 && open < close => {
+            let inner = &text[open + 1..close];
+            if inner.contains('(') || text[..open].contains(')') {
+                return Err("only one parenthesised equivalent is allowed".into());
+            }
+            Ok((text[..open].trim(), Some(inner.trim())))
+        }
+        _ => {
+            Err("a parenthesised equivalent must close the amount: `100억달러 (약 13조원)`".into())
+        }
+    }
+}
+
+struct Stated {
+    value: Decimal,
+    currency: String,
+    approx: bool,
+    bound: Option<Bound>,
+}
+
+const APPROX_PREFIXES: &[&str] = &[
+    "approximately",
+    "approx.",
+    "approx",
+    "roughly",
+    "around",
+    "about",
+    "약",
+    "~",
+    "≈",
+];
+const UP_TO_PREFIXES: &[&str] = &["up to", "최대"];
+const AT_LEAST_PREFIXES: &[&str] = &["more than", "at least", "over", "최소"];
+const APPROX_SUFFIXES: &[&str] = &["가량", "정도", "내외", "안팎"];
+const AT_LEAST_SUFFIXES: &[&str] = &["이상", "or more"];
+const UP_TO_SUFFIXES: &[&str] = &["이하"];
+/// Words that only say "in size", dropped: `100억달러 규모`.
+const NOISE_SUFFIXES: &[&str] = &["규모"];
+
+fn parse_stated(text: &str) -> Result<Stated, String> {
+    let mut rest = text.trim();
+    let mut approx = false;
+    let mut bound = None;
+    let set_bound = |bound: &mut Option<Bound>, b: Bound| -> Result<(), String> {
+        if bound.is_some() {
+            return Err(
+                "an amount can have one bound (`최대`/`up to` or `이상`/`more than`), not two"
+                    .into(),
+            );
+        }
+        *bound = Some(b);
+        Ok(())
+    };
+    loop {
+        if let Some(r) = strip_prefix_word(rest, APPROX_PREFIXES) {
+            approx = true;
+            rest = r;
+        } else if let Some(r) = strip_prefix_word(rest, UP_TO_PREFIXES) {
+            set_bound(&mut bound, Bound::UpTo)?;
+            rest = r;
+        } else if let Some(r) = strip_prefix_word(rest, AT_LEAST_PREFIXES) {
+            set_bound(&mut bound, Bound::AtLeast)?;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    loop {
+        if let Some(r) = strip_suffix_word(rest, APPROX_SUFFIXES) {
+            approx = true;
+            rest = r;
+        } else if let Some(r) = strip_suffix_word(rest, AT_LEAST_SUFFIXES) {
+            set_bound(&mut bound, Bound::AtLeast)?;
+            rest = r;
+        } else if let Some(r) = strip_suffix_word(rest, UP_TO_SUFFIXES) {
+            set_bound(&mut bound, Bound::UpTo)?;
+            rest = r;
+        } else if let Some(r) = strip_suffix_word(rest, NOISE_SUFFIXES) {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let (value, currency) = parse_core(rest)?;
+    Ok(Stated {
+        value,
+        currency,
+        approx,
+        bound,
+    })
+}
+
+fn strip_prefix_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    for word in words {
+        if text.len() >= word.len()
+            && text.is_char_boundary(word.len())
+            && text[..word.len()].eq_ignore_ascii_case(word)
+        {
+            let rest = &text[word.len()..];
+            // An English word must end at a word boundary: `over` but not `overall`.
+            let ascii_word = word.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
+            if ascii_word && rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            return Some(rest.trim_start());
+        }
+    }
+    None
+}
+
+fn strip_suffix_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    for word in words {
+        if text.len() > word.len() {
+            let cut = text.len() - word.len();
+            if text.is_char_boundary(cut) && text[cut..].eq_ignore_ascii_case(word) {
+                return Some(text[..cut].trim_end());
+            }
+        }
+    }
+    None
+}
+
+const SYMBOLS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("₩", "KRW"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+];
+
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("dollars", "USD"),
+    ("dollar", "USD"),
+    ("euros", "EUR"),
+    ("euro", "EUR"),
+    ("pounds", "GBP"),
+    ("pound", "GBP"),
+    ("yen", "JPY"),
+    ("yuan", "CNY"),
+    ("won", "KRW"),
+    ("달러", "USD"),
+    ("불", "USD"),
+    ("원", "KRW"),
+    ("유로", "EUR"),
+    ("엔", "JPY"),
+    ("위안", "CNY"),
+    ("파운드", "GBP"),
+];
+
+const ENGLISH_SCALES: &[(&str, u32)] = &[
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+    ("mn", 6),
+    ("bn", 9),
+    ("tn", 12),
+    ("k", 3),
+    ("m", 6),
+    ("b", 9),
+    ("t", 12),
+];
+
+fn is_iso_code(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A currency named at the start of `text`: a symbol or an ISO code.
+fn leading_currency(text: &str) -> Option<(String, &str)> {
+    for (symbol, code) in SYMBOLS {
+        if text.len() >= symbol.len()
+            && text.is_char_boundary(symbol.len())
+            && text[..symbol.len()].eq_ignore_ascii_case(symbol)
+        {
+            return Some((code.to_string(), text[symbol.len()..].trim_start()));
+        }
+    }
+    let head: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if is_iso_code(&head) {
+        return Some((head.clone(), text[head.len()..].trim_start()));
+    }
+    None
+}
+
+/// A currency named at the end of `text`: a word or an ISO code.
+fn trailing_currency(text: &str) -> Option<(String, &str)> {
+    let lower = text.to_lowercase();
+    for (word, code) in CURRENCY_WORDS {
+        if lower.ends_with(word) && lower.len() == text.len() {
+            let rest = &text[..text.len() - word.len()];
+            // `10 billion dollars` but not `10 billiondollars`-like fusions of English words.
+            let ascii = word.is_ascii();
+            if ascii && rest.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            return Some((code.to_string(), rest.trim_end()));
+        }
+    }
+    let tail_len = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let tail = &text[text.len() - tail_len..];
+    if is_iso_code(tail) {
+        return Some((tail.to_string(), text[..text.len() - tail_len].trim_end()));
+    }
+    None
+}
+
+fn parse_core(text: &str) -> Result<(Decimal, String), String> {
+    if text.is_empty() {
+        return Err("no number in the amount".into());
+    }
+    if looks_like_range(text) {
+        return Err(format!(
+            "`{text}` is a range; state one figure and mark it `약`/`about`, `최대`/`up to` or `이상`/`more than`"
+        ));
+    }
+    let (lead, rest) = match leading_currency(text) {
+        Some((code, rest)) => (Some(code), rest),
+        None => (None, text),
+    };
+    let (trail, number) = match trailing_currency(rest) {
+        Some((code, rest)) => (Some(code), rest),
+        None => (None, rest),
+    };
+    let currency = match (lead, trail) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(format!("`{text}` names two currencies, {a} and {b}"));
+        }
+        (Some(a), _) | (None, Some(a)) => a,
+        (None, None) => {
+            return Err(format!(
+                "`{text}` has no currency; add one, as in `{text}달러`, `${text}` or `{text} USD`"
+            ));
+        }
+    };
+    let value = parse_quantity(number).map_err(|e| format!("`{text}`: {e}"))?;
+    Ok((value, currency))
+}
+
+fn looks_like_range(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        matches!(c, '-' | '~' | '–' | '—')
+            && i > 0
+            && chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|p| p.is_ascii_digit() || "십백천만억조kmbtKMBT".contains(*p))
+    })
+}
+
+/// A number with its scale: `10B`, `1.5 billion`, `1조 3000억`, `3억5000만`, `1,300,000`.
+fn parse_quantity(text: &str) -> Result<Decimal, String> {
+    let text = text.trim();
+    let mut tokens = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        if c.is_ascii_digit() || c == '.' {
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .map_or(rest.len(), |(i, _)| i);
+            tokens.push(Token::Number(parse_number(&rest[..len])?));
+            rest = &rest[len..];
+        } else if let Some(exp) = korean_unit(c) {
+            tokens.push(Token::Korean(exp));
+            rest = &rest[c.len_utf8()..];
+        } else if c.is_ascii_alphabetic() {
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_ascii_alphabetic())
+                .map_or(rest.len(), |(i, _)| i);
+            let word = rest[..len].to_ascii_lowercase();
+            let exp = ENGLISH_SCALES
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map(|&(_, e)| e)
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is not a scale (K, M, B, T, thousand, million, billion, trillion)",
+                        &rest[..len]
+                    )
+                })?;
+            tokens.push(Token::English(exp));
+            rest = &rest[len..];
+        } else {
+            return Err(format!("unexpected `{c}`"));
+        }
+    }
+    evaluate(&tokens)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    Number(Decimal),
+    Korean(u32),
+    English(u32),
+}
+
+fn korean_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '십' => 1,
+        '백' => 2,
+        '천' => 3,
+        '만' => 4,
+        '억' => 8,
+        '조' => 12,
+        _ => return None,
+    })
+}
+
+fn parse_number(text: &str) -> Result<Decimal, String> {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    if int.is_empty() || frac.is_some_and(|f| f.is_empty() || f.contains(['.', ','])) {
+        return Err(format!("`{text}` is not a number"));
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    let valid_groups = groups[0].chars().all(|c| c.is_ascii_digit())
+        && !groups[0].is_empty()
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    if !valid_groups {
+        return Err(format!(
+            "`{text}` is not a number (`,` separates thousands)"
+        ));
+    }
+    let plain = match frac {
+        Some(f) => format!("{}.{f}", groups.concat()),
+        None => groups.concat(),
+    };
+    Decimal::from_str(&plain).map_err(|_| format!("`{text}` is too large"))
+}
+
+fn pow10(exp: u32) -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(exp), 0)
+}
+
+/// Evaluates number and unit tokens. Korean: 천/백/십 multiply inside a group,
+/// 만/억/조 close a group, groups add (`1조 3천억` = 1.3 × 10^12). English: one
+/// number and at most one scale.
+fn evaluate(tokens: &[Token]) -> Result<Decimal, String> {
+    let overflow = || "the amount is too large".to_string();
+    if tokens.iter().any(|t| matches!(t, Token::English(_))) {
+        return match tokens {
+            [Token::Number(n)] => Ok(*n),
+            [Token::Number(n), Token::English(e)] => n.checked_mul(pow10(*e)).ok_or_else(overflow),
+            _ => Err("write one number and one scale, as in `10B` or `1.5 billion`".into()),
+        };
+    }
+    let mut total = Decimal::ZERO;
+    let mut group = Decimal::ZERO;
+    let mut pending: Option<Decimal> = None;
+    let mut last_big = u32::MAX;
+    let mut last_small = u32::MAX;
+    let mut seen_number = false;
+    for token in tokens {
+        match *token {
+            Token::Number(n) => {
+                if pending.is_some() {
+                    return Err("two numbers in a row".into());
+                }
+                seen_number = true;
+                pending = Some(n);
+            }
+            Token::Korean(exp) if exp < 4 => {
+                if exp >= last_small {
+                    return Err("units inside a group must go down: `1천2백만`".into());
+                }
+                last_small = exp;
+                let n = pending.take().unwrap_or(Decimal::ONE);
+                group = n
+                    .checked_mul(pow10(exp))
+                    .and_then(|v| group.checked_add(v))
+                    .ok_or_else(overflow)?;
+            }
+            Token::Korean(exp) => {
+                if exp >= last_big {
+                    return Err("만/억/조 must go from large to small: `1조 3000억`".into());
+                }
+                last_big = exp;
+                last_small = u32::MAX;
+                let n = group + pending.take().unwrap_or(Decimal::ZERO);
+                if n.is_zero() {
+                    return Err(format!("a number must come before `{}`", unit_name(exp)));
+                }
+                total = n
+                    .checked_mul(pow10(exp))
+                    .and_then(|v| total.checked_add(v))
+                    .ok_or_else(overflow)?;
+                group = Decimal::ZERO;
+            }
+            Token::English(_) => unreachable!("handled above"),
+        }
+    }
+    if !seen_number {
+        return Err("no number in the amount".into());
+    }
+    total
+        .checked_add(group + pending.unwrap_or(Decimal::ZERO))
+        .map(|v| v.normalize())
+        .ok_or_else(overflow)
+}
+
+fn unit_name(exp: u32) -> &'static str {
+    match exp {
+        4 => "만",
+        8 => "억",
+        _ => "조",
+    }
+}
+
+/// How a page shows money: the site's language picks Korean units or English scales.
+pub fn format_amount(
+    value: Decimal,
+    currency: &str,
+    approx: bool,
+    bound: Option<Bound>,
+    lang: &str,
+) -> String {
+    if lang == "ko" {
+        let figure = format_korean(value, currency);
+        let figure = if approx {
+            format!("약 {figure}")
+        } else {
+            figure
+        };
+        match bound {
+            Some(Bound::UpTo) => format!("최대 {figure}"),
+            Some(Bound::AtLeast) => format!("{figure} 이상"),
+            None => figure,
+        }
+    } else {
+        let figure = format_english(value, currency);
+        let figure = if approx { format!("~{figure}") } else { figure };
+        match bound {
+            Some(Bound::UpTo) => format!("up to {figure}"),
+            Some(Bound::AtLeast) => format!("at least {figure}"),
+            None => figure,
+        }
+    }
+}
+
+/// Rounds to three significant figures: a converted amount is an estimate and
+/// should not pretend to more precision than its rate.
+pub fn round_significant(value: Decimal) -> Decimal {
+    if value.is_zero() {
+        return value;
+    }
+    let digits = value
+        .trunc()
+        .abs()
+        .to_string()
+        .trim_start_matches('0')
+        .len() as i64;
+    let keep = 3 - digits;
+    if keep >= 0 {
+        value.round_dp(keep as u32).normalize()
+    } else {
+        let factor = pow10((-keep) as u32);
+        ((value / factor).round() * factor).normalize()
+    }
+}
+
+fn symbol_of(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "KRW" => "₩",
+        _ => return None,
+    })
+}
+
+fn korean_word_of(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "USD" => "달러",
+        "KRW" => "원",
+        "EUR" => "유로",
+        "JPY" => "엔",
+        "CNY" => "위안",
+        "GBP" => "파운드",
+        _ => return None,
+    })
+}
+
+fn format_english(value: Decimal, currency: &str) -> String {
+    let (scaled, suffix) = [(12, "T"), (9, "B"), (6, "M"), (3, "K")]
+        .iter()
+        .find(|(exp, _)| value >= pow10(*exp))
+        .map(|&(exp, s)| ((value / pow10(exp)).normalize(), s))
+        .unwrap_or((value.normalize(), ""));
+    let number = group_thousands(&scaled.to_string(), ",");
+    match symbol_of(currency) {
+        Some(symbol) => format!("{symbol}{number}{suffix}"),
+        None => format!("{currency} {number}{suffix}"),
+    }
+}
+
+fn format_korean(value: Decimal, currency: &str) -> String {
+    let whole = value.trunc();
+    let fraction = (value - whole).normalize();
+    let mut parts = Vec::new();
+    let mut rest = whole;
+    for (exp, unit) in [(12, "조"), (8, "억"), (4, "만")] {
+        let unit_value = pow10(exp);
+        let count = (rest / unit_value).trunc();
+        if !count.is_zero() {
+            parts.push(format!(
+                "{}{unit}",
+                group_thousands(&count.to_string(), ",")
+            ));
+        }
+        rest -= count * unit_value;
+    }
+    let tail = rest + fraction;
+    if !tail.is_zero() || parts.is_empty() {
+        parts.push(group_thousands(&tail.normalize().to_string(), ","));
+    }
+    let word = korean_word_of(currency).unwrap_or(currency);
+    format!("{} {word}", parts.join(" "))
+}
+
+fn group_thousands(number: &str, sep: &str) -> String {
+    let (int, frac) = match number.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (number, None),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn value_of(text: &str) -> (Decimal, String) {
+        let m = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        (m.value, m.currency)
+    }
+
+    #[test]
+    fn common_forms_have_exact_values() {
+        let cases = [
+            ("$10B", "10000000000", "USD"),
+            ("$1.5 billion", "1500000000", "USD"),
+            ("US$300M", "300000000", "USD"),
+            ("€5M", "5000000", "EUR"),
+            ("£2bn", "2000000000", "GBP"),
+            ("₩13조", "13000000000000", "KRW"),
+            ("$750K", "750000", "USD"),
+            ("$2tn", "2000000000000", "USD"),
+            ("USD 10B", "10000000000", "USD"),
+            ("10 billion USD", "10000000000", "USD"),
+            ("10 billion dollars", "10000000000", "USD"),
+            ("KRW 1,300,000,000,000", "1300000000000", "KRW"),
+            ("100억달러", "10000000000", "USD"),
+            ("100억 달러", "10000000000", "USD"),
+            ("100억불", "10000000000", "USD"),
+            ("10억 달러", "1000000000", "USD"),
+            ("13조원", "13000000000000", "KRW"),
+            ("13조 원", "13000000000000", "KRW"),
+            ("1조 3000억원", "1300000000000", "KRW"),
+            ("1조3천억원", "1300000000000", "KRW"),
+            ("1.3조원", "1300000000000", "KRW"),
+            ("1,300억원", "130000000000", "KRW"),
+            ("13,000억원", "1300000000000", "KRW"),
+            ("3억5000만 달러", "350000000", "USD"),
+            ("2천만 달러", "20000000", "USD"),
+            ("3억 유로", "300000000", "EUR"),
+            ("2000억엔", "200000000000", "JPY"),
+            ("１００억달러", "10000000000", "USD"),
+        ];
+        for (text, value, currency) in cases {
+            assert_eq!(value_of(text), (d(value), currency.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn approximation_and_bounds() {
+        let m = parse("약 13조원").unwrap();
+        assert!(m.approx && m.bound.is_none());
+        assert!(parse("13조원가량").unwrap().approx);
+        assert!(parse("~$10B").unwrap().approx);
+        assert!(parse("about $10B").unwrap().approx);
+        assert!(parse("approx. $10B").unwrap().approx);
+        assert_eq!(parse("최대 100억달러").unwrap().bound, Some(Bound::UpTo));
+        assert_eq!(parse("up to $4B").unwrap().bound, Some(Bound::UpTo));
+        assert_eq!(parse("13조원 이상").unwrap().bound, Some(Bound::AtLeast));
+        assert_eq!(parse("more than $1B").unwrap().bound, Some(Bound::AtLeast));
+        assert_eq!(parse("over $1B").unwrap().bound, Some(Bound::AtLeast));
+    }
+
+    #[test]
+    fn stated_equivalent_is_kept() {
+        let m = parse("100억달러 (약 13조원)").unwrap();
+        assert_eq!((m.value, m.currency.as_str()), (d("10000000000"), "USD"));
+        assert_eq!(m.text, "100억달러 (약 13조원)");
+        let eq = m.equivalent.unwrap();
+        assert_eq!(
+            (eq.value, eq.currency.as_str(), eq.approx),
+            (d("13000000000000"), "KRW", true)
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_amount() {
+        for bad in [
+            "100억",
+            "수조 원",
+            "$1B-$2B",
+            "10~20억 달러",
+            "",
+            "$",
+            "달러",
+            "1,30억원",
+            "$10X",
+            "10억 달러 USD EUR",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(parse("100억").unwrap_err().contains("no currency"));
+        assert!(parse("$1B-$2B").unwrap_err().contains("range"));
+    }
+
+    #[test]
+    fn converts_with_rates() {
+        let rates = Rates {
+            display_currency: "USD".into(),
+            rates: [("KRW".to_string(), d("0.00073"))].into(),
+        };
+        assert_eq!(
+            rates.convert(d("13000000000000"), "KRW"),
+            Some(d("9490000000"))
+        );
+        assert_eq!(rates.convert(d("5"), "USD"), Some(d("5")));
+        assert_eq!(rates.convert(d("5"), "EUR"), None);
+    }
+
+    #[test]
+    fn formats_for_each_language() {
+        assert_eq!(
+            format_amount(d("10000000000"), "USD", false, None, "ko"),
+            "100억 달러"
+        );
+        assert_eq!(
+            format_amount(d("13000000000000"), "KRW", true, None, "ko"),
+            "약 13조 원"
+        );
+        assert_eq!(
+            format_amount(d("1300000000000"), "KRW", false, None, "ko"),
+            "1조 3,000억 원"
+        );
+        assert_eq!(
+            format_amount(d("4000000000"), "USD", false, Some(Bound::UpTo), "ko"),
+            "최대 40억 달러"
+        );
+        assert_eq!(
+            format_amount(d("10000000000"), "USD", false, None, "en"),
+            "$10B"
+        );
+        assert_eq!(
+            format_amount(d("13000000000000"), "KRW", true, None, "en"),
+            "~₩13T"
+        );
+        assert_eq!(
+            format_amount(d("4000000000"), "USD", false, Some(Bound::UpTo), "en"),
+            "up to $4B"
+        );
+        assert_eq!(
+            format_amount(d("1500000"), "CNY", false, None, "en"),
+            "CNY 1.5M"
+        );
+    }
+
+    #[test]
+    fn formatted_amounts_parse_back_to_the_same_value() {
+        for v in [
+            "10000000000",
+            "1300000000000",
+            "350000000",
+            "12345.5",
+            "999",
+        ] {
+            for lang in ["ko", "en"] {
+                let text = format_amount(d(v), "USD", false, None, lang);
+                assert_eq!(parse(&text).unwrap().value, d(v), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn significant_rounding() {
+        assert_eq!(round_significant(d("9490000000")), d("9490000000"));
+        assert_eq!(round_significant(d("9494999999.5")), d("9490000000"));
+        assert_eq!(round_significant(d("1.23456")), d("1.23"));
+    }
+}

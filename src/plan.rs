@@ -1,0 +1,242 @@
+//! The plan: every output file as one job. "Which pages exist" is a plain list,
+//! and two sources writing one path are caught here, before anything renders.
+
+use crate::diagnostics::Diagnostic;
+use crate::index::{Site, Texts};
+use crate::load::AssetFile;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiFile {
+    Briefings,
+    Companies,
+    Deals,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Page `page` (1-based) of the latest briefings.
+    Home {
+        page: usize,
+    },
+    Briefing(usize),
+    Companies,
+    Company(String),
+    Deals,
+    Deal(usize),
+    Tags,
+    Tag(String),
+    Page(usize),
+    NotFound,
+    Api(ApiFile),
+    SyntaxCss,
+    /// A file copied as it is.
+    Copy(PathBuf),
+    /// A file of the embedded default theme.
+    Embedded(&'static [u8]),
+}
+
+/// A job with the output path it writes (relative, `/`-separated) and who asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedJob {
+    pub path: String,
+    pub job: Job,
+    pub source: String,
+}
+
+/// The output path of a pretty URL path such as `companies/meta/`.
+pub fn page_file(url_path: &str) -> String {
+    format!("{url_path}index.html")
+}
+
+pub fn home_path(page: usize) -> String {
+    if page <= 1 {
+        String::new()
+    } else {
+        format!("page/{page}/")
+    }
+}
+
+pub fn briefing_path(slug: &str) -> String {
+    format!("briefings/{slug}/")
+}
+
+pub fn company_path(id: &str) -> String {
+    format!("companies/{id}/")
+}
+
+pub fn deal_path(id: &str) -> String {
+    format!("deals/{id}/")
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// Every file of the site. Site static files win over theme static files.
+pub fn plan(
+    site: &Site,
+    static_files: &[AssetFile],
+    theme_static: &[AssetFile],
+    embedded_static: &[(&'static str, &'static [u8])],
+    texts: &Texts,
+) -> Result<Vec<PlannedJob>, Vec<Diagnostic>> {
+    let mut jobs = Vec::new();
+    let mut push =
+        |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
+    let generated = |what: &str| format!("the generated {what}");
+
+    let pages = site
+        .briefings
+        .len()
+        .div_ceil(site.config.paginate_by)
+        .max(1);
+    for page in 1..=pages {
+        push(
+            page_file(&home_path(page)),
+            Job::Home { page },
+            generated("home page"),
+        );
+    }
+    for (i, b) in site.briefings.iter().enumerate() {
+        let dir = briefing_path(&b.briefing.slug);
+        push(page_file(&dir), Job::Briefing(i), b.briefing.source.clone());
+        for asset in &b.briefing.assets {
+            push(
+                format!("{dir}{}", asset.rel_out),
+                Job::Copy(asset.abs.clone()),
+                asset.rel.clone(),
+            );
+        }
+    }
+    push(
+        page_file("companies/"),
+        Job::Companies,
+        generated("companies index"),
+    );
+    for (id, c) in &site.companies {
+        let source = c
+            .company
+            .source
+            .clone()
+            .unwrap_or_else(|| format!("unregistered company `{id}`"));
+        push(
+            page_file(&company_path(id)),
+            Job::Company(id.clone()),
+            source,
+        );
+    }
+    push(page_file("deals/"), Job::Deals, generated("deals index"));
+    for (i, d) in site.deals.iter().enumerate() {
+        push(
+            page_file(&deal_path(&d.id)),
+            Job::Deal(i),
+            format!("deal `{}`", d.id),
+        );
+    }
+    push(page_file("tags/"), Job::Tags, generated("tags index"));
+    for slug in site.tags.keys() {
+        push(
+            page_file(&tag_path(slug)),
+            Job::Tag(slug.clone()),
+            format!("tag `{slug}`"),
+        );
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        push(
+            page_file(&format!("{}/", p.slug)),
+            Job::Page(i),
+            p.source.clone(),
+        );
+    }
+    push("404.html".into(), Job::NotFound, generated("404 page"));
+    push(
+        "api/briefings.json".into(),
+        Job::Api(ApiFile::Briefings),
+        generated("data API"),
+    );
+    push(
+        "api/companies.json".into(),
+        Job::Api(ApiFile::Companies),
+        generated("data API"),
+    );
+    push(
+        "api/deals.json".into(),
+        Job::Api(ApiFile::Deals),
+        generated("data API"),
+    );
+    push(
+        "syntax.css".into(),
+        Job::SyntaxCss,
+        generated("code stylesheet"),
+    );
+
+    // Theme static files give way to site static files of the same name.
+    let site_static: std::collections::HashSet<&str> =
+        static_files.iter().map(|a| a.rel_out.as_str()).collect();
+    for (name, bytes) in embedded_static {
+        if !site_static.contains(name) && !theme_static.iter().any(|a| a.rel_out == *name) {
+            push(
+                name.to_string(),
+                Job::Embedded(bytes),
+                format!("the default theme's {name}"),
+            );
+        }
+    }
+    for asset in theme_static
+        .iter()
+        .filter(|a| !site_static.contains(a.rel_out.as_str()))
+    {
+        push(
+            asset.rel_out.clone(),
+            Job::Copy(asset.abs.clone()),
+            asset.rel.clone(),
+        );
+    }
+    for asset in static_files {
+        push(
+            asset.rel_out.clone(),
+            Job::Copy(asset.abs.clone()),
+            asset.rel.clone(),
+        );
+    }
+
+    let mut errors = Vec::new();
+    let mut first: HashMap<&str, &PlannedJob> = HashMap::new();
+    for job in &jobs {
+        if let Some(earlier) = first.get(job.path.as_str()) {
+            let (path, line, column) = source_position(site, job);
+            let text = texts.get(&path).map_or("", String::as_str);
+            errors.push(
+                Diagnostic::error(
+                    &path,
+                    text,
+                    line,
+                    column,
+                    format!(
+                        "`{}` would be written by both {} and {}",
+                        job.path, earlier.source, job.source
+                    ),
+                )
+                .with_help("give one of them another slug"),
+            );
+        } else {
+            first.insert(&job.path, job);
+        }
+    }
+    if errors.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where to point a duplicate-path error: the slug line of a briefing, else the file.
+fn source_position(site: &Site, job: &PlannedJob) -> (String, usize, usize) {
+    if let Job::Briefing(i) = job.job {
+        let b = &site.briefings[i].briefing;
+        return (b.source.clone(), b.slug_pos.line, b.slug_pos.column);
+    }
+    (job.source.clone(), 1, 1)
+}

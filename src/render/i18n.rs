@@ -1,0 +1,134 @@
+//! UI strings and date formats for `ko` and `en` pages.
+
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("briefings", "브리핑", "Briefings"),
+    ("latest", "최신 브리핑", "Latest briefings"),
+    ("companies", "기업", "Companies"),
+    ("deals", "딜", "Deals"),
+    ("tags", "태그", "Tags"),
+    ("company", "기업", "Company"),
+    ("deal", "딜", "Deal"),
+    ("tag", "태그", "Tag"),
+    ("investors", "투자자", "Investors"),
+    ("investor", "투자자", "Investor"),
+    ("target", "대상", "Target"),
+    ("amount", "금액", "Amount"),
+    ("valuation", "기업가치", "Valuation"),
+    ("stake", "지분", "Stake"),
+    ("status", "상태", "Status"),
+    ("type", "유형", "Type"),
+    ("date", "날짜", "Date"),
+    ("note", "메모", "Note"),
+    ("history", "진행 경과", "Status history"),
+    ("quotes", "발언", "Quotes"),
+    ("mentioned_in", "관련 브리핑", "Briefings"),
+    ("deals_as_investor", "투자한 딜", "Deals as investor"),
+    ("deals_as_target", "투자 받은 딜", "Deals as target"),
+    ("invested_total", "총 투자액", "Total invested"),
+    ("raised_total", "총 유치액", "Total raised"),
+    (
+        "no_deals",
+        "아직 기록된 딜이 없습니다.",
+        "No deals recorded yet.",
+    ),
+    (
+        "no_briefings",
+        "아직 브리핑이 없습니다.",
+        "No briefings yet.",
+    ),
+    ("website", "웹사이트", "Website"),
+    ("founded", "설립", "Founded"),
+    ("hq", "본사", "Headquarters"),
+    ("sector", "분야", "Sector"),
+    ("founders", "창업자", "Founders"),
+    ("parent", "모회사", "Parent"),
+    ("aliases", "다른 이름", "Also known as"),
+    ("unregistered", "미등록 기업", "Unregistered company"),
+    ("source", "출처", "Source"),
+    ("by", "작성", "By"),
+    ("updated", "수정", "Updated"),
+    ("newer", "← 최신", "← Newer"),
+    ("older", "이전 →", "Older →"),
+    ("page_of", "페이지", "Page"),
+    ("not_found", "페이지를 찾을 수 없습니다", "Page not found"),
+    (
+        "not_found_text",
+        "주소가 바뀌었거나 삭제된 페이지입니다.",
+        "The page may have moved or been removed.",
+    ),
+    ("home", "홈", "Home"),
+    ("skip", "본문으로 건너뛰기", "Skip to content"),
+    ("sort_by", "정렬", "Sort by"),
+    ("sort_date", "최신순", "Newest"),
+    ("sort_amount", "금액순", "Largest"),
+    ("converted", "환산", "converted"),
+    ("briefing_count", "브리핑", "briefings"),
+    ("deal_count", "딜", "deals"),
+    ("all_tags", "모든 태그", "All tags"),
+    ("status_rumored", "소문", "Rumored"),
+    ("status_negotiating", "협상 중", "Negotiating"),
+    ("status_announced", "발표", "Announced"),
+    ("status_closed", "완료", "Closed"),
+    ("status_cancelled", "무산", "Cancelled"),
+    ("type_investment", "투자", "Investment"),
+    ("type_acquisition", "인수", "Acquisition"),
+    ("type_funding-round", "투자 유치", "Funding round"),
+    ("type_fund-launch", "펀드 출범", "Fund launch"),
+    ("type_partnership", "제휴", "Partnership"),
+    ("type_ipo", "상장", "IPO"),
+];
+
+/// Every UI string for `lang`, as a map templates read as `t.key`.
+pub fn strings(lang: &str) -> Value {
+    let ko = lang == "ko";
+    let map: Map<String, Value> = STRINGS
+        .iter()
+        .map(|(k, ko_text, en_text)| {
+            (
+                k.to_string(),
+                Value::from(if ko { *ko_text } else { *en_text }),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// One UI string.
+pub fn text(lang: &str, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, ko, en)| if lang == "ko" { ko } else { en })
+}
+
+/// A date as readers of `lang` write it.
+pub fn format_date(date: Date, lang: &str) -> String {
+    if lang == "ko" {
+        format!("{}년 {}월 {}일", date.year(), date.month(), date.day())
+    } else {
+        date.strftime("%B %-d, %Y").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_per_language() {
+        let d = Date::new(2025, 6, 10).unwrap();
+        assert_eq!(format_date(d, "ko"), "2025년 6월 10일");
+        assert_eq!(format_date(d, "en"), "June 10, 2025");
+    }
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for (key, ko, en) in STRINGS {
+            assert!(!ko.is_empty() && !en.is_empty(), "{key}");
+        }
+        assert_eq!(text("ko", "status_negotiating"), "협상 중");
+    }
+}

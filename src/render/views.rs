@@ -1,0 +1,278 @@
+//! What templates see: plain JSON-like views of the `Site`, with URLs joined to
+//! base_url and money formatted for the page's language.
+
+use super::i18n::{format_date, text};
+use crate::index::{Site, Total};
+use crate::model::money::{Bound, Money, format_amount, round_significant};
+use crate::plan::{briefing_path, company_path, deal_path, tag_path};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{Value, json};
+
+/// A decimal as a JSON number: an integer when it is one.
+pub fn decimal_json(d: Decimal) -> Value {
+    let d = d.normalize();
+    if d.fract().is_zero()
+        && let Some(i) = d.to_i64()
+    {
+        return Value::from(i);
+    }
+    d.to_f64().map_or(Value::Null, Value::from)
+}
+
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub lang: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Views {
+            site,
+            lang: &site.config.language,
+        }
+    }
+
+    /// A link inside the site, keeping base_url's path: `/briefs/companies/meta/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_path())
+    }
+
+    /// The absolute URL: `https://x.github.io/briefs/companies/meta/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url)
+    }
+
+    fn date(&self, d: &crate::model::date::Moment) -> Value {
+        json!({ "ymd": d.ymd(), "display": format_date(d.day, self.lang), "rfc3339": d.rfc3339() })
+    }
+
+    /// The converted figure beside an amount: compact, in the display currency.
+    fn converted(
+        &self,
+        value: Decimal,
+        currency: &str,
+        approx: bool,
+        bound: Option<Bound>,
+    ) -> Option<String> {
+        let rates = &self.site.config.rates;
+        let display = rates.convert(value, currency)?;
+        let display = if currency == rates.display_currency {
+            display
+        } else {
+            round_significant(display)
+        };
+        Some(format_amount(
+            display,
+            &rates.display_currency,
+            approx && currency == rates.display_currency,
+            bound,
+            "en",
+        ))
+    }
+
+    pub fn money(&self, m: &Money) -> Value {
+        let rates = &self.site.config.rates;
+        let display = rates.convert(m.value, &m.currency);
+        json!({
+            "text": m.text,
+            "formatted": format_amount(m.value, &m.currency, m.approx, m.bound, self.lang),
+            "currency": m.currency,
+            "approx": m.approx,
+            "bound": m.bound.map(Bound::as_str),
+            "value": m.value.to_string(),
+            "display": display.map(decimal_json),
+            "converted": self.converted(m.value, &m.currency, m.approx, m.bound),
+            "equivalent": m.equivalent.as_ref().map(|e| format_amount(e.value, &e.currency, e.approx, None, self.lang)),
+        })
+    }
+
+    pub fn total(&self, t: &Total) -> Value {
+        let currency = &self.site.config.rates.display_currency;
+        json!({
+            "formatted": format_amount(t.value, currency, t.approx, None, self.lang),
+            "compact": format_amount(round_significant(t.value), currency, t.approx, None, "en"),
+            "currency": currency,
+            "display": decimal_json(t.value),
+        })
+    }
+
+    pub fn company_ref(&self, id: &str) -> Value {
+        let c = self.site.companies.get(id);
+        let name = c.map_or(id, |c| {
+            c.company.names.get(self.lang).unwrap_or(&c.company.name)
+        });
+        json!({
+            "id": id,
+            "name": name,
+            "url": self.url(&company_path(id)),
+            "registered": c.is_some_and(|c| c.company.registered),
+        })
+    }
+
+    pub fn briefing_ref(&self, i: usize) -> Value {
+        let b = &self.site.briefings[i].briefing;
+        json!({
+            "slug": b.slug,
+            "title": b.title,
+            "url": self.url(&briefing_path(&b.slug)),
+            "date": self.date(&b.date),
+        })
+    }
+
+    pub fn briefing_summary(&self, i: usize) -> Value {
+        let entry = &self.site.briefings[i];
+        let b = &entry.briefing;
+        let path = briefing_path(&b.slug);
+        json!({
+            "slug": b.slug,
+            "title": b.title,
+            "subtitle": b.subtitle,
+            "url": self.url(&path),
+            "permalink": self.permalink(&path),
+            "date": self.date(&b.date),
+            "summary": b.summary,
+            "lang": b.lang,
+            "draft": b.draft,
+            "tags": b.tags.iter().map(|(name, slug)| json!({"name": name, "slug": slug, "url": self.url(&tag_path(slug))})).collect::<Vec<_>>(),
+            "companies": entry.company_ids.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn quote(&self, bi: usize, qi: usize) -> Value {
+        let entry = &self.site.briefings[bi];
+        let q = &entry.briefing.quotes[qi];
+        json!({
+            "speaker": q.speaker,
+            "role": q.role,
+            "text": q.text,
+            "company": entry.quote_companies[qi].as_deref().map(|id| self.company_ref(id)),
+            "briefing": self.briefing_ref(bi),
+        })
+    }
+
+    pub fn briefing_full(&self, i: usize) -> Value {
+        let entry = &self.site.briefings[i];
+        let b = &entry.briefing;
+        let mut v = self.briefing_summary(i);
+        let deals: Vec<Value> = entry
+            .deal_ids
+            .iter()
+            .filter_map(|id| self.site.deal_index(id))
+            .map(|di| self.deal_summary(di))
+            .collect();
+        let extra = json!({
+            "body": b.body_html,
+            "authors": b.authors,
+            "source": b.source_ref,
+            "updated": b.updated.as_ref().map(|d| self.date(d)),
+            "deals": deals,
+            "quotes": (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect::<Vec<_>>(),
+        });
+        merge(&mut v, extra);
+        v
+    }
+
+    pub fn deal_summary(&self, i: usize) -> Value {
+        let d = &self.site.deals[i];
+        json!({
+            "id": d.id,
+            "url": self.url(&deal_path(&d.id)),
+            "type": d.kind.as_str(),
+            "type_label": text(self.lang, &format!("type_{}", d.kind.as_str())),
+            "status": d.status.as_str(),
+            "status_label": text(self.lang, &format!("status_{}", d.status.as_str())),
+            "date": self.date(&d.date),
+            "investors": d.investors.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
+            "target": self.company_ref(&d.target),
+            "amount": d.amount.as_ref().map(|s| self.money(&s.money)),
+            "valuation": d.valuation.as_ref().map(|s| self.money(&s.money)),
+            "stake": d.stake,
+        })
+    }
+
+    pub fn deal_full(&self, i: usize) -> Value {
+        let d = &self.site.deals[i];
+        let mut v = self.deal_summary(i);
+        let history: Vec<Value> = d
+            .history
+            .iter()
+            .map(|h| {
+                json!({
+                    "date": self.date(&h.date),
+                    "status": h.status.as_str(),
+                    "status_label": text(self.lang, &format!("status_{}", h.status.as_str())),
+                    "briefing": self.briefing_ref(h.briefing),
+                })
+            })
+            .collect();
+        let quotes: Vec<Value> = d
+            .briefings
+            .iter()
+            .flat_map(|&bi| {
+                (0..self.site.briefings[bi].briefing.quotes.len()).map(move |qi| (bi, qi))
+            })
+            .map(|(bi, qi)| self.quote(bi, qi))
+            .collect();
+        merge(
+            &mut v,
+            json!({
+                "note": d.note,
+                "history": history,
+                "briefings": d.briefings.iter().map(|&bi| self.briefing_summary(bi)).collect::<Vec<_>>(),
+                "quotes": quotes,
+            }),
+        );
+        v
+    }
+
+    pub fn company_summary(&self, id: &str) -> Value {
+        let c = &self.site.companies[id];
+        let mut v = self.company_ref(id);
+        merge(
+            &mut v,
+            json!({
+                "sector": c.company.sector,
+                "hq": c.company.hq,
+                "briefing_count": c.briefings.len(),
+                "deal_count": c.deals_as_investor.len() + c.deals_as_target.len(),
+                "invested_total": c.invested_total.as_ref().map(|t| self.total(t)),
+                "raised_total": c.raised_total.as_ref().map(|t| self.total(t)),
+            }),
+        );
+        v
+    }
+
+    pub fn company_full(&self, id: &str) -> Value {
+        let c = &self.site.companies[id];
+        let co = &c.company;
+        let mut v = self.company_summary(id);
+        merge(
+            &mut v,
+            json!({
+                "aliases": co.aliases,
+                "website": co.website,
+                "founded": co.founded,
+                "founders": co.founders,
+                "parent": c.parent_id.as_deref().map(|p| self.company_ref(p)),
+                "description": co.description_html,
+                "deals_as_investor": c.deals_as_investor.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
+                "deals_as_target": c.deals_as_target.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
+                "briefings": c.briefings.iter().map(|&i| self.briefing_summary(i)).collect::<Vec<_>>(),
+                "quotes": c.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
+            }),
+        );
+        v
+    }
+
+    pub fn tag_summary(&self, slug: &str) -> Value {
+        let t = &self.site.tags[slug];
+        json!({ "name": t.name, "slug": t.slug, "url": self.url(&tag_path(slug)), "count": t.briefings.len() })
+    }
+}
+
+fn merge(target: &mut Value, extra: Value) {
+    if let (Value::Object(t), Value::Object(e)) = (target, extra) {
+        t.extend(e);
+    }
+}

@@ -1,0 +1,116 @@
+//! The write stage: the new site goes into a temporary folder beside the output
+//! and is swapped in only when every file is written, so a failed build never
+//! leaves a half-written site.
+
+use crate::render::Output;
+use rayon::prelude::*;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// A relative output path that stays inside the output folder.
+fn is_safe(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+    output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Writes every file under `output`, replacing what was there only on success.
+pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
+    if let Some(bad) = files.iter().find(|(p, _)| !is_safe(p)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write `{}`: it would land outside the output folder",
+                bad.0
+            ),
+        ));
+    }
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let staging = sibling(output, "building");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    fs::create_dir_all(&staging)?;
+    let written = files.par_iter().try_for_each(|(rel, out)| {
+        let dest = staging.join(rel);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        match out {
+            Output::Bytes(bytes) => fs::write(&dest, bytes),
+            Output::CopyFrom(src) => fs::copy(src, &dest).map(|_| ()),
+        }
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap_in(&staging, output)
+}
+
+/// Replaces `output` with `staging`: two renames, the old folder removed last.
+fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    let old = sibling(output, "old");
+    let had_old = output.exists();
+    if had_old {
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        fs::rename(output, &old)?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_old {
+            let _ = fs::rename(&old, output);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(e);
+    }
+    if had_old {
+        fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_paths_that_escape() {
+        assert!(is_safe("briefings/a/index.html"));
+        assert!(!is_safe("../x"));
+        assert!(!is_safe("/etc/passwd"));
+        assert!(!is_safe("a/../../b"));
+        assert!(!is_safe(""));
+    }
+
+    #[test]
+    fn replaces_the_old_output_only_on_success() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, vec![("a.txt".into(), Output::Bytes(b"one".to_vec()))]).unwrap();
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
+        let bad = write_site(&out, vec![("../evil".into(), Output::Bytes(vec![]))]);
+        assert!(bad.is_err());
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
+        write_site(&out, vec![("b.txt".into(), Output::Bytes(b"two".to_vec()))]).unwrap();
+        assert!(!out.join("a.txt").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no staging or old folder is left behind"
+        );
+    }
+}
