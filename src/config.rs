@@ -111,8 +111,9 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
     })
 }
 
-/// Parses `site.toml`; `path` is how errors name it.
-pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+/// Parses `site.toml`; `path` is how errors name it. A bad value still yields a
+/// config (with the default in its place) so the rest of the site is checked too.
+pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let at = |offset: usize, message: String| {
         let (line, column) = line_column(text, offset);
         Diagnostic::error(path, text, line, column, message)
@@ -216,10 +217,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             ));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Config {
+    let config = Config {
         title: raw.title,
         base_url,
         description: raw.description,
@@ -237,7 +235,16 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         link_companies: raw.markdown.link_companies.unwrap_or(true),
         extra: raw.extra,
         languages: raw.languages,
-    })
+    };
+    Ok((config, errors))
+}
+
+/// Parses `site.toml`, failing on any problem.
+pub fn parse_strict(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    match parse(path, text)? {
+        (config, errors) if errors.is_empty() => Ok(config),
+        (_, errors) => Err(errors),
+    }
 }
 
 #[cfg(test)]
@@ -248,7 +255,7 @@ mod tests {
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = parse("site.toml", MINIMAL).unwrap();
+        let c = parse_strict("site.toml", MINIMAL).unwrap();
         assert_eq!(c.base_url, "https://x.github.io/briefs/");
         assert_eq!(c.base_path(), "/briefs/");
         assert_eq!(c.language, "en");
@@ -260,7 +267,7 @@ mod tests {
     #[test]
     fn unknown_key_names_its_line() {
         let text = format!("{MINIMAL}paginate = 5\n");
-        let errors = parse("site.toml", &text).unwrap_err();
+        let errors = parse_strict("site.toml", &text).unwrap_err();
         assert_eq!(errors[0].line, 3);
         assert!(
             errors[0].message.contains("unknown field `paginate`"),
@@ -274,7 +281,7 @@ mod tests {
         let text = format!(
             "{MINIMAL}language = \"fr\"\ntimezone = \"Mars/Olympus\"\n[markdown]\nhighlight_theme = \"Nope\"\n"
         );
-        let errors = parse("site.toml", &text).unwrap_err();
+        let errors = parse_strict("site.toml", &text).unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 6]);
     }
@@ -283,7 +290,7 @@ mod tests {
     fn rates_are_exact_decimals() {
         let text =
             format!("{MINIMAL}[money]\ndisplay_currency = \"USD\"\n[money.rates]\nKRW = 0.00073\n");
-        let c = parse("site.toml", &text).unwrap();
+        let c = parse_strict("site.toml", &text).unwrap();
         assert_eq!(c.rates.rates["KRW"].to_string(), "0.00073");
     }
 }

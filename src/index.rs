@@ -19,8 +19,10 @@ pub struct BriefingEntry {
     pub briefing: Briefing,
     /// Every company the briefing mentions, resolved, in order of first mention.
     pub company_ids: Vec<String>,
-    /// The deals it mentions, in order.
+    /// The deals it mentions, in order, each once.
     pub deal_ids: Vec<String>,
+    /// The deal id of each of `briefing.deals`, in order.
+    pub mention_ids: Vec<String>,
     /// The resolved company of each quote.
     pub quote_companies: Vec<Option<String>>,
 }
@@ -167,7 +169,6 @@ pub fn index(
     let mut entries = Vec::with_capacity(briefings.len());
     // deal id -> (briefing index, mention index)
     let mut mentions: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut mention_ids: Vec<Vec<String>> = Vec::new();
     for (bi, b) in briefings.iter().enumerate() {
         let mut company_ids: Vec<String> = Vec::new();
         let add = |id: String, ids: &mut Vec<String>| {
@@ -209,8 +210,7 @@ pub fn index(
         for id in quote_companies.iter().flatten() {
             add(id.clone(), &mut company_ids);
         }
-        mention_ids.push(ids_of_mentions);
-        entries.push((company_ids, deal_ids, quote_companies));
+        entries.push((company_ids, deal_ids, ids_of_mentions, quote_companies));
     }
 
     // Every amount gets a converted figure, so each needs a rate.
@@ -407,7 +407,7 @@ pub fn index(
 
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     let mut briefing_entries = Vec::with_capacity(briefings.len());
-    for (bi, (b, (company_ids, deal_ids, quote_companies))) in
+    for (bi, (b, (company_ids, deal_ids, mention_ids, quote_companies))) in
         briefings.into_iter().zip(entries).enumerate()
     {
         for id in &company_ids {
@@ -434,6 +434,7 @@ pub fn index(
             briefing: b,
             company_ids,
             deal_ids,
+            mention_ids,
             quote_companies,
         });
     }

@@ -77,8 +77,10 @@ fn input_failure(d: Vec<Diagnostic>) -> Failure {
     Failure::Input(Diagnostics(d).sorted())
 }
 
-/// Reads and validates site.toml, applying the command line's overrides.
-pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
+/// Reads and validates site.toml, applying the command line's overrides. Problems
+/// with single values come back beside a usable config, so the build goes on to
+/// find the site's other problems too.
+pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), Failure> {
     let path = options.root.join(CONFIG_FILE);
     if !path.is_file() {
         return Err(Failure::Environment(format!(
@@ -87,20 +89,21 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
         )));
     }
     let file = load::read_text(&options.root, &path).map_err(|d| input_failure(vec![d]))?;
-    let mut config = config::parse(&file.rel, &file.text).map_err(input_failure)?;
+    let (mut config, problems) = config::parse(&file.rel, &file.text).map_err(input_failure)?;
     if let Some(url) = &options.base_url {
         config
             .set_base_url(url)
             .map_err(|e| Failure::Environment(format!("--base-url: {e}")))?;
     }
-    Ok(config)
+    Ok((config, problems))
 }
 
 /// Every stage but the write: what `check` runs, and what `build` writes out.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
-    let config = load_config(options)?;
+    let (config, mut problems) = load_config(options)?;
     let root = &options.root;
-    let (sources, mut problems) = load::load(root, &config.theme);
+    let (sources, load_problems) = load::load(root, &config.theme);
+    problems.extend(load_problems);
     let mut texts: Texts = Texts::new();
     for f in sources.companies.iter().chain(sources.pages.iter()) {
         texts.insert(f.rel.clone(), f.text.clone());

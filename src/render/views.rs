@@ -48,27 +48,17 @@ impl<'a> Views<'a> {
     }
 
     /// The converted figure beside an amount: compact, in the display currency.
-    fn converted(
-        &self,
-        value: Decimal,
-        currency: &str,
-        approx: bool,
-        bound: Option<Bound>,
-    ) -> Option<String> {
+    /// The `≈` before it says it is approximate; none when it would repeat the text.
+    fn converted(&self, m: &Money) -> Option<String> {
         let rates = &self.site.config.rates;
-        let display = rates.convert(value, currency)?;
-        let display = if currency == rates.display_currency {
+        let display = rates.convert(m.value, &m.currency)?;
+        let display = if m.currency == rates.display_currency {
             display
         } else {
             round_significant(display)
         };
-        Some(format_amount(
-            display,
-            &rates.display_currency,
-            approx && currency == rates.display_currency,
-            bound,
-            "en",
-        ))
+        let figure = format_amount(display, &rates.display_currency, false, m.bound, "en");
+        (figure != m.text.trim()).then_some(figure)
     }
 
     pub fn money(&self, m: &Money) -> Value {
@@ -82,7 +72,7 @@ impl<'a> Views<'a> {
             "bound": m.bound.map(Bound::as_str),
             "value": m.value.to_string(),
             "display": display.map(decimal_json),
-            "converted": self.converted(m.value, &m.currency, m.approx, m.bound),
+            "converted": self.converted(m),
             "equivalent": m.equivalent.as_ref().map(|e| format_amount(e.value, &e.currency, e.approx, None, self.lang)),
         })
     }
@@ -155,11 +145,23 @@ impl<'a> Views<'a> {
         let entry = &self.site.briefings[i];
         let b = &entry.briefing;
         let mut v = self.briefing_summary(i);
+        // Each deal as this briefing stated it: its own amount and status, when it gave them.
         let deals: Vec<Value> = entry
-            .deal_ids
+            .mention_ids
             .iter()
-            .filter_map(|id| self.site.deal_index(id))
-            .map(|di| self.deal_summary(di))
+            .zip(&b.deals)
+            .filter_map(|(id, mention)| {
+                let mut v = self.deal_summary(self.site.deal_index(id)?);
+                if let Some(amount) = &mention.amount {
+                    v["amount"] = self.money(&amount.money);
+                }
+                if let Some(status) = mention.status {
+                    v["status"] = json!(status.as_str());
+                    v["status_label"] =
+                        json!(text(self.lang, &format!("status_{}", status.as_str())));
+                }
+                Some(v)
+            })
             .collect();
         let extra = json!({
             "body": b.body_html,

@@ -1,0 +1,133 @@
+//! Fixture sites written into a temporary folder, built through the library or the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const CONFIG: &str = r#"title = "Test Briefings"
+base_url = "https://example.com/"
+language = "ko"
+timezone = "Asia/Seoul"
+
+[money]
+display_currency = "USD"
+[money.rates]
+KRW = 0.00073
+EUR = 1.08
+"#;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A site with `site.toml` = `config` and nothing else.
+    pub fn new(config: &str) -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        f.write("site.toml", config);
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn briefing(&self, name: &str, front_matter: &str, body: &str) -> &Self {
+        self.write(
+            &format!("content/briefings/{name}"),
+            &format!("---\n{front_matter}---\n{body}"),
+        )
+    }
+
+    pub fn company(&self, id: &str, front_matter: &str) -> &Self {
+        self.write(
+            &format!("content/companies/{id}.md"),
+            &format!("---\n{front_matter}---\n"),
+        )
+    }
+
+    pub fn options(&self) -> briefly::BuildOptions {
+        briefly::BuildOptions {
+            root: self.root().to_path_buf(),
+            ..Default::default()
+        }
+    }
+
+    /// Builds with the library; panics with the diagnostics on failure.
+    pub fn build(&self) -> PathBuf {
+        self.build_with(self.options())
+    }
+
+    pub fn build_with(&self, options: briefly::BuildOptions) -> PathBuf {
+        match briefly::build(&options) {
+            Ok(summary) => summary.output,
+            Err(briefly::Failure::Input(d)) => panic!("build failed:\n{d}"),
+            Err(briefly::Failure::Environment(e)) => panic!("build failed: {e}"),
+        }
+    }
+
+    /// The diagnostics of a build that must fail.
+    pub fn build_errors(&self) -> String {
+        match briefly::build(&self.options()) {
+            Ok(_) => panic!("the build should have failed"),
+            Err(briefly::Failure::Input(d)) => d.to_string(),
+            Err(briefly::Failure::Environment(e)) => {
+                panic!("environment error instead of input error: {e}")
+            }
+        }
+    }
+
+    /// Runs the binary; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root().join("public").join(rel).exists()
+    }
+
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(rel)).unwrap()
+    }
+}
+
+/// Every file under `dir` with its bytes, for "nothing changed" comparisons.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,481 @@
+//! Building fixture sites: which pages exist, what they show, and the data API.
+
+mod common;
+
+use common::{CONFIG, Fixture};
+use serde_json::json;
+
+/// The seed story: a deal negotiated, then announced, in two briefings.
+fn deal_site() -> Fixture {
+    let f = Fixture::new(CONFIG);
+    f.company("meta", "name: Meta\naliases: [메타]\n")
+        .company("scale-ai", "name: Scale AI\naliases: [스케일 AI]\n")
+        .company("naver", "name: 네이버\naliases: [Naver]\n")
+        .briefing(
+            "talks.md",
+            r#"title: "메타, 스케일 AI 투자 협상"
+date: 2025-06-10
+tags: [투자, Data Labeling]
+companies: [메타]
+deals:
+  - id: meta-scale-ai-2025
+    type: investment
+    investors: [meta]
+    target: 스케일AI
+    amount: "100억달러 (약 13조원)"
+    valuation: "$25B"
+    status: negotiating
+quotes:
+  - speaker: 이해진
+    role: 네이버 창업자
+    company: Naver
+    text: "살기 위해 투자한다"
+"#,
+            "메타가 스케일 AI 투자를 협상 중이다.\n\n둘째 문단.\n",
+        )
+        .briefing(
+            "closed.md",
+            r#"title: "메타, 스케일 AI 지분 확보"
+date: 2025-06-13
+tags: [투자]
+deals:
+  - id: meta-scale-ai-2025
+    amount: "$14.3B"
+    stake: "49%"
+    status: closed
+  - investors: [naver]
+    target: Twelve Labs
+    amount: "13조원"
+    status: cancelled
+"#,
+            "거래가 확정됐다.\n",
+        );
+    f
+}
+
+#[test]
+fn every_page_of_the_site_exists() {
+    let f = deal_site();
+    f.build();
+    for page in [
+        "index.html",
+        "briefings/talks/index.html",
+        "briefings/closed/index.html",
+        "companies/index.html",
+        "companies/meta/index.html",
+        "companies/scale-ai/index.html",
+        "companies/twelve-labs/index.html",
+        "deals/index.html",
+        "deals/meta-scale-ai-2025/index.html",
+        "deals/naver-twelve-labs-2025/index.html",
+        "tags/index.html",
+        "tags/투자/index.html",
+        "tags/data-labeling/index.html",
+        "404.html",
+        "api/briefings.json",
+        "api/companies.json",
+        "api/deals.json",
+        "style.css",
+        "syntax.css",
+    ] {
+        assert!(f.exists(page), "{page} is missing");
+    }
+}
+
+#[test]
+fn briefings_api_is_newest_first_with_resolved_ids() {
+    let f = deal_site();
+    f.build();
+    let api = f.json("api/briefings.json");
+    let briefings = api["briefings"].as_array().unwrap();
+    let slugs: Vec<&str> = briefings
+        .iter()
+        .map(|b| b["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["closed", "talks"]);
+    let talks = &briefings[1];
+    assert_eq!(talks["date"], "2025-06-10");
+    assert_eq!(talks["url"], "https://example.com/briefings/talks/");
+    assert_eq!(talks["summary"], "메타가 스케일 AI 투자를 협상 중이다.");
+    assert_eq!(talks["tags"], json!(["투자", "Data Labeling"]));
+    // companies: listed, then deal parties, then quoted companies, each once.
+    assert_eq!(talks["companies"], json!(["meta", "scale-ai", "naver"]));
+    assert_eq!(talks["deals"], json!(["meta-scale-ai-2025"]));
+    assert_eq!(
+        briefings[0]["deals"],
+        json!(["meta-scale-ai-2025", "naver-twelve-labs-2025"])
+    );
+}
+
+#[test]
+fn deals_merge_across_briefings_with_history() {
+    let f = deal_site();
+    f.build();
+    let api = f.json("api/deals.json");
+    let deals = api["deals"].as_array().unwrap();
+    let ids: Vec<&str> = deals.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    // Same date: ties by id ascending.
+    assert_eq!(ids, ["meta-scale-ai-2025", "naver-twelve-labs-2025"]);
+    let deal = &deals[0];
+    assert_eq!(deal["type"], "investment");
+    assert_eq!(deal["status"], "closed");
+    assert_eq!(deal["date"], "2025-06-13");
+    assert_eq!(deal["investors"], json!(["meta"]));
+    assert_eq!(deal["target"], "scale-ai");
+    assert_eq!(deal["stake"], "49%");
+    assert_eq!(deal["url"], "https://example.com/deals/meta-scale-ai-2025/");
+    assert_eq!(deal["briefings"], json!(["closed", "talks"]));
+    assert_eq!(
+        deal["history"],
+        json!([
+            {"date": "2025-06-10", "status": "negotiating", "briefing": "talks"},
+            {"date": "2025-06-13", "status": "closed", "briefing": "closed"},
+        ])
+    );
+    // The newest mention that sets a field wins; valuation only the first set.
+    assert_eq!(deal["amount"]["text"], "$14.3B");
+    assert_eq!(deal["amount"]["value"], json!(14300000000u64));
+    assert_eq!(deal["valuation"]["value"], json!(25000000000u64));
+}
+
+#[test]
+fn money_objects_have_the_contract_shape() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "a.md",
+        "title: A\ndate: 2025-06-10\ndeals:\n  - investors: [Meta]\n    target: Scale AI\n    amount: \"100억달러 (약 13조원)\"\n    valuation: \"최대 13조원\"\n",
+        "",
+    );
+    f.build();
+    let deal = &f.json("api/deals.json")["deals"][0];
+    assert_eq!(deal["id"], "meta-scale-ai-2025");
+    assert_eq!(
+        deal["amount"],
+        json!({
+            "value": 10000000000u64,
+            "currency": "USD",
+            "approx": false,
+            "bound": null,
+            "text": "100억달러 (약 13조원)",
+            "display": 10000000000u64,
+            "equivalent": {"value": 13000000000000u64, "currency": "KRW", "approx": true},
+        })
+    );
+    assert_eq!(deal["valuation"]["bound"], "up_to");
+    assert_eq!(deal["valuation"]["display"], json!(9490000000u64));
+}
+
+#[test]
+fn company_totals_follow_the_rules() {
+    let f = deal_site();
+    f.build();
+    let api = f.json("api/companies.json");
+    let companies = api["companies"].as_array().unwrap();
+    let ids: Vec<&str> = companies
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["meta", "naver", "scale-ai", "twelve-labs"],
+        "sorted by id"
+    );
+    let by_id = |id: &str| companies.iter().find(|c| c["id"] == id).unwrap();
+    let meta = by_id("meta");
+    assert_eq!(meta["registered"], true);
+    assert_eq!(meta["aliases"], json!(["메타"]));
+    assert_eq!(meta["url"], "https://example.com/companies/meta/");
+    assert_eq!(meta["deals_as_investor"], json!(["meta-scale-ai-2025"]));
+    assert_eq!(meta["invested_total"]["value"], json!(14300000000u64));
+    assert_eq!(meta["invested_total"]["currency"], "USD");
+    assert_eq!(meta["raised_total"], json!(null));
+    assert_eq!(
+        by_id("scale-ai")["raised_total"]["value"],
+        json!(14300000000u64)
+    );
+    // A cancelled deal counts in no total.
+    let naver = by_id("naver");
+    assert_eq!(
+        naver["deals_as_investor"],
+        json!(["naver-twelve-labs-2025"])
+    );
+    assert_eq!(naver["invested_total"], json!(null));
+    assert_eq!(naver["briefings"], json!(["closed", "talks"]));
+    let twelve = by_id("twelve-labs");
+    assert_eq!(twelve["registered"], false);
+    assert_eq!(twelve["name"], "Twelve Labs");
+    assert_eq!(twelve["raised_total"], json!(null));
+}
+
+#[test]
+fn multi_investor_amounts_are_not_split() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "round.md",
+        "title: Round\ndate: 2025-03-31\ndeals:\n  - investors: [SoftBank, Microsoft]\n    target: OpenAI\n    amount: \"$40B\"\n    type: funding-round\n  - investors: [Microsoft]\n    target: OpenAI\n    amount: \"$1B\"\n    date: 2025-01-01\n",
+        "",
+    );
+    f.build();
+    let api = f.json("api/companies.json");
+    let get = |id: &str| {
+        api["companies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(get("softbank")["invested_total"], json!(null));
+    assert_eq!(
+        get("microsoft")["invested_total"]["value"],
+        json!(1000000000u64)
+    );
+    assert_eq!(
+        get("openai")["raised_total"]["value"],
+        json!(41000000000u64)
+    );
+}
+
+#[test]
+fn pages_show_parties_amounts_and_history() {
+    let f = deal_site();
+    f.build();
+    let deal = f.read("deals/meta-scale-ai-2025/index.html");
+    assert!(deal.contains("href=\"/companies/meta/\""));
+    assert!(deal.contains("href=\"/companies/scale-ai/\""));
+    assert!(deal.contains("$14.3B"));
+    assert!(deal.contains("협상 중"), "history shows the old status");
+    assert!(deal.contains("49%"));
+    let company = f.read("companies/meta/index.html");
+    assert!(company.contains("투자한 딜"));
+    assert!(company.contains("$14.3B"));
+    let talks = f.read("briefings/talks/index.html");
+    assert!(talks.contains("100억달러 (약 13조원)"));
+    assert!(talks.contains("≈ $10B"), "the converted figure is shown");
+    assert!(talks.contains("살기 위해 투자한다"));
+    let home = f.read("index.html");
+    assert!(
+        home.find("메타, 스케일 AI 지분 확보").unwrap()
+            < home.find("메타, 스케일 AI 투자 협상").unwrap()
+    );
+}
+
+#[test]
+fn base_url_path_is_kept_in_links() {
+    let f = deal_site();
+    f.write(
+        "site.toml",
+        &CONFIG.replace("https://example.com/", "https://x.github.io/briefs"),
+    );
+    f.build();
+    let home = f.read("index.html");
+    assert!(home.contains("href=\"/briefs/briefings/talks/\""));
+    assert!(home.contains("href=\"/briefs/style.css\""));
+    assert!(
+        !home.contains("href=\"/briefings/"),
+        "no link drops the prefix"
+    );
+    let api = f.json("api/briefings.json");
+    assert_eq!(
+        api["briefings"][0]["url"],
+        "https://x.github.io/briefs/briefings/closed/"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let f = deal_site();
+    let mut options = f.options();
+    options.base_url = Some("https://preview.example.net/pr-7/".into());
+    f.build_with(options);
+    assert!(f.read("index.html").contains("href=\"/pr-7/companies/\""));
+    assert_eq!(
+        f.json("api/deals.json")["deals"][0]["url"],
+        "https://preview.example.net/pr-7/deals/meta-scale-ai-2025/"
+    );
+}
+
+#[test]
+fn drafts_build_only_with_the_flag() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("live.md", "title: Live\ndate: 2025-01-01\n", "x\n");
+    f.briefing(
+        "draft.md",
+        "title: Draft\ndate: 2025-01-02\ndraft: true\ndeals:\n  - investors: [a]\n    target: b\n",
+        "x\n",
+    );
+    f.build();
+    assert!(!f.exists("briefings/draft/index.html"));
+    assert!(
+        !f.exists("deals/a-b-2025/index.html"),
+        "a draft's deals stay out too"
+    );
+    let mut options = f.options();
+    options.drafts = true;
+    f.build_with(options);
+    assert!(f.exists("briefings/draft/index.html"));
+    assert!(f.exists("deals/a-b-2025/index.html"));
+}
+
+#[test]
+fn future_briefings_build_only_with_the_flag() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("later.md", "title: Later\ndate: 2999-01-01\n", "x\n");
+    f.build();
+    assert!(!f.exists("briefings/later/index.html"));
+    let mut options = f.options();
+    options.future = true;
+    f.build_with(options);
+    assert!(f.exists("briefings/later/index.html"));
+}
+
+#[test]
+fn colocated_assets_are_copied_beside_the_page() {
+    let f = Fixture::new(CONFIG);
+    f.write(
+        "content/briefings/chart-story/index.md",
+        "---\ntitle: Chart\ndate: 2025-01-01\n---\n![chart](chart.svg)\n",
+    );
+    f.write("content/briefings/chart-story/chart.svg", "<svg/>");
+    f.write("content/briefings/chart-story/data/raw.csv", "a,b\n");
+    f.build();
+    assert_eq!(f.read("briefings/chart-story/chart.svg"), "<svg/>");
+    assert_eq!(f.read("briefings/chart-story/data/raw.csv"), "a,b\n");
+    assert!(
+        f.read("briefings/chart-story/index.html")
+            .contains("src=\"chart.svg\"")
+    );
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_one_stylesheet() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "code.md",
+        "title: Code\ndate: 2025-01-01\n",
+        "```rust\nfn main() { let x = 1; }\n```\n",
+    );
+    f.build();
+    let page = f.read("briefings/code/index.html");
+    assert!(
+        page.contains("<span class=\"hl-"),
+        "classes, not inline styles"
+    );
+    assert!(!page.contains("style=\"color"));
+    assert!(f.read("syntax.css").contains(".hl-"));
+}
+
+#[test]
+fn pagination_splits_the_home_page() {
+    let f = Fixture::new(&format!("{CONFIG}\n").replace("timezone", "paginate_by = 2\ntimezone"));
+    for i in 1..=5 {
+        f.briefing(
+            &format!("b{i}.md"),
+            &format!("title: B{i}\ndate: 2025-01-0{i}\n"),
+            "x\n",
+        );
+    }
+    f.build();
+    assert!(f.exists("page/2/index.html"));
+    assert!(f.exists("page/3/index.html"));
+    assert!(!f.exists("page/4/index.html"));
+    let first = f.read("index.html");
+    assert!(first.contains("B5") && first.contains("B4") && !first.contains("B3"));
+    assert!(first.contains("href=\"/page/2/\""));
+    assert!(f.read("page/3/index.html").contains("B1"));
+}
+
+#[test]
+fn standalone_pages_and_static_files() {
+    let f = Fixture::new(CONFIG);
+    f.write(
+        "content/pages/about.md",
+        "---\ntitle: 소개\n---\n이 사이트는…\n",
+    );
+    f.write("static/favicon.ico", "icon");
+    f.write("static/style.css", "/* mine */");
+    f.build();
+    assert!(f.read("about/index.html").contains("이 사이트는"));
+    assert_eq!(f.read("favicon.ico"), "icon");
+    assert_eq!(
+        f.read("style.css"),
+        "/* mine */",
+        "site static wins over the theme's"
+    );
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let f = deal_site();
+    f.write(
+        "templates/deal.html",
+        "DEAL {{ deal.id }} {{ deal.status }}",
+    );
+    f.build();
+    assert_eq!(
+        f.read("deals/meta-scale-ai-2025/index.html"),
+        "DEAL meta-scale-ai-2025 closed"
+    );
+}
+
+#[test]
+fn company_mentions_in_bodies_link_to_their_page() {
+    let f = deal_site();
+    f.build();
+    let talks = f.read("briefings/talks/index.html");
+    assert!(talks.contains("<a class=\"company-link\" href=\"/companies/meta/\">메타</a>가"));
+}
+
+#[test]
+fn hangul_slugs_and_english_ui() {
+    let f = Fixture::new(&CONFIG.replace("language = \"ko\"", "language = \"en\""));
+    f.briefing(
+        "네이버 벤처스 설립.md",
+        "title: Naver Ventures\ndate: 2025-06-09\ntags: [벤처 투자]\n",
+        "x\n",
+    );
+    f.build();
+    assert!(f.exists("briefings/네이버-벤처스-설립/index.html"));
+    assert!(f.exists("tags/벤처-투자/index.html"));
+    let page = f.read("briefings/네이버-벤처스-설립/index.html");
+    assert!(page.contains("June 9, 2025"));
+    assert!(page.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn hostile_front_matter_is_escaped_everywhere() {
+    let evil = r#"</script><script>alert(1)</script><img src=x onerror=alert(2)>"#;
+    let f = Fixture::new(CONFIG);
+    f.company(
+        "evil",
+        &format!(
+            "name: '{evil}'\naliases: ['{evil}']\nsector: '{evil}'\nwebsite: 'javascript:{evil}'\n"
+        ),
+    );
+    f.briefing(
+        "x.md",
+        &format!(
+            "title: '{evil}'\nsubtitle: '{evil}'\nsummary: '{evil}'\ndate: 2025-01-01\nauthors: ['{evil}']\ntags: ['{evil}']\nsource: {{ name: '{evil}', url: 'https://x' }}\ncompanies: [evil, '{evil} 2']\ndeals:\n  - investors: [evil]\n    target: '{evil} 3'\n    amount: '$1B'\n    note: '{evil}'\nquotes:\n  - speaker: '{evil}'\n    role: '{evil}'\n    company: evil\n    text: '{evil}'\n"
+        ),
+        "Body.\n",
+    );
+    f.build();
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !html.contains("<script>alert"),
+                "{}",
+                entry.path().display()
+            );
+            assert!(!html.contains("<img src=x"), "{}", entry.path().display());
+        }
+    }
+    assert!(
+        f.read("briefings/x/index.html")
+            .contains("&lt;&#x2f;script&gt;")
+            || f.read("briefings/x/index.html").contains("&lt;/script&gt;")
+    );
+}
