@@ -498,3 +498,116 @@ fn total<'a>(
     }
     sum
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{BriefingSource, SourceFile};
+    use crate::model::briefing::{ParseContext, parse_briefing};
+
+    fn config() -> Config {
+        crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[money.rates]\nKRW = 0.00073\n",
+        )
+        .unwrap()
+    }
+
+    fn briefing(config: &Config, name: &str, front_matter: &str) -> Briefing {
+        let src = BriefingSource {
+            file: SourceFile {
+                rel: format!("content/briefings/{name}.md"),
+                text: format!("---\n{front_matter}---\n"),
+            },
+            stem: name.to_string(),
+            assets: Vec::new(),
+        };
+        let ctx = ParseContext {
+            config,
+            linker: None,
+        };
+        parse_briefing(&src, &ctx).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn site(briefings: &[(&str, &str)]) -> Result<Site, Vec<Diagnostic>> {
+        let config = config();
+        let parsed = briefings
+            .iter()
+            .map(|(n, fm)| briefing(&config, n, fm))
+            .collect();
+        index(
+            config,
+            parsed,
+            &Registry::default(),
+            Vec::new(),
+            Selection::default(),
+            &Texts::new(),
+        )
+    }
+
+    #[test]
+    fn mentions_of_one_id_merge_newest_first() {
+        let site = site(&[
+            ("b", "title: B\ndate: 2025-06-13\ndeals:\n  - id: d\n    amount: \"$14.3B\"\n    status: closed\n"),
+            ("a", "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [Meta]\n    target: Scale AI\n    amount: \"100억달러\"\n    stake: \"49%\"\n    status: negotiating\n"),
+            ("c", "title: C\ndate: 2025-06-20\ndeals:\n  - id: d\n    note: later mention, no status\n"),
+        ])
+        .unwrap();
+        assert_eq!(site.deals.len(), 1);
+        let d = &site.deals[0];
+        assert_eq!(d.investors, ["meta"]);
+        assert_eq!(d.target, "scale-ai");
+        assert_eq!(d.amount.as_ref().unwrap().money.text, "$14.3B");
+        assert_eq!(d.stake.as_deref(), Some("49%"));
+        assert_eq!(d.date.ymd(), "2025-06-20");
+        let statuses: Vec<_> = d.history.iter().map(|h| h.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                DealStatus::Negotiating,
+                DealStatus::Closed,
+                DealStatus::Closed
+            ]
+        );
+        assert_eq!(d.status, DealStatus::Closed);
+        // Differing amounts are kept and reported as a warning.
+        assert!(site.warnings.iter().any(|w| w.message.contains("differs")));
+    }
+
+    #[test]
+    fn default_ids_use_resolved_parties_and_year() {
+        let site = site(&[("a", "title: A\ndate: 2024-03-27\ndeals:\n  - investors: [Amazon, Google]\n    target: Anthropic\n")]).unwrap();
+        assert_eq!(site.deals[0].id, "amazon-google-anthropic-2024");
+        assert_eq!(
+            site.deals[0].status,
+            DealStatus::Announced,
+            "the default status"
+        );
+    }
+
+    #[test]
+    fn a_deal_without_a_target_anywhere_is_an_error() {
+        let errors =
+            site(&[("a", "title: A\ndate: 2025-01-01\ndeals:\n  - id: lonely\n")]).unwrap_err();
+        assert!(errors[0].message.contains("deal `lonely` has no target"));
+    }
+
+    #[test]
+    fn totals_skip_cancelled_and_shared_deals() {
+        let site = site(&[(
+            "a",
+            "title: A\ndate: 2025-01-01\ndeals:\n  - investors: [x]\n    target: t\n    amount: \"1조원\"\n  - investors: [x]\n    target: u\n    amount: \"$5B\"\n    status: cancelled\n  - investors: [x, y]\n    target: v\n    amount: \"$7B\"\n",
+        )])
+        .unwrap();
+        let x = &site.companies["x"];
+        assert_eq!(
+            x.invested_total.as_ref().unwrap().value,
+            Decimal::from(730_000_000)
+        );
+        assert!(site.companies["y"].invested_total.is_none());
+        assert_eq!(
+            site.companies["v"].raised_total.as_ref().unwrap().value,
+            Decimal::from(7_000_000_000u64)
+        );
+    }
+}

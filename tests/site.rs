@@ -450,7 +450,7 @@ fn hostile_front_matter_is_escaped_everywhere() {
     f.company(
         "evil",
         &format!(
-            "name: '{evil}'\naliases: ['{evil}']\nsector: '{evil}'\nwebsite: 'javascript:{evil}'\n"
+            "name: '{evil}'\naliases: ['{evil}']\nsector: '{evil}'\nwebsite: 'https://x.org/{evil}'\n"
         ),
     );
     f.briefing(
@@ -477,5 +477,25 @@ fn hostile_front_matter_is_escaped_everywhere() {
         f.read("briefings/x/index.html")
             .contains("&lt;&#x2f;script&gt;")
             || f.read("briefings/x/index.html").contains("&lt;/script&gt;")
+    );
+}
+
+#[test]
+fn script_urls_are_rejected() {
+    let f = Fixture::new(CONFIG);
+    f.company("evil", "name: Evil\nwebsite: \"javascript:alert(1)\"\n");
+    f.briefing(
+        "x.md",
+        "title: X\ndate: 2025-01-01\nsource: { name: S, url: \"javascript:alert(2)\" }\n",
+        "",
+    );
+    let err = f.build_errors();
+    assert!(
+        err.contains("content/companies/evil.md:3:10: `javascript:alert(1)` is not a web address"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/briefings/x.md:4:9: source url:"),
+        "{err}"
     );
 }

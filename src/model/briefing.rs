@@ -24,7 +24,7 @@ struct RawBriefing {
     summary: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
-    source: Option<RawSource>,
+    source: Option<Spanned<RawSource>>,
     lang: Option<Spanned<String>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
@@ -198,6 +198,16 @@ pub fn parse_briefing(
             tags.push((name, tag_slug));
         }
     }
+    if let Some(source) = &raw.source
+        && let Some(url) = &source.value.url
+        && let Err(e) = super::check_web_url(url)
+    {
+        errors.push(error_at(
+            file,
+            pos(&source.referenced),
+            format!("source url: {e}"),
+        ));
+    }
     let companies = raw
         .companies
         .iter()
@@ -322,7 +332,7 @@ pub fn parse_briefing(
             .map(|s| s.trim().to_string())
             .unwrap_or(rendered.summary),
         authors: raw.authors,
-        source_ref: raw.source,
+        source_ref: raw.source.map(|s| s.value),
         lang,
         tags,
         draft: raw.draft,

@@ -17,7 +17,7 @@ struct RawCompany {
     names: BTreeMap<String, String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-    website: Option<String>,
+    website: Option<Spanned<String>>,
     founded: Option<YearOrText>,
     hq: Option<String>,
     sector: Option<String>,
@@ -97,6 +97,11 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
             "the file name gives an empty company ID; name it after the company, such as `scale-ai.md`",
         ));
     }
+    if let Some(w) = &raw.website {
+        super::check_web_url(&w.value).map_err(|e| {
+            front_matter::error_at(file, Pos::of(&w.referenced, split.yaml_line), e)
+        })?;
+    }
     let alias_positions: Vec<(String, Pos)> = raw
         .aliases
         .iter()
@@ -116,7 +121,7 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
         id,
         names: raw.names,
         aliases: alias_positions.iter().map(|(a, _)| a.clone()).collect(),
-        website: raw.website,
+        website: raw.website.map(|w| w.value),
         founded: raw.founded.map(|f| match f {
             YearOrText::Year(y) => y.to_string(),
             YearOrText::Text(t) => t,

@@ -27,3 +27,32 @@ impl Reference {
         }
     }
 }
+
+/// Links from front matter end up in `href`s: only web addresses are accepted,
+/// so a `javascript:` URL can never reach a page.
+pub fn check_web_url(url: &str) -> Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://"))
+        && lower.len() > "https://".len()
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{url}` is not a web address; write a full http:// or https:// URL"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_web_url;
+
+    #[test]
+    fn only_web_urls_pass() {
+        assert!(check_web_url("https://scale.com").is_ok());
+        assert!(check_web_url("HTTP://x.org/a").is_ok());
+        assert!(check_web_url("javascript:alert(1)").is_err());
+        assert!(check_web_url("data:text/html,x").is_err());
+        assert!(check_web_url("//evil.com").is_err());
+    }
+}
