@@ -499,3 +499,52 @@ fn script_urls_are_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn foreign_amounts_show_converted_figures_and_totals() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "krw.md",
+        "title: KRW\ndate: 2025-01-01\ndeals:\n  - investors: [Naver]\n    target: Twelve Labs\n    amount: \"1조 3천억원\"\n  - investors: [Naver]\n    target: Upstage\n    amount: \"€100M\"\n    date: 2024-12-01\n",
+        "",
+    );
+    f.build();
+    let deal = f.read("deals/naver-twelve-labs-2025/index.html");
+    assert!(deal.contains("1조 3천억원"), "as written");
+    assert!(
+        deal.contains("1조 3,000억 원"),
+        "formatted by the money filter in ko"
+    );
+    assert!(
+        deal.contains("≈ $949M"),
+        "converted to the display currency"
+    );
+    let company = f.read("companies/naver/index.html");
+    // 949,000,000 + 108,000,000 USD
+    assert!(company.contains("$1.06B"), "compact total");
+    assert!(
+        company.contains("10억 5,700만 달러"),
+        "exact total in Korean units"
+    );
+    let api = f.json("api/companies.json");
+    let naver = api["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "naver")
+        .unwrap();
+    assert_eq!(
+        naver["invested_total"]["value"],
+        serde_json::json!(1057000000u64)
+    );
+    assert_eq!(
+        naver["invested_total"]["approx"], true,
+        "converted amounts make the total approximate"
+    );
+    let index = f.read("deals/index.html");
+    assert!(
+        index.contains("data-amount=\"949000000\""),
+        "rows carry the display amount for sorting"
+    );
+    assert!(index.contains("data-sort=\"amount\""));
+}

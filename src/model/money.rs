@@ -326,17 +326,19 @@ fn leading_currency(text: &str) -> Option<(String, &str)> {
 
 /// A currency named at the end of `text`: a word or an ISO code.
 fn trailing_currency(text: &str) -> Option<(String, &str)> {
-    let lower = text.to_lowercase();
     for (word, code) in CURRENCY_WORDS {
-        if lower.ends_with(word) && lower.len() == text.len() {
-            let rest = &text[..text.len() - word.len()];
-            // `10 billion dollars` but not `10 billiondollars`-like fusions of English words.
-            let ascii = word.is_ascii();
-            if ascii && rest.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
-                continue;
-            }
-            return Some((code.to_string(), rest.trim_end()));
+        let Some(cut) = text.len().checked_sub(word.len()) else {
+            continue;
+        };
+        if !text.is_char_boundary(cut) || !text[cut..].eq_ignore_ascii_case(word) {
+            continue;
         }
+        let rest = &text[..cut];
+        // `10 billion dollars`, but an English word glued to letters is not this word.
+        if word.is_ascii() && rest.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        return Some((code.to_string(), rest.trim_end()));
     }
     let tail_len = text
         .chars()
@@ -373,6 +375,8 @@ fn parse_core(text: &str) -> Result<(Decimal, String), String> {
         }
         (Some(a), _) | (None, Some(a)) => a,
         (None, None) => {
+            // A typo in a unit or currency word reads better than "no currency".
+            parse_quantity(number).map_err(|e| format!("`{text}`: {e}"))?;
             return Err(format!(
                 "`{text}` has no currency; add one, as in `{text}달러`, `${text}` or `{text} USD`"
             ));
@@ -435,7 +439,13 @@ fn parse_quantity(text: &str) -> Result<Decimal, String> {
             tokens.push(Token::English(exp));
             rest = &rest[len..];
         } else {
-            return Err(format!("unexpected `{c}`"));
+            let word: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !c.is_ascii_digit())
+                .collect();
+            return Err(format!(
+                "`{word}` is not a number, a unit (만, 억, 조, K, M, B, T) or a currency"
+            ));
         }
     }
     evaluate(&tokens)

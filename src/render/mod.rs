@@ -81,6 +81,7 @@ impl Renderer {
             files.insert(name, (file.rel, file.text));
         }
         let mut tera = Tera::new();
+        tera.register_filter("money", money_filter);
         tera.add_raw_templates(
             files
                 .iter()
@@ -233,6 +234,46 @@ impl Renderer {
     }
 }
 
+/// `{{ deal.amount | money }}`: an amount in the page's language (`100억 달러`,
+/// `$10B`), or in `lang="en"` / `lang="ko"`.
+fn money_filter(
+    value: &tera::Value,
+    kwargs: tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<String> {
+    use crate::model::money::{Bound, format_amount};
+    use std::str::FromStr;
+    fn field<'a>(value: &'a tera::Value, name: &'a str) -> Option<&'a tera::Value> {
+        value.get_from_path(name)
+    }
+    let amount = field(value, "value")
+        .and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_f64().map(|f| f.to_string()))
+        })
+        .and_then(|v| rust_decimal::Decimal::from_str(&v).ok())
+        .ok_or_else(|| {
+            tera::Error::message("money: expects a money value with `value` and `currency`")
+        })?;
+    let currency = field(value, "currency")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| tera::Error::message("money: the value has no `currency`"))?;
+    let approx = field(value, "approx")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let bound = match field(value, "bound").and_then(|v| v.as_str()) {
+        Some("up_to") => Some(Bound::UpTo),
+        Some("at_least") => Some(Bound::AtLeast),
+        _ => None,
+    };
+    let lang = match kwargs.get::<String>("lang")? {
+        Some(lang) => lang,
+        None => state.get::<String>("lang")?.unwrap_or_else(|| "en".into()),
+    };
+    Ok(format_amount(amount, currency, approx, bound, &lang))
+}
+
 /// A Tera error as a diagnostic naming the template file and line.
 fn template_error(files: &BTreeMap<String, (String, String)>, e: &tera::Error) -> Diagnostic {
     match e.kind() {
@@ -256,6 +297,35 @@ fn template_error(files: &BTreeMap<String, (String, String)>, e: &tera::Error) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(template: &str, value: serde_json::Value, lang: &str) -> String {
+        let mut tera = Tera::new();
+        tera.register_filter("money", money_filter);
+        tera.add_raw_template("t", template).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("m", &value);
+        ctx.insert("lang", lang);
+        tera.render("t", &ctx).unwrap()
+    }
+
+    #[test]
+    fn money_filter_formats_for_the_page_language() {
+        let m = json!({"value": "10000000000", "currency": "USD", "approx": false, "bound": null});
+        assert_eq!(render("{{ m | money }}", m.clone(), "ko"), "100억 달러");
+        assert_eq!(render("{{ m | money }}", m.clone(), "en"), "$10B");
+        assert_eq!(render("{{ m | money(lang=\"en\") }}", m, "ko"), "$10B");
+        let krw =
+            json!({"value": "13000000000000", "currency": "KRW", "approx": true, "bound": null});
+        assert_eq!(render("{{ m | money }}", krw.clone(), "ko"), "약 13조 원");
+        assert_eq!(render("{{ m | money }}", krw, "en"), "~₩13T");
+        let up =
+            json!({"value": "4000000000", "currency": "USD", "approx": false, "bound": "up_to"});
+        assert_eq!(
+            render("{{ m | money }}", up.clone(), "ko"),
+            "최대 40억 달러"
+        );
+        assert_eq!(render("{{ m | money }}", up, "en"), "up to $4B");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

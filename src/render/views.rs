@@ -66,7 +66,6 @@ impl<'a> Views<'a> {
         let display = rates.convert(m.value, &m.currency);
         json!({
             "text": m.text,
-            "formatted": format_amount(m.value, &m.currency, m.approx, m.bound, self.lang),
             "currency": m.currency,
             "approx": m.approx,
             "bound": m.bound.map(Bound::as_str),
@@ -80,7 +79,9 @@ impl<'a> Views<'a> {
     pub fn total(&self, t: &Total) -> Value {
         let currency = &self.site.config.rates.display_currency;
         json!({
-            "formatted": format_amount(t.value, currency, t.approx, None, self.lang),
+            "value": t.value.to_string(),
+            "approx": t.approx,
+            "bound": null,
             "compact": format_amount(round_significant(t.value), currency, t.approx, None, "en"),
             "currency": currency,
             "display": decimal_json(t.value),
