@@ -47,6 +47,7 @@ struct RawMarkdown {
     highlight_theme: Option<Spanned<String>>,
     smart_punctuation: Option<bool>,
     link_companies: Option<bool>,
+    sanitize: Option<bool>,
 }
 
 #[derive(Deserialize, Clone, Debug, serde::Serialize)]
@@ -72,6 +73,8 @@ pub struct Config {
     pub highlight_theme: String,
     pub smart_punctuation: bool,
     pub link_companies: bool,
+    /// Clean raw HTML out of Markdown bodies (ammonia); off by default, since editors embed charts.
+    pub sanitize: bool,
     pub extra: toml::Table,
     pub languages: BTreeMap<String, RawLanguage>,
 }
@@ -86,6 +89,13 @@ impl Config {
         match self.base_url[after_scheme..].find('/') {
             Some(i) => &self.base_url[after_scheme + i..],
             None => "/",
+        }
+    }
+
+    pub fn markdown_options(&self) -> crate::markdown::MarkdownOptions {
+        crate::markdown::MarkdownOptions {
+            smart_punctuation: self.smart_punctuation,
+            sanitize: self.sanitize,
         }
     }
 
@@ -233,6 +243,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Di
         highlight_theme,
         smart_punctuation: raw.markdown.smart_punctuation.unwrap_or(true),
         link_companies: raw.markdown.link_companies.unwrap_or(true),
+        sanitize: raw.markdown.sanitize.unwrap_or(false),
         extra: raw.extra,
         languages: raw.languages,
     };

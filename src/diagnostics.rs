@@ -134,13 +134,19 @@ impl Diagnostics {
     }
 }
 
+/// How many problems a failed build prints before it only counts the rest.
+pub const SHOWN_AT_MOST: usize = 50;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        for (i, d) in self.0.iter().take(SHOWN_AT_MOST).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             writeln!(f, "{d}")?;
+        }
+        if self.0.len() > SHOWN_AT_MOST {
+            writeln!(f, "\n… and {} more not shown", self.0.len() - SHOWN_AT_MOST)?;
         }
         Ok(())
     }
@@ -175,6 +181,18 @@ mod tests {
             d.to_string(),
             "error: a.md:2:1: unknown field `stauts`\n  |\n2 | stauts: closed\n  | ^"
         );
+    }
+
+    #[test]
+    fn long_lists_are_capped_with_a_count() {
+        let all = Diagnostics(
+            (0..60)
+                .map(|i| Diagnostic::file_error(&format!("f{i}.md"), "bad"))
+                .collect(),
+        );
+        let text = all.to_string();
+        assert_eq!(text.matches("error: ").count(), SHOWN_AT_MOST);
+        assert!(text.ends_with("… and 10 more not shown\n"));
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Res
         let mut d = error_at(file, pos, message);
         if let Some(hint) = unknown_field_hint(message) {
             d = d.with_help(hint);
+        } else if message.contains("tabs") {
+            d = d.with_help("YAML indents with spaces; replace the tab with spaces");
         }
         d
     })

@@ -20,7 +20,7 @@ pub mod write;
 use config::{CONFIG_FILE, Config};
 use diagnostics::{Diagnostic, Diagnostics};
 use index::{Selection, Site, Texts};
-use markdown::{Linker, MarkdownOptions};
+use markdown::Linker;
 use model::briefing::{ParseContext, parse_briefing};
 use model::company::{Registry, parse_company};
 use model::page::parse_page;
@@ -111,9 +111,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     for b in &sources.briefings {
         texts.insert(b.file.rel.clone(), b.file.text.clone());
     }
-    let md_options = MarkdownOptions {
-        smart_punctuation: config.smart_punctuation,
-    };
+    let md_options = config.markdown_options();
 
     let parsed: Vec<_> = sources.companies.par_iter().map(parse_company).collect();
     let mut entries = Vec::new();

@@ -12,6 +12,21 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
     pub smart_punctuation: bool,
+    /// Remove scripts, event handlers and other unsafe HTML from the output.
+    pub sanitize: bool,
+}
+
+/// What `sanitize` keeps: ammonia's safe defaults plus the classes and ids our
+/// own output uses (highlighting, heading anchors, company links, task lists).
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class", "id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b
+    })
 }
 
 /// Finds company names in text, built once per build from the registry.
@@ -154,6 +169,9 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if options.sanitize {
+        html_out = sanitizer().clean(&html_out).to_string();
+    }
     Rendered {
         html: html_out,
         summary,
@@ -220,7 +238,31 @@ mod tests {
 
     const OPTS: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,
+        sanitize: false,
     };
+
+    #[test]
+    fn raw_html_is_kept_unless_sanitized() {
+        let md = "<div class=\"chart\"><script>alert(1)</script><img src=x onerror=alert(2)></div>\n\n```rust\nlet x = 1;\n```\n\n- [x] done\n";
+        let kept = render(md, &OPTS, None).html;
+        assert!(kept.contains("<script>alert(1)</script>"));
+        let clean = render(
+            md,
+            &MarkdownOptions {
+                sanitize: true,
+                ..OPTS
+            },
+            None,
+        )
+        .html;
+        assert!(
+            !clean.contains("<script") && !clean.contains("onerror"),
+            "{clean}"
+        );
+        assert!(clean.contains("class=\"chart\""));
+        assert!(clean.contains("<span class=\"hl-"), "highlighting survives");
+        assert!(clean.contains("type=\"checkbox\""), "task lists survive");
+    }
 
     #[test]
     fn extensions_are_on() {

@@ -37,6 +37,7 @@ pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()>
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
+    remove_abandoned(output);
     let staging = sibling(output, "building");
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
@@ -57,6 +58,33 @@ pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()>
         return Err(e);
     }
     swap_in(&staging, output)
+}
+
+/// Removes staging folders of builds that were killed (Ctrl-C) before their swap.
+fn remove_abandoned(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists());
+        if (rest.starts_with("building-") || rest.starts_with("old-")) && !alive {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Replaces `output` with `staging`: two renames, the old folder removed last.
@@ -85,6 +113,19 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interrupted_build_leaves_the_output_and_is_cleaned_up_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, vec![("a.txt".into(), Output::Bytes(b"one".to_vec()))]).unwrap();
+        // What a build killed mid-write leaves: a staging folder of a dead process.
+        let abandoned = dir.path().join(".public.building-999999999");
+        fs::create_dir_all(abandoned.join("half")).unwrap();
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
+        write_site(&out, vec![("b.txt".into(), Output::Bytes(b"two".to_vec()))]).unwrap();
+        assert!(!abandoned.exists());
+    }
 
     #[test]
     fn rejects_paths_that_escape() {

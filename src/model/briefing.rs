@@ -113,9 +113,7 @@ pub struct ParseContext<'a> {
 
 impl ParseContext<'_> {
     pub fn markdown_options(&self) -> MarkdownOptions {
-        MarkdownOptions {
-            smart_punctuation: self.config.smart_punctuation,
-        }
+        self.config.markdown_options()
     }
 }
 
