@@ -20,7 +20,7 @@ struct RawConfig {
     description: String,
     language: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     output_dir: Option<String>,
     paginate_by: Option<Spanned<i64>>,
     #[serde(default)]
@@ -123,14 +123,24 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
 
 /// Parses `site.toml`; `path` is how errors name it. A bad value still yields a
 /// config (with the default in its place) so the rest of the site is checked too.
-pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// `theme_exists` says whether a theme folder of that name is there.
+pub fn parse(
+    path: &str,
+    text: &str,
+    theme_exists: &dyn Fn(&str) -> bool,
+) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let at = |offset: usize, message: String| {
         let (line, column) = line_column(text, offset);
         Diagnostic::error(path, text, line, column, message)
     };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        vec![at(offset, e.message().trim().to_string())]
+        let message = e.message().trim().to_string();
+        let mut d = at(offset, message.clone());
+        if let Some(hint) = crate::front_matter::unknown_field_hint(&message) {
+            d = d.with_help(hint);
+        }
+        vec![d]
     })?;
     let mut errors = Vec::new();
 
@@ -218,6 +228,24 @@ pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Di
         }
         None => DEFAULT_HIGHLIGHT_THEME.to_string(),
     };
+    let theme = match &raw.theme {
+        Some(name) if !theme_exists(name.get_ref()) => {
+            errors.push(
+                at(
+                    name.span().start,
+                    format!(
+                        "theme `{}` not found: there is no themes/{}/templates/ folder",
+                        name.get_ref(),
+                        name.get_ref()
+                    ),
+                )
+                .with_help("use theme = \"default\" for the built-in theme"),
+            );
+            "default".to_string()
+        }
+        Some(name) => name.get_ref().clone(),
+        None => "default".to_string(),
+    };
     for lang in raw.languages.keys() {
         if !LANGUAGES.contains(&lang.as_str()) {
             let offset = text.find(&format!("[languages.{lang}]")).unwrap_or(0);
@@ -233,7 +261,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Di
         description: raw.description,
         language,
         timezone,
-        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        theme,
         output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
         paginate_by,
         rates: Rates {
@@ -252,7 +280,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Di
 
 /// Parses `site.toml`, failing on any problem.
 pub fn parse_strict(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    match parse(path, text)? {
+    match parse(path, text, &|name| name == "default")? {
         (config, errors) if errors.is_empty() => Ok(config),
         (_, errors) => Err(errors),
     }

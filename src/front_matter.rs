@@ -100,15 +100,38 @@ pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Res
                 column: 1,
             });
         let message = e.without_snippet().render();
-        let message = strip_location_suffix(&message);
-        let mut d = error_at(file, pos, message);
-        if let Some(hint) = unknown_field_hint(message) {
+        let message = plain_message(strip_location_suffix(&message));
+        let mut d = error_at(file, pos, message.as_str());
+        if let Some(hint) = unknown_field_hint(&message) {
             d = d.with_help(hint);
         } else if message.contains("tabs") {
             d = d.with_help("YAML indents with spaces; replace the tab with spaces");
+        } else if message.contains("true or false") {
+            d = d.with_help("words such as yes, no, on and off are not booleans here");
         }
         d
     })
+}
+
+/// serde-saphyr's words for what it expected, in an editor's words.
+fn plain_message(message: &str) -> String {
+    if message == "expected string scalar" {
+        return "expected text here, not a list or a map".into();
+    }
+    if message == "expected sequence start" {
+        return "expected a list here: `- item` lines or `[a, b]`".into();
+    }
+    if message == "expected mapping start" {
+        return "expected a map here: `key: value` lines or `{ key: value }`".into();
+    }
+    if message.starts_with("invalid boolean") {
+        return "expected true or false".into();
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("the key `{key}` appears twice");
+    }
+    message.to_string()
 }
 
 /// serde-saphyr ends messages with ` at line L, column C`; we show the position ourselves.
@@ -120,7 +143,7 @@ fn strip_location_suffix(message: &str) -> &str {
 }
 
 /// For ``unknown field `stauts`, expected one of a, b``: the closest expected name.
-fn unknown_field_hint(message: &str) -> Option<String> {
+pub fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected one of ")?.1;

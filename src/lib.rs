@@ -89,7 +89,11 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
         )));
     }
     let file = load::read_text(&options.root, &path).map_err(|d| input_failure(vec![d]))?;
-    let (mut config, problems) = config::parse(&file.rel, &file.text).map_err(input_failure)?;
+    let themes = options.root.join("themes");
+    let theme_exists =
+        |name: &str| name == "default" || themes.join(name).join("templates").is_dir();
+    let (mut config, problems) =
+        config::parse(&file.rel, &file.text, &theme_exists).map_err(input_failure)?;
     if let Some(url) = &options.base_url {
         config
             .set_base_url(url)

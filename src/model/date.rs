@@ -50,7 +50,7 @@ pub fn parse_moment(text: &str, tz: &TimeZone) -> Result<Moment, String> {
     } else if !bare_date && let Ok(local) = text.parse::<civil::DateTime>() {
         local.to_zoned_datetime(tz.clone())
     } else if bare_date && text.chars().filter(char::is_ascii_digit).count() == 8 {
-        return Err(format!("`{text}` is not a valid date: no such day"));
+        return Err(format!("`{text}` is not a valid date: no such date"));
     } else {
         return Err(format!(
             "`{text}` is not a date; write YYYY-MM-DD (2025-06-10) or an RFC 3339 date-time (2025-06-10T09:30:00+09:00)"

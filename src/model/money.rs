@@ -107,7 +107,13 @@ pub fn parse(text: &str) -> Result<Money, String> {
         return Err("the amount is empty".into());
     }
     let (main, equivalent) = split_equivalent(normal)?;
-    let amount = parse_stated(main)?;
+    let amount = parse_stated(main).map_err(|e| {
+        if e.starts_with('`') {
+            e
+        } else {
+            format!("`{}`: {e}", text.trim())
+        }
+    })?;
     let equivalent = match equivalent {
         Some(inner) => {
             let eq = parse_stated(inner).map_err(|e| format!("in the stated equivalent: {e}"))?;

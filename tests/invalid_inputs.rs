@@ -1,0 +1,133 @@
+//! Snapshot tests over `tests/fixtures/invalid/*.txt`: each file breaks a good
+//! site in one way and holds the exact error output the build must give. The
+//! previous output folder must be byte-identical after the failed build.
+//!
+//! A case file is a comment, then sections: `-- PATH --` writes a file of the
+//! site (`-- PATH (bytes) --` decodes `\xNN` escapes, `-- PATH (symlink) --`
+//! makes a link to the body), and `-- expected --` holds the stderr.
+//! `UPDATE_EXPECT=1 cargo test --test invalid_inputs` rewrites the expectations.
+
+mod common;
+
+use common::{CONFIG, Fixture, snapshot};
+use std::path::Path;
+
+struct Case {
+    files: Vec<(String, String)>,
+    expected: String,
+}
+
+fn parse_case(text: &str) -> Case {
+    let mut files = Vec::new();
+    let mut expected = None;
+    let mut current: Option<(String, String)> = None;
+    for line in text.split_inclusive('\n') {
+        let header = line.trim_end_matches('\n');
+        if header.starts_with("-- ") && header.ends_with(" --") && header.len() > 6 {
+            if let Some(done) = current.take() {
+                files.push(done);
+            }
+            current = Some((header[3..header.len() - 3].to_string(), String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+        }
+    }
+    if let Some(done) = current.take() {
+        files.push(done);
+    }
+    if let Some(i) = files.iter().position(|(name, _)| name == "expected") {
+        expected = Some(files.remove(i).1);
+    }
+    Case {
+        files,
+        expected: expected.unwrap_or_default(),
+    }
+}
+
+fn unescape(body: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'x') {
+            let hex = std::str::from_utf8(&bytes[i + 2..i + 4]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 4;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn write_file(f: &Fixture, spec: &str, body: &str) {
+    if let Some(path) = spec.strip_suffix(" (bytes)") {
+        f.write_bytes(path, &unescape(body));
+    } else if let Some(path) = spec.strip_suffix(" (symlink)") {
+        let link = f.root().join(path);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(body.trim(), link).unwrap();
+    } else {
+        f.write(spec, body);
+    }
+}
+
+fn run_case(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let case = parse_case(&text);
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "good.md",
+        "title: Good\ndate: 2025-01-01\n",
+        "A good briefing.\n",
+    );
+    let (code, _, err) = f.run(&["build"]);
+    assert_eq!(code, 0, "the good site must build: {err}");
+    let before = snapshot(&f.root().join("public"));
+    for (spec, body) in &case.files {
+        write_file(&f, spec, body);
+    }
+    let (code, _, stderr) = f.run(&["build"]);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let head = text.split("-- expected --").next().unwrap();
+        std::fs::write(path, format!("{head}-- expected --\n{stderr}")).unwrap();
+    } else if stderr != case.expected {
+        return Err(format!(
+            "{}: stderr differs.\n--- expected\n{}--- actual\n{}",
+            path.display(),
+            case.expected,
+            stderr
+        ));
+    }
+    if code != 1 {
+        return Err(format!("{}: exit code {code}, expected 1", path.display()));
+    }
+    if snapshot(&f.root().join("public")) != before {
+        return Err(format!(
+            "{}: public/ changed after the failed build",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_invalid_input_gives_its_exact_error_and_keeps_the_output() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
