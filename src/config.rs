@@ -23,6 +23,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     output_dir: Option<String>,
     paginate_by: Option<Spanned<i64>>,
+    feed_limit: Option<Spanned<i64>>,
     #[serde(default)]
     money: RawMoney,
     #[serde(default)]
@@ -69,6 +70,8 @@ pub struct Config {
     pub theme: String,
     pub output_dir: String,
     pub paginate_by: usize,
+    /// Entries per feed.
+    pub feed_limit: usize,
     pub rates: Rates,
     pub highlight_theme: String,
     pub smart_punctuation: bool,
@@ -183,6 +186,14 @@ pub fn parse(
         Some(n) => *n.get_ref() as usize,
         None => 20,
     };
+    let feed_limit = match &raw.feed_limit {
+        Some(n) if *n.get_ref() < 1 => {
+            errors.push(at(n.span().start, "feed_limit must be at least 1".into()));
+            20
+        }
+        Some(n) => *n.get_ref() as usize,
+        None => 20,
+    };
     let display_currency = match &raw.money.display_currency {
         Some(code) => {
             let value = code.get_ref().to_uppercase();
@@ -264,6 +275,7 @@ pub fn parse(
         theme,
         output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
         paginate_by,
+        feed_limit,
         rates: Rates {
             display_currency,
             rates,

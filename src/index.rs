@@ -75,6 +75,15 @@ pub struct Deal {
     pub history: Vec<HistoryEntry>,
 }
 
+/// Someone quoted in a briefing, keyed by the slug of their name.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub slug: String,
+    /// (briefing, quote) pairs, newest first.
+    pub quotes: Vec<(usize, usize)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct TagEntry {
     pub name: String,
@@ -92,6 +101,7 @@ pub struct Site {
     /// Newest first; ties by id.
     pub deals: Vec<Deal>,
     pub tags: BTreeMap<String, TagEntry>,
+    pub people: BTreeMap<String, Person>,
     pub pages: Vec<Page>,
     /// Problems that do not stop a build but `briefly check` reports.
     pub warnings: Vec<Diagnostic>,
@@ -406,6 +416,7 @@ pub fn index(
     }
 
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
     let mut briefing_entries = Vec::with_capacity(briefings.len());
     for (bi, (b, (company_ids, deal_ids, mention_ids, quote_companies))) in
         briefings.into_iter().zip(entries).enumerate()
@@ -419,6 +430,21 @@ pub fn index(
             if let Some(c) = company.as_ref().and_then(|id| companies.get_mut(id)) {
                 c.quotes.push((bi, qi));
             }
+        }
+        for (qi, q) in b.quotes.iter().enumerate() {
+            let slug = crate::model::slug::slugify(&q.speaker);
+            if slug.is_empty() {
+                continue;
+            }
+            people
+                .entry(slug.clone())
+                .or_insert_with(|| Person {
+                    name: q.speaker.clone(),
+                    slug,
+                    quotes: Vec::new(),
+                })
+                .quotes
+                .push((bi, qi));
         }
         for (name, slug) in &b.tags {
             tags.entry(slug.clone())
@@ -472,6 +498,7 @@ pub fn index(
         companies,
         deals,
         tags,
+        people,
         pages,
         warnings,
         deal_positions,

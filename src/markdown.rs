@@ -101,6 +101,8 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text: the default summary.
     pub summary: String,
+    /// The whole body as plain text, for search and reading time.
+    pub text: String,
 }
 
 fn parser_options(options: &MarkdownOptions) -> Options {
@@ -119,6 +121,7 @@ fn parser_options(options: &MarkdownOptions) -> Options {
 pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(markdown, parser_options(options)).collect();
     let summary = first_paragraph(&events);
+    let text = plain_text(&events);
     let events = add_heading_ids(events);
 
     let mut out = Vec::with_capacity(events.len());
@@ -175,7 +178,30 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
     Rendered {
         html: html_out,
         summary,
+        text,
     }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Minutes to read `text`: words for English, eojeol (space-separated units)
+/// for Korean, which read slower per unit than English words.
+pub fn reading_minutes(text: &str, lang: &str) -> usize {
+    let units = text.split_whitespace().count();
+    let per_minute = if lang == "ko" { 150 } else { 220 };
+    units.div_ceil(per_minute).max(1)
 }
 
 fn first_paragraph(events: &[Event]) -> String {
@@ -285,6 +311,16 @@ mod tests {
         assert!(html.contains("<h2 id=\"투자-현황\">"));
         assert!(html.contains("<h2 id=\"투자-현황-1\">"));
         assert!(html.contains("<h2 id=\"mine\">"));
+    }
+
+    #[test]
+    fn reading_time_counts_eojeol_in_korean() {
+        let ko = "메타가 스케일 AI에 투자한다 ".repeat(60);
+        assert_eq!(ko.split_whitespace().count(), 240);
+        assert_eq!(reading_minutes(&ko, "ko"), 2);
+        assert_eq!(reading_minutes(&ko, "en"), 2);
+        assert_eq!(reading_minutes("", "ko"), 1);
+        assert_eq!(reading_minutes(&"word ".repeat(500), "en"), 3);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
+use crate::render::feeds::{FeedFormat, FeedScope, scope_path};
+use crate::render::sitemap::{SitemapEntry, URLS_PER_SITEMAP};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -28,6 +30,18 @@ pub enum Job {
     Tags,
     Tag(String),
     Page(usize),
+    People,
+    Person(String),
+    Search,
+    SearchIndex,
+    Feed(FeedScope, FeedFormat),
+    /// All of the sitemap in one file.
+    Sitemap(Vec<SitemapEntry>),
+    /// Past `URLS_PER_SITEMAP`: the index of `parts` numbered sitemaps.
+    SitemapIndex {
+        parts: usize,
+    },
+    Robots,
     NotFound,
     Api(ApiFile),
     SyntaxCss,
@@ -72,6 +86,30 @@ pub fn deal_path(id: &str) -> String {
 
 pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/")
+}
+
+pub fn person_path(slug: &str) -> String {
+    format!("people/{slug}/")
+}
+
+/// The day a page last changed, for the sitemap: its newest briefing's date.
+fn lastmod(site: &Site, job: &Job) -> Option<String> {
+    let newest = |list: &[usize]| list.first().map(|&i| site.briefings[i].briefing.date.ymd());
+    match job {
+        Job::Home { .. } | Job::Search => site.briefings.first().map(|b| b.briefing.date.ymd()),
+        Job::Briefing(i) => {
+            let b = &site.briefings[*i].briefing;
+            Some(b.updated.as_ref().unwrap_or(&b.date).ymd())
+        }
+        Job::Company(id) => newest(&site.companies[id].briefings),
+        Job::Deal(i) => Some(site.deals[*i].date.ymd()),
+        Job::Tag(slug) => newest(&site.tags[slug].briefings),
+        Job::Person(slug) => site.people[slug]
+            .quotes
+            .first()
+            .map(|&(bi, _)| site.briefings[bi].briefing.date.ymd()),
+        _ => None,
+    }
 }
 
 /// Every file of the site. Site static files win over theme static files.
@@ -150,6 +188,34 @@ pub fn plan(
             p.source.clone(),
         );
     }
+    push(page_file("people/"), Job::People, generated("people index"));
+    for slug in site.people.keys() {
+        push(
+            page_file(&person_path(slug)),
+            Job::Person(slug.clone()),
+            format!("person `{slug}`"),
+        );
+    }
+    push(page_file("search/"), Job::Search, generated("search page"));
+    push(
+        "search/index.json".into(),
+        Job::SearchIndex,
+        generated("search index"),
+    );
+    let scopes = std::iter::once(FeedScope::Site)
+        .chain(
+            site.companies
+                .keys()
+                .map(|id| FeedScope::Company(id.clone())),
+        )
+        .chain((0..site.deals.len()).map(FeedScope::Deal))
+        .chain(site.tags.keys().map(|slug| FeedScope::Tag(slug.clone())));
+    for scope in scopes {
+        for format in [FeedFormat::Atom, FeedFormat::Json] {
+            let path = format!("{}{}", scope_path(site, &scope), format.file_name());
+            push(path, Job::Feed(scope.clone(), format), generated("feed"));
+        }
+    }
     push("404.html".into(), Job::NotFound, generated("404 page"));
     push(
         "api/briefings.json".into(),
@@ -171,6 +237,46 @@ pub fn plan(
         Job::SyntaxCss,
         generated("code stylesheet"),
     );
+
+    let entries: Vec<SitemapEntry> = jobs
+        .iter()
+        .filter(|j| j.path.ends_with("index.html"))
+        .map(|j| SitemapEntry {
+            loc: format!(
+                "{}{}",
+                site.config.base_url,
+                j.path.trim_end_matches("index.html")
+            ),
+            lastmod: lastmod(site, &j.job),
+        })
+        .collect();
+    if entries.len() <= URLS_PER_SITEMAP {
+        jobs.push(PlannedJob {
+            path: "sitemap.xml".into(),
+            job: Job::Sitemap(entries),
+            source: generated("sitemap"),
+        });
+    } else {
+        let parts: Vec<Vec<SitemapEntry>> = entries
+            .chunks(URLS_PER_SITEMAP)
+            .map(<[_]>::to_vec)
+            .collect();
+        jobs.push(PlannedJob {
+            path: "sitemap.xml".into(),
+            job: Job::SitemapIndex { parts: parts.len() },
+            source: generated("sitemap"),
+        });
+        for (n, part) in parts.into_iter().enumerate() {
+            jobs.push(PlannedJob {
+                path: format!("sitemap-{}.xml", n + 1),
+                job: Job::Sitemap(part),
+                source: generated("sitemap"),
+            });
+        }
+    }
+    let mut push =
+        |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
+    push("robots.txt".into(), Job::Robots, generated("robots.txt"));
 
     // Theme static files give way to site static files of the same name.
     let site_static: std::collections::HashSet<&str> =

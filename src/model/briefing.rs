@@ -102,6 +102,8 @@ pub struct Briefing {
     pub deals: Vec<DealMention>,
     pub quotes: Vec<Quote>,
     pub body_html: String,
+    /// The body as plain text, for search and reading time.
+    pub body_text: String,
     pub assets: Vec<AssetFile>,
 }
 
@@ -338,6 +340,7 @@ pub fn parse_briefing(
         deals,
         quotes,
         body_html: rendered.html,
+        body_text: rendered.text,
         assets: src.assets.clone(),
     })
 }

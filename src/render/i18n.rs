@@ -79,6 +79,31 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("type_fund-launch", "펀드 출범", "Fund launch"),
     ("type_partnership", "제휴", "Partnership"),
     ("type_ipo", "상장", "IPO"),
+    ("people", "인물", "People"),
+    ("person", "인물", "Person"),
+    ("quote_count", "발언", "quotes"),
+    ("search", "검색", "Search"),
+    (
+        "search_placeholder",
+        "기업, 인물, 키워드",
+        "Companies, people, keywords",
+    ),
+    ("search_button", "검색", "Search"),
+    (
+        "search_none",
+        "검색 결과가 없습니다.",
+        "No briefings match.",
+    ),
+    (
+        "search_noscript",
+        "검색에는 자바스크립트가 필요합니다.",
+        "Search needs JavaScript.",
+    ),
+    ("reading_time", "분 분량", "min read"),
+    ("feed", "피드", "Feed"),
+    ("chart_legend_investor", "● 투자", "● as investor"),
+    ("chart_legend_target", "○ 투자 유치", "○ as target"),
+    ("by_month", "월별 딜 규모", "Deal amounts by month"),
 ];
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.

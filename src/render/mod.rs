@@ -2,7 +2,12 @@
 //! one Tera instance; the site's `templates/` override the theme's files.
 
 pub mod api;
+pub mod charts;
+pub mod feeds;
 pub mod i18n;
+pub mod jsonld;
+pub mod search;
+pub mod sitemap;
 pub mod views;
 
 use crate::config::Config;
@@ -12,6 +17,7 @@ use crate::index::Site;
 use crate::load::{SourceFile, Sources};
 use crate::plan::{Job, PlannedJob, home_path};
 use crate::theme;
+use feeds::{FeedFormat, FeedScope};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,6 +34,24 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -96,6 +120,7 @@ impl Renderer {
         template: &str,
         site: &Site,
         path: &str,
+        meta: Meta,
         extra: Value,
     ) -> Result<Output, Diagnostic> {
         let views = Views::new(site);
@@ -117,6 +142,24 @@ impl Renderer {
         ctx.insert("root", config.base_path());
         ctx.insert("current_path", &views.url(path));
         ctx.insert("permalink", &views.permalink(path));
+        let feed = meta.feed.as_ref().map(|scope| {
+            let dir = feeds::scope_path(site, scope);
+            json!({
+                "atom": views.url(&format!("{dir}{}", FeedFormat::Atom.file_name())),
+                "json": views.url(&format!("{dir}{}", FeedFormat::Json.file_name())),
+            })
+        });
+        ctx.insert(
+            "meta",
+            &json!({
+                "title": meta.title,
+                "description": meta.description,
+                "type": meta.kind,
+                "locale": if config.language == "ko" { "ko_KR" } else { "en_US" },
+                "feed": feed,
+                "jsonld": meta.jsonld.map(|v| jsonld::script_safe(&v)),
+            }),
+        );
         if let Value::Object(map) = extra {
             for (k, v) in map {
                 ctx.insert(k, &v);
@@ -131,6 +174,8 @@ impl Renderer {
     /// Renders one job.
     pub fn render(&self, site: &Site, job: &PlannedJob) -> Result<Output, Diagnostic> {
         let views = Views::new(site);
+        let lang = site.config.language.as_str();
+        let title = |what: &str| format!("{what} · {}", site.config.title);
         let dir = job.path.strip_suffix("index.html").unwrap_or(&job.path);
         match &job.job {
             Job::Home { page } => {
@@ -147,57 +192,122 @@ impl Renderer {
                     "newer": (*page > 1).then(|| views.url(&home_path(page - 1))),
                     "older": (*page < total).then(|| views.url(&home_path(page + 1))),
                 });
+                let meta = Meta {
+                    title: if *page > 1 {
+                        title(&format!("{} {page}", i18n::text(lang, "page_of")))
+                    } else {
+                        site.config.title.clone()
+                    },
+                    feed: Some(FeedScope::Site),
+                    jsonld: Some(jsonld::website(site)),
+                    ..Meta::site(site)
+                };
                 self.page(
                     "index.html",
                     site,
                     dir,
+                    meta,
                     json!({ "briefings": items, "paginator": paginator }),
                 )
             }
-            Job::Briefing(i) => self.page(
-                "briefing.html",
-                site,
-                dir,
-                json!({ "briefing": views.briefing_full(*i) }),
-            ),
+            Job::Briefing(i) => {
+                let b = &site.briefings[*i].briefing;
+                let meta = Meta {
+                    title: title(&b.title),
+                    description: b.summary.clone(),
+                    kind: "article",
+                    feed: None,
+                    jsonld: Some(jsonld::news_article(site, *i)),
+                };
+                self.page(
+                    "briefing.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "briefing": views.briefing_full(*i) }),
+                )
+            }
             Job::Companies => {
                 let companies: Vec<Value> = site
                     .companies
                     .keys()
                     .map(|id| views.company_summary(id))
                     .collect();
+                let meta = Meta {
+                    title: title(i18n::text(lang, "companies")),
+                    ..Meta::site(site)
+                };
                 self.page(
                     "companies.html",
                     site,
                     dir,
+                    meta,
                     json!({ "companies": companies }),
                 )
             }
-            Job::Company(id) => self.page(
-                "company.html",
-                site,
-                dir,
-                json!({ "company": views.company_full(id) }),
-            ),
+            Job::Company(id) => {
+                let c = &site.companies[id].company;
+                let meta = Meta {
+                    title: title(&c.name),
+                    description: c
+                        .sector
+                        .clone()
+                        .unwrap_or_else(|| site.config.description.clone()),
+                    kind: "profile",
+                    feed: Some(FeedScope::Company(id.clone())),
+                    jsonld: Some(jsonld::organization(site, id)),
+                };
+                let chart = charts::company_deals(site, id);
+                self.page(
+                    "company.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "company": views.company_full(id), "chart": chart }),
+                )
+            }
             Job::Deals => {
                 let deals: Vec<Value> = (0..site.deals.len())
                     .map(|i| views.deal_summary(i))
                     .collect();
-                self.page("deals.html", site, dir, json!({ "deals": deals }))
+                let meta = Meta {
+                    title: title(i18n::text(lang, "deals")),
+                    ..Meta::site(site)
+                };
+                let chart = charts::amounts_by_month(site);
+                self.page(
+                    "deals.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "deals": deals, "chart": chart }),
+                )
             }
-            Job::Deal(i) => self.page(
-                "deal.html",
-                site,
-                dir,
-                json!({ "deal": views.deal_full(*i) }),
-            ),
+            Job::Deal(i) => {
+                let view = views.deal_full(*i);
+                let meta = Meta {
+                    title: title(&views.deal_name(*i)),
+                    description: site.deals[*i]
+                        .amount
+                        .as_ref()
+                        .map(|a| a.money.text.clone())
+                        .unwrap_or_default(),
+                    feed: Some(FeedScope::Deal(*i)),
+                    ..Meta::site(site)
+                };
+                self.page("deal.html", site, dir, meta, json!({ "deal": view }))
+            }
             Job::Tags => {
                 let tags: Vec<Value> = site
                     .tags
                     .keys()
                     .map(|slug| views.tag_summary(slug))
                     .collect();
-                self.page("tags.html", site, dir, json!({ "tags": tags }))
+                let meta = Meta {
+                    title: title(i18n::text(lang, "tags")),
+                    ..Meta::site(site)
+                };
+                self.page("tags.html", site, dir, meta, json!({ "tags": tags }))
             }
             Job::Tag(slug) => {
                 let briefings: Vec<Value> = site.tags[slug]
@@ -205,31 +315,124 @@ impl Renderer {
                     .iter()
                     .map(|&i| views.briefing_summary(i))
                     .collect();
+                let meta = Meta {
+                    title: title(&format!("#{}", site.tags[slug].name)),
+                    feed: Some(FeedScope::Tag(slug.clone())),
+                    ..Meta::site(site)
+                };
                 self.page(
                     "tag.html",
                     site,
                     dir,
+                    meta,
                     json!({ "tag": views.tag_summary(slug), "briefings": briefings }),
                 )
             }
+            Job::People => {
+                let people: Vec<Value> = site
+                    .people
+                    .keys()
+                    .map(|slug| views.person_summary(slug))
+                    .collect();
+                let meta = Meta {
+                    title: title(i18n::text(lang, "people")),
+                    ..Meta::site(site)
+                };
+                self.page("people.html", site, dir, meta, json!({ "people": people }))
+            }
+            Job::Person(slug) => {
+                let meta = Meta {
+                    title: title(&site.people[slug].name),
+                    kind: "profile",
+                    ..Meta::site(site)
+                };
+                self.page(
+                    "person.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "person": views.person_full(slug) }),
+                )
+            }
+            Job::Search => {
+                let meta = Meta {
+                    title: title(i18n::text(lang, "search")),
+                    ..Meta::site(site)
+                };
+                self.page(
+                    "search.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "index_url": views.url("search/index.json") }),
+                )
+            }
+            Job::SearchIndex => Ok(Output::Bytes(
+                serde_json::to_vec(&search::index(site)).unwrap_or_default(),
+            )),
             Job::Page(i) => {
                 let p = &site.pages[*i];
-                self.page("page.html", site, dir, json!({ "page": {
+                let meta = Meta {
+                    title: title(&p.title),
+                    description: p
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| site.config.description.clone()),
+                    ..Meta::site(site)
+                };
+                self.page("page.html", site, dir, meta, json!({ "page": {
                     "title": p.title, "description": p.description, "body": p.body_html, "slug": p.slug,
                 }}))
             }
-            Job::NotFound => self.page("404.html", site, "404.html", json!({})),
+            Job::NotFound => {
+                let meta = Meta {
+                    title: title(i18n::text(lang, "not_found")),
+                    ..Meta::site(site)
+                };
+                self.page("404.html", site, "404.html", meta, json!({}))
+            }
             Job::Api(file) => {
                 let value = api::render(site, *file);
                 Ok(Output::Bytes(
                     serde_json::to_vec_pretty(&value).unwrap_or_default(),
                 ))
             }
+            Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
+            Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),
+            Job::SitemapIndex { parts } => Ok(Output::Bytes(
+                sitemap::index(&site.config.base_url, *parts).into_bytes(),
+            )),
+            Job::Robots => Ok(Output::Bytes(
+                sitemap::robots(&site.config.base_url).into_bytes(),
+            )),
             Job::SyntaxCss => Ok(Output::Bytes(
                 highlight::stylesheet(&site.config.highlight_theme).into_bytes(),
             )),
             Job::Copy(path) => Ok(Output::CopyFrom(path.clone())),
             Job::Embedded(bytes) => Ok(Output::Bytes(bytes.to_vec())),
+        }
+    }
+}
+
+/// What the `<head>` of a page says about it.
+struct Meta {
+    title: String,
+    description: String,
+    /// The OpenGraph type: website, article or profile.
+    kind: &'static str,
+    /// The feed of this page, linked as `rel="alternate"`.
+    feed: Option<FeedScope>,
+    jsonld: Option<Value>,
+}
+
+impl Meta {
+    fn site(site: &Site) -> Meta {
+        Meta {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            kind: "website",
+            feed: None,
+            jsonld: None,
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::i18n::{format_date, text};
 use crate::index::{Site, Total};
 use crate::model::money::{Bound, Money, format_amount, round_significant};
-use crate::plan::{briefing_path, company_path, deal_path, tag_path};
+use crate::plan::{briefing_path, company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
@@ -133,8 +133,10 @@ impl<'a> Views<'a> {
     fn quote(&self, bi: usize, qi: usize) -> Value {
         let entry = &self.site.briefings[bi];
         let q = &entry.briefing.quotes[qi];
+        let slug = crate::model::slug::slugify(&q.speaker);
         json!({
             "speaker": q.speaker,
+            "speaker_url": (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
             "role": q.role,
             "text": q.text,
             "company": entry.quote_companies[qi].as_deref().map(|id| self.company_ref(id)),
@@ -166,6 +168,7 @@ impl<'a> Views<'a> {
             .collect();
         let extra = json!({
             "body": b.body_html,
+            "reading_minutes": crate::markdown::reading_minutes(&b.body_text, &b.lang),
             "authors": b.authors,
             "source": b.source_ref,
             "updated": b.updated.as_ref().map(|d| self.date(d)),
@@ -263,6 +266,45 @@ impl<'a> Views<'a> {
                 "deals_as_target": c.deals_as_target.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
                 "briefings": c.briefings.iter().map(|&i| self.briefing_summary(i)).collect::<Vec<_>>(),
                 "quotes": c.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
+            }),
+        );
+        v
+    }
+
+    /// `Meta, Naver → Scale AI`: how a deal is named in titles.
+    pub fn deal_name(&self, i: usize) -> String {
+        let d = &self.site.deals[i];
+        let name = |id: &str| {
+            self.company_ref(id)["name"]
+                .as_str()
+                .unwrap_or(id)
+                .to_string()
+        };
+        let investors: Vec<String> = d.investors.iter().map(|id| name(id)).collect();
+        format!("{} → {}", investors.join(", "), name(&d.target))
+    }
+
+    pub fn person_summary(&self, slug: &str) -> Value {
+        let p = &self.site.people[slug];
+        // The newest quote says who the person is now.
+        let latest = p.quotes.first().map(|&(bi, qi)| self.quote(bi, qi));
+        json!({
+            "name": p.name,
+            "slug": p.slug,
+            "url": self.url(&person_path(slug)),
+            "count": p.quotes.len(),
+            "role": latest.as_ref().and_then(|q| q["role"].as_str().map(str::to_string)),
+            "company": latest.as_ref().map(|q| q["company"].clone()),
+        })
+    }
+
+    pub fn person_full(&self, slug: &str) -> Value {
+        let p = &self.site.people[slug];
+        let mut v = self.person_summary(slug);
+        merge(
+            &mut v,
+            json!({
+                "quotes": p.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
             }),
         );
         v

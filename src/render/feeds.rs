@@ -1,0 +1,230 @@
+//! Atom 1.0 and JSON Feed 1.1, full content, for the site and for each company,
+//! deal and tag. Entry ids are the briefings' permalinks, so they stay stable.
+
+use super::escape_xml;
+use crate::index::Site;
+use crate::model::date::Moment;
+use crate::plan::{briefing_path, company_path, deal_path, tag_path};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedScope {
+    Site,
+    Company(String),
+    Deal(usize),
+    Tag(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+}
+
+/// The folder (URL path) of the page a feed belongs to.
+pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
+    match scope {
+        FeedScope::Site => String::new(),
+        FeedScope::Company(id) => company_path(id),
+        FeedScope::Deal(i) => deal_path(&site.deals[*i].id),
+        FeedScope::Tag(slug) => tag_path(slug),
+    }
+}
+
+fn scope_title(site: &Site, scope: &FeedScope) -> String {
+    let title = &site.config.title;
+    match scope {
+        FeedScope::Site => title.clone(),
+        FeedScope::Company(id) => format!("{} · {title}", site.companies[id].company.name),
+        FeedScope::Deal(i) => {
+            let d = &site.deals[*i];
+            let name = |id: &str| {
+                site.companies
+                    .get(id)
+                    .map_or(id.to_string(), |c| c.company.name.clone())
+            };
+            let investors: Vec<String> = d.investors.iter().map(|i| name(i)).collect();
+            format!("{} → {} · {title}", investors.join(", "), name(&d.target))
+        }
+        FeedScope::Tag(slug) => format!("#{} · {title}", site.tags[slug].name),
+    }
+}
+
+fn scope_briefings<'a>(site: &'a Site, scope: &FeedScope) -> &'a [usize] {
+    match scope {
+        FeedScope::Site => &[],
+        FeedScope::Company(id) => &site.companies[id].briefings,
+        FeedScope::Deal(i) => &site.deals[*i].briefings,
+        FeedScope::Tag(slug) => &site.tags[slug].briefings,
+    }
+}
+
+/// The briefings of a feed, newest first, at most `feed_limit`.
+fn entries(site: &Site, scope: &FeedScope) -> Vec<usize> {
+    let limit = site.config.feed_limit;
+    match scope {
+        FeedScope::Site => (0..site.briefings.len()).take(limit).collect(),
+        _ => scope_briefings(site, scope)
+            .iter()
+            .copied()
+            .take(limit)
+            .collect(),
+    }
+}
+
+/// RFC 3339 in the site's time zone, as feeds show it.
+fn timestamp(site: &Site, m: &Moment) -> String {
+    m.instant
+        .to_zoned_datetime(site.config.timezone.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+fn last_change(site: &Site, i: usize) -> &Moment {
+    let b = &site.briefings[i].briefing;
+    b.updated
+        .as_ref()
+        .filter(|u| **u > b.date)
+        .unwrap_or(&b.date)
+}
+
+pub fn render(site: &Site, scope: &FeedScope, format: FeedFormat) -> Vec<u8> {
+    match format {
+        FeedFormat::Atom => atom(site, scope).into_bytes(),
+        FeedFormat::Json => serde_json::to_vec_pretty(&json_feed(site, scope)).unwrap_or_default(),
+    }
+}
+
+fn atom(site: &Site, scope: &FeedScope) -> String {
+    let base = &site.config.base_url;
+    let page = format!("{base}{}", scope_path(site, scope));
+    let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
+    let items = entries(site, scope);
+    let updated = items
+        .iter()
+        .map(|&i| last_change(site, i))
+        .max()
+        .map_or_else(
+            || "1970-01-01T00:00:00Z".to_string(),
+            |m| timestamp(site, m),
+        );
+    let mut xml = String::with_capacity(4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape_xml(&site.config.language)
+    ));
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_xml(&scope_title(site, scope))
+    ));
+    if !site.config.description.is_empty() {
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape_xml(&site.config.description)
+        ));
+    }
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_xml(&self_url),
+        escape_xml(&page)
+    ));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        escape_xml(&self_url)
+    ));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n  <generator>briefly</generator>\n",
+        escape_xml(&site.config.title)
+    ));
+    for i in items {
+        let entry = &site.briefings[i];
+        let b = &entry.briefing;
+        let url = format!("{base}{}", briefing_path(&b.slug));
+        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(&b.lang)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&b.title)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_xml(&url)
+        ));
+        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&url)));
+        xml.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(site, &b.date)
+        ));
+        xml.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(site, last_change(site, i))
+        ));
+        for author in &b.authors {
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape_xml(author)
+            ));
+        }
+        for (name, slug) in &b.tags {
+            xml.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                escape_xml(slug),
+                escape_xml(name)
+            ));
+        }
+        if !b.summary.is_empty() {
+            xml.push_str(&format!(
+                "    <summary type=\"text\">{}</summary>\n",
+                escape_xml(&b.summary)
+            ));
+        }
+        // xml:base resolves the body's relative links (assets, company pages) against the page.
+        xml.push_str(&format!(
+            "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
+            escape_xml(&url),
+            escape_xml(&b.body_html)
+        ));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn json_feed(site: &Site, scope: &FeedScope) -> Value {
+    let base = &site.config.base_url;
+    let page = format!("{base}{}", scope_path(site, scope));
+    let items: Vec<Value> = entries(site, scope)
+        .into_iter()
+        .map(|i| {
+            let b = &site.briefings[i].briefing;
+            let url = format!("{base}{}", briefing_path(&b.slug));
+            json!({
+                "id": url,
+                "url": url,
+                "title": b.title,
+                "content_html": b.body_html,
+                "summary": b.summary,
+                "date_published": timestamp(site, &b.date),
+                "date_modified": timestamp(site, last_change(site, i)),
+                "authors": b.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
+                "tags": b.tags.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+                "language": b.lang,
+            })
+        })
+        .collect();
+    json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": scope_title(site, scope),
+        "home_page_url": page,
+        "feed_url": format!("{page}{}", FeedFormat::Json.file_name()),
+        "description": site.config.description,
+        "language": site.config.language,
+        "items": items,
+    })
+}

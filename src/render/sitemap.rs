@@ -1,0 +1,46 @@
+//! `sitemap.xml` (a sitemap index with numbered parts past 30,000 URLs) and `robots.txt`.
+
+use super::escape_xml;
+
+/// The most URLs one sitemap file may list before the sitemap becomes an index.
+pub const URLS_PER_SITEMAP: usize = 30_000;
+
+/// A page of the site: its absolute URL and the day it last changed, if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+pub fn urlset(entries: &[SitemapEntry]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for e in entries {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&e.loc)));
+        if let Some(day) = &e.lastmod {
+            xml.push_str(&format!("<lastmod>{day}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn index(base_url: &str, parts: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts {
+        xml.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_xml(&format!("{base_url}sitemap-{n}.xml"))
+        ));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
