@@ -80,7 +80,12 @@
     if (!words.length) return [];
     var candidates = null;
     words.forEach(function (word) {
-      tokens(word).forEach(function (token) {
+      // Whole Hangul runs are indexed with their particles attached, so only
+      // the two-syllable pieces can narrow a query word down.
+      tokens(word).filter(function (token) {
+        var chars = Array.from(token);
+        return !(chars.length > 2 && isHangul(chars[0]));
+      }).forEach(function (token) {
         var list = index.postings[token];
         // A token the index never saw (a lone syllable inside a word) cannot
         // narrow the search; the substring check below decides.
