@@ -285,3 +285,25 @@ fn check_writes_nothing_and_warns_about_unregistered_companies() {
     );
     assert!(!f.root().join("public").exists());
 }
+
+#[test]
+fn a_huge_briefing_builds() {
+    let f = Fixture::new(CONFIG);
+    let body = "메타가 스케일 AI에 투자했다. Meta invested in Scale AI.\n\n".repeat(60_000);
+    assert!(body.len() > 4_000_000);
+    f.briefing("huge.md", "title: Huge\ndate: 2025-01-01\n", &body);
+    f.build();
+    assert!(f.read("briefings/huge/index.html").len() > 4_000_000);
+}
+
+#[test]
+fn a_file_that_vanishes_is_reported_not_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("content/briefings/gone.md");
+    let err = briefly::load::read_text(dir.path(), &missing).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("error: content/briefings/gone.md:1:1: cannot read the file"),
+        "{err}"
+    );
+}
