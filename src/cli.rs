@@ -39,5 +39,39 @@ pub enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings as errors (for CI).
+        #[arg(long)]
+        strict: bool,
     },
+    /// Serve the site with live reload, rebuilding on every change.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes instead of waiting for file-system events.
+        #[arg(long)]
+        poll: bool,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new briefing or company from a skeleton.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Create a new site in DIR that builds at once.
+    Init { dir: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// content/briefings/DATE-SLUG.md, dated today, as a draft.
+    Briefing { title: String },
+    /// content/companies/ID.md.
+    Company { name: String },
 }

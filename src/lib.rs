@@ -14,6 +14,8 @@ pub mod markdown;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod write;
 
