@@ -152,6 +152,33 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// The candidate closest to `word` by edit distance, if it is close enough to be
+/// a likely typo: for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = 2.max(word.chars().count() / 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// A 1-based line and column for a byte offset into `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -193,6 +220,20 @@ mod tests {
         let text = all.to_string();
         assert_eq!(text.matches("error: ").count(), SHOWN_AT_MOST);
         assert!(text.ends_with("… and 10 more not shown\n"));
+    }
+
+    #[test]
+    fn closest_finds_likely_typos_only() {
+        assert_eq!(
+            closest("stauts", ["status", "stake", "date"]),
+            Some("status")
+        );
+        assert_eq!(closest("스케일에이아이", ["스케일ai", "메타"]), None);
+        assert_eq!(
+            closest("antropic", ["anthropic", "openai"]),
+            Some("anthropic")
+        );
+        assert_eq!(closest("zzzz", ["anthropic"]), None);
     }
 
     #[test]

@@ -148,25 +148,7 @@ pub fn unknown_field_hint(message: &str) -> Option<String> {
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected one of ")?.1;
     let candidates = expected.split(',').map(|s| s.trim().trim_matches('`'));
-    let best = candidates
-        .map(|c| (edit_distance(field, c), c))
-        .min_by_key(|(d, _)| *d)?;
-    (best.0 <= 2.max(field.len() / 3)).then(|| format!("did you mean `{}`?", best.1))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    crate::diagnostics::closest(field, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 #[cfg(test)]

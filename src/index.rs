@@ -279,6 +279,15 @@ pub fn index(
             ));
             continue;
         };
+        // Where the current parties were stated, to name it in warnings.
+        let stated_at = |has: &dyn Fn(&crate::model::deal::DealMention) -> bool| {
+            newest_first()
+                .find(|(_, m)| has(m))
+                .map(|(bi, m)| format!("{}:{}", briefings[bi].source, m.pos.line))
+                .unwrap_or_default()
+        };
+        let investors_at = stated_at(&|m| !m.investors.is_empty());
+        let target_at = stated_at(&|m| m.target.is_some());
         // Two mentions that disagree on amount or parties are kept; `check` warns.
         let mut seen_amount: Option<(&Stated, usize)> = None;
         for &(bi, mi) in &list {
@@ -294,8 +303,8 @@ pub fn index(
                             &briefings[bi].source,
                             a.pos,
                             format!(
-                                "deal `{id}`: amount `{}` differs from `{}` in {}",
-                                a.money.text, prev.money.text, briefings[pbi].source
+                                "deal `{id}`: amount `{}` differs from `{}` at {}:{}",
+                                a.money.text, prev.money.text, briefings[pbi].source, prev.pos.line
                             ),
                         )
                         .warning(),
@@ -312,11 +321,25 @@ pub fn index(
                             &briefings[bi].source,
                             m.pos,
                             format!(
-                                "deal `{id}`: investors {} differ from the newest mention's {}",
+                                "deal `{id}`: investors {} differ from {} at {investors_at}",
                                 ids.join(", "),
                                 investors.join(", ")
                             ),
                         )
+                        .warning(),
+                    );
+                }
+            }
+        }
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            if let Some(t) = &m.target {
+                let resolved = resolver.resolve(&briefings[bi].source, t);
+                if resolved != target {
+                    warnings.push(
+                        error(texts, &briefings[bi].source, t.pos, format!(
+                            "deal `{id}`: target {resolved} differs from {target} at {target_at}"
+                        ))
                         .warning(),
                     );
                 }
@@ -399,6 +422,12 @@ pub fn index(
         })
         .collect();
     for (id, (name, source, pos)) in &resolver.unregistered {
+        let help = match registry.closest_name(name) {
+            Some((close, close_id)) => format!(
+                "did you mean `{close}` ({close_id})? Otherwise add content/companies/{id}.md"
+            ),
+            None => format!("add content/companies/{id}.md, or an alias to an existing company"),
+        };
         warnings.push(
             error(
                 texts,
@@ -409,9 +438,7 @@ pub fn index(
                 ),
             )
             .warning()
-            .with_help(format!(
-                "add content/companies/{id}.md, or an alias to an existing company"
-            )),
+            .with_help(help),
         );
     }
 

@@ -4,6 +4,7 @@
 //! load (files) -> parse (typed briefings, companies, pages) -> index (`Site`)
 //! -> plan (one job per output file) -> render (bytes) -> write (atomic swap).
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
@@ -73,6 +74,8 @@ pub struct Rendered {
     pub site: Site,
     pub files: Vec<(String, Output)>,
     pub output: PathBuf,
+    /// The source texts, for diagnostics raised after rendering.
+    pub texts: Texts,
 }
 
 fn input_failure(d: Vec<Diagnostic>) -> Failure {
@@ -229,6 +232,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
         site,
         files,
         output,
+        texts,
     })
 }
 
@@ -250,9 +254,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     })
 }
 
-/// Validates everything a build would, writing nothing; returns the warnings.
+/// Validates everything a build would, writing nothing; returns the warnings,
+/// including those only the rendered pages show (links, anchors, images).
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Failure> {
-    render_site(options).map(|r| r.site.warnings)
+    let rendered = render_site(options)?;
+    let mut warnings = rendered.site.warnings.clone();
+    warnings.extend(check::content_warnings(
+        &rendered.site,
+        &rendered.files,
+        &rendered.texts,
+    ));
+    Ok(Diagnostics(warnings).sorted().0)
 }
 
 /// The site folder for `--root`.

@@ -271,15 +271,15 @@ fn check_writes_nothing_and_warns_about_unregistered_companies() {
     let f = Fixture::new(CONFIG);
     f.briefing(
         "a.md",
-        "title: A\ndate: 2025-01-01\ncompanies: [Nobody Inc]\n",
-        "",
+        "title: A\ndate: 2025-01-01\nsource: { name: Wire }\ncompanies: [Nobody Inc]\n",
+        "Text.\n",
     );
     let (code, out, err) = f.run(&["check"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("check passed with 1 warning"), "{out}");
     assert!(
         err.contains(
-            "warning: content/briefings/a.md:4:13: `Nobody Inc` is not in the company registry"
+            "warning: content/briefings/a.md:5:13: `Nobody Inc` is not in the company registry"
         ),
         "{err}"
     );

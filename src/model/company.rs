@@ -232,6 +232,24 @@ impl Registry {
         }
     }
 
+    /// The registered name closest to an unresolved reference, for a hint.
+    pub fn closest_name(&self, reference: &str) -> Option<(String, String)> {
+        let key = name_key(reference);
+        let names: Vec<(String, &Company)> = self
+            .companies
+            .values()
+            .flat_map(|c| {
+                std::iter::once(&c.name)
+                    .chain(c.aliases.iter())
+                    .chain(c.names.values())
+                    .map(move |n| (name_key(n), c))
+            })
+            .collect();
+        let best = crate::diagnostics::closest(&key, names.iter().map(|(k, _)| k.as_str()))?;
+        let (_, company) = names.iter().find(|(k, _)| k == best)?;
+        Some((company.name.clone(), company.id.clone()))
+    }
+
     /// Every name and alias of registered companies with its ID, for linking mentions in bodies.
     pub fn link_names(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();

@@ -1,0 +1,138 @@
+//! `check` warnings and `--strict`, `new`, and `init` then `build`.
+
+mod common;
+
+use common::{CONFIG, Fixture};
+
+fn check(f: &Fixture, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    f.run(&all)
+}
+
+#[test]
+fn check_warns_about_what_readers_would_trip_over() {
+    let f = Fixture::new(CONFIG);
+    f.company("anthropic", "name: Anthropic\n");
+    f.briefing(
+        "a.md",
+        "title: A\ndate: 2025-01-01\nsource: { name: Wire }\ncompanies: [Antropic]\ndeals:\n  - id: d\n    investors: [x]\n    target: y\n    amount: \"$1B\"\n",
+        "Intro.\n\n## Details\n\n[fine](#details) [gone](/briefings/nowhere/) [bad anchor](../b/#nope) [ok](../b/#section)\n\n![](missing.png)\n",
+    );
+    f.briefing(
+        "b.md",
+        "title: B\ndate: 2025-01-02\ndeals:\n  - id: d\n    investors: [z]\n    target: y2\n    amount: \"$2B\"\n",
+        "## Section\n",
+    );
+    let (code, _, err) = check(&f, &[]);
+    assert_eq!(code, 0, "warnings alone pass: {err}");
+    let expect = [
+        "warning: content/briefings/a.md:5:13: `Antropic` is not in the company registry",
+        "help: did you mean `Anthropic` (anthropic)?",
+        "warning: content/briefings/b.md:8:13: deal `d`: amount `$2B` differs from `$1B` at content/briefings/a.md:10",
+        "content/briefings/a.md:7:5: deal `d`: investors x differ from z at content/briefings/b.md:5",
+        "content/briefings/a.md:9:13: deal `d`: target y differs from y2 at content/briefings/b.md:5",
+        "content/briefings/a.md:16:25: link `/briefings/nowhere/` leads nowhere in the built site",
+        "content/briefings/a.md:16:59: link `../b/#nope`: no element with id `nope` on that page",
+        "content/briefings/a.md:18:5: image `missing.png` leads nowhere in the built site",
+        "warning: content/briefings/b.md:1:1: the briefing has no summary",
+        "warning: content/briefings/b.md:1:1: the briefing names no source",
+    ];
+    for e in expect {
+        assert!(err.contains(e), "missing {e:?} in:\n{err}");
+    }
+    assert!(!err.contains("#details`"), "a good anchor is fine");
+    assert!(
+        !err.contains("#section`"),
+        "an anchor on another page is fine"
+    );
+    assert!(!err.contains("content/briefings/a.md:1:1: the briefing names no source"));
+    let (code, _, err) = check(&f, &["--strict"]);
+    assert_eq!(code, 1, "--strict fails on warnings: {err}");
+    assert!(err.contains("check failed"));
+}
+
+#[test]
+fn check_reports_errors_with_exit_1_and_writes_nothing() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("a.md", "title: A\ndate: 2025-13-01\n", "");
+    let (code, _, err) = check(&f, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("content/briefings/a.md:3:7:"));
+    assert!(!f.root().join("public").exists());
+}
+
+#[test]
+fn new_briefing_is_dated_today_as_a_draft_and_never_overwrites() {
+    let f = Fixture::new(CONFIG);
+    let (code, out, err) = f.run(&["new", "briefing", "네이버, 트웰브랩스에 투자"]);
+    assert_eq!(code, 0, "{err}");
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Seoul").unwrap())
+        .date();
+    let rel = format!("content/briefings/{today}-네이버-트웰브랩스에-투자.md");
+    assert!(out.contains(&rel), "{out}");
+    let text = std::fs::read_to_string(f.root().join(&rel)).unwrap();
+    assert!(text.contains("title: \"네이버, 트웰브랩스에 투자\""));
+    assert!(text.contains("draft: true"));
+    std::fs::write(f.root().join(&rel), "edited").unwrap();
+    let (code, _, err) = f.run(&["new", "briefing", "네이버, 트웰브랩스에 투자"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(f.root().join(&rel)).unwrap(),
+        "edited"
+    );
+    // The skeleton builds as a draft.
+    std::fs::remove_file(f.root().join(&rel)).unwrap();
+    f.run(&["new", "briefing", "Draft story"]);
+    let (code, _, err) = f.run(&["build", "--drafts"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn new_company_goes_into_the_registry() {
+    let f = Fixture::new(CONFIG);
+    let (code, _, err) = f.run(&["new", "company", "Scale AI"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(f.root().join("content/companies/scale-ai.md")).unwrap();
+    assert!(text.contains("name: \"Scale AI\""));
+    assert_eq!(f.run(&["new", "company", "Scale AI"]).0, 2);
+    assert_eq!(f.run(&["new", "company", "!!!"]).0, 2);
+    f.briefing(
+        "a.md",
+        "title: A\ndate: 2025-01-01\ncompanies: [scale ai]\n",
+        "x\n",
+    );
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("not in the company registry"), "{err}");
+}
+
+#[test]
+fn init_makes_a_site_that_builds_at_once_and_refuses_a_full_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    let bin = env!("CARGO_BIN_EXE_briefly");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let out = run(&["init", site.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site.join("public/index.html").is_file());
+    assert!(
+        site.join("public/companies/example-ai/index.html")
+            .is_file()
+    );
+    let out = run(&["init", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+}
