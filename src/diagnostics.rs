@@ -134,6 +134,34 @@ impl Diagnostics {
     }
 }
 
+/// Colours the labels of rendered diagnostics for a terminal: `error` red,
+/// `warning` yellow, `help` cyan. With `enabled` false the text is unchanged.
+pub fn paint(text: &str, enabled: bool) -> String {
+    if !enabled {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("error:") {
+                format!("\x1b[1;31merror\x1b[0m:{rest}")
+            } else if let Some(rest) = line.strip_prefix("warning:") {
+                format!("\x1b[1;33mwarning\x1b[0m:{rest}")
+            } else if let Some(rest) = line.strip_prefix("  = help:") {
+                format!("  = \x1b[36mhelp\x1b[0m:{rest}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+/// Whether to colour output: only on a terminal, and never with `NO_COLOR` set.
+pub fn use_colour(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
 /// How many problems a failed build prints before it only counts the rest.
 pub const SHOWN_AT_MOST: usize = 50;
 
@@ -220,6 +248,20 @@ mod tests {
         let text = all.to_string();
         assert_eq!(text.matches("error: ").count(), SHOWN_AT_MOST);
         assert!(text.ends_with("… and 10 more not shown\n"));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let text = "error: a.md:1:1: bad\n  = help: fix it\nwarning: b.md:2:2: hm\n";
+        assert_eq!(paint(text, false), text);
+        let painted = paint(text, true);
+        assert!(painted.starts_with("\x1b[1;31merror\x1b[0m: a.md:1:1: bad\n"));
+        assert!(painted.contains("\x1b[36mhelp"));
+        assert!(painted.ends_with('\n'));
+        assert!(use_colour(true, None));
+        assert!(use_colour(true, Some(std::ffi::OsStr::new(""))));
+        assert!(!use_colour(true, Some(std::ffi::OsStr::new("1"))));
+        assert!(!use_colour(false, None));
     }
 
     #[test]

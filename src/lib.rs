@@ -66,6 +66,8 @@ pub struct BuildSummary {
     pub briefings: usize,
     pub companies: usize,
     pub deals: usize,
+    pub tags: usize,
+    pub people: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -250,6 +252,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         briefings: site.briefings.len(),
         companies: site.companies.len(),
         deals: site.deals.len(),
+        tags: site.tags.len(),
+        people: site.people.len(),
         warnings: site.warnings,
     })
 }

@@ -2,25 +2,67 @@
 
 mod cli;
 
+use briefly::diagnostics::{paint, use_colour};
 use briefly::{BuildOptions, Failure, site_root};
 use clap::Parser;
 use cli::{Cli, Command, NewCommand};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+fn colour() -> bool {
+    use_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
 
 fn report(failure: &Failure) {
     match failure {
         Failure::Input(diagnostics) if diagnostics.0.is_empty() => {}
         Failure::Input(diagnostics) => {
-            eprint!("{diagnostics}");
             let n = diagnostics.errors().count();
-            eprintln!(
-                "\nerror: the build failed with {n} error{}; nothing was written",
-                if n == 1 { "" } else { "s" }
+            let plural = if n == 1 { "" } else { "s" };
+            let text = format!(
+                "{diagnostics}\nerror: the build failed with {n} error{plural}; nothing was written\n"
             );
+            eprint!("{}", paint(&text, colour()));
         }
-        Failure::Environment(message) => eprintln!("error: {message}"),
+        Failure::Environment(message) => {
+            eprint!("{}", paint(&format!("error: {message}\n"), colour()))
+        }
     }
+}
+
+/// On a terminal, says the build is still going once it has taken a second.
+fn progress(done: Arc<AtomicBool>) -> Option<std::thread::JoinHandle<()>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(std::thread::spawn(move || {
+        let started = Instant::now();
+        let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+        let mut shown = false;
+        let mut frame = 0;
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+            if started.elapsed() >= Duration::from_secs(1) && !done.load(Ordering::Relaxed) {
+                eprint!(
+                    "\r{} building… {:.1} s",
+                    frames[frame % frames.len()],
+                    started.elapsed().as_secs_f64()
+                );
+                let _ = std::io::stderr().flush();
+                shown = true;
+                frame += 1;
+            }
+        }
+        if shown {
+            eprint!("\r\x1b[2K");
+        }
+    }))
 }
 
 fn main() -> ExitCode {
@@ -41,12 +83,21 @@ fn main() -> ExitCode {
                 drafts,
                 future,
             };
-            briefly::build(&options).map(|s| {
+            let done = Arc::new(AtomicBool::new(false));
+            let spinner = progress(done.clone());
+            let result = briefly::build(&options);
+            done.store(true, Ordering::Relaxed);
+            if let Some(handle) = spinner {
+                let _ = handle.join();
+            }
+            result.map(|s| {
                 println!(
-                    "built {} briefings, {} companies, {} deals ({} files) into {} in {} ms",
+                    "built {} briefings, {} companies, {} deals, {} tags, {} people: {} files into {} in {} ms",
                     s.briefings,
                     s.companies,
                     s.deals,
+                    s.tags,
+                    s.people,
                     s.files,
                     s.output.display(),
                     started.elapsed().as_millis()
@@ -61,12 +112,18 @@ fn main() -> ExitCode {
             };
             briefly::check(&options).and_then(|warnings| {
                 for w in &warnings {
-                    eprintln!("{w}\n");
+                    eprintln!("{}\n", paint(&w.to_string(), colour()));
                 }
                 let n = warnings.len();
                 let plural = if n == 1 { "" } else { "s" };
                 if strict && n > 0 {
-                    eprintln!("error: check failed: {n} warning{plural} with --strict");
+                    eprint!(
+                        "{}",
+                        paint(
+                            &format!("error: check failed: {n} warning{plural} with --strict\n"),
+                            colour()
+                        )
+                    );
                     return Err(Failure::Input(Default::default()));
                 }
                 println!("check passed with {n} warning{plural}");
