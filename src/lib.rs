@@ -111,6 +111,9 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
 
 /// Every stage but the write: what `check` runs, and what `build` writes out.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
+    let lap = |what: &str| if timing { eprintln!("{what}: {} ms", t0.elapsed().as_millis()) };
     let (config, mut problems) = load_config(options)?;
     let root = &options.root;
     let (sources, load_problems) = load::load(root, &config.theme);
@@ -168,6 +171,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
         }
     }
 
+    lap("parsed");
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
@@ -194,6 +198,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     let (Some(site), Some(renderer), true) = (site, renderer, problems.is_empty()) else {
         return Err(input_failure(problems));
     };
+    lap("indexed");
     let jobs = plan::plan(
         &site,
         &sources.static_files,
@@ -207,6 +212,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     )
     .map_err(input_failure)?;
 
+    lap("planned");
     let results: Vec<_> = jobs
         .par_iter()
         .map(|job| {
@@ -227,6 +233,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
             }
         }
     }
+    lap("rendered");
     if !errors.is_empty() {
         return Err(input_failure(errors));
     }
