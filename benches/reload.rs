@@ -15,7 +15,13 @@ fn corpus(n: usize) -> (tempfile::TempDir, PathBuf) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
     let status = Command::new("python3")
         .arg(&script)
-        .args(["--briefings", &n.to_string(), "--format", "briefly", "--out"])
+        .args([
+            "--briefings",
+            &n.to_string(),
+            "--format",
+            "briefly",
+            "--out",
+        ])
         .arg(dir.path().join("site"))
         .status()
         .expect("python3 runs gen_corpus.py");
@@ -26,7 +32,10 @@ fn corpus(n: usize) -> (tempfile::TempDir, PathBuf) {
 
 #[tokio::main]
 async fn main() {
-    let n: usize = std::env::var("BENCH_BRIEFINGS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::var("BENCH_BRIEFINGS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
     let (_dir, site) = corpus(n);
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefly"))
         .arg("--root")
@@ -46,18 +55,35 @@ async fn main() {
             }
         }
     });
-    let url = rx.recv_timeout(Duration::from_secs(600)).expect("serve started");
-    println!("{n} briefings: first build and listen in {:.2} s", started.elapsed().as_secs_f64());
+    let url = rx
+        .recv_timeout(Duration::from_secs(600))
+        .expect("serve started");
+    println!(
+        "{n} briefings: first build and listen in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     let address = url.split('/').next().unwrap();
-    let (mut socket, _) = tokio_tungstenite::connect_async(format!("ws://{address}/__briefly/livereload")).await.unwrap();
-    let briefing = std::fs::read_dir(site.join("content/briefings")).unwrap().next().unwrap().unwrap().path();
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(format!("ws://{address}/__briefly/livereload"))
+            .await
+            .unwrap();
+    let briefing = std::fs::read_dir(site.join("content/briefings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let original = std::fs::read_to_string(&briefing).unwrap();
     let mut times = Vec::new();
     for round in 0..5 {
         std::fs::write(&briefing, format!("{original}\nEdit {round}.\n")).unwrap();
         let saved = Instant::now();
         loop {
-            let msg = tokio::time::timeout(Duration::from_secs(600), socket.next()).await.unwrap().unwrap().unwrap();
+            let msg = tokio::time::timeout(Duration::from_secs(600), socket.next())
+                .await
+                .unwrap()
+                .unwrap()
+                .unwrap();
             if msg.into_text().unwrap().contains("\"reload\"") {
                 break;
             }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod highlight;
+pub mod incremental;
 pub mod index;
 pub mod load;
 pub mod markdown;
@@ -109,11 +110,55 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
     Ok((config, problems))
 }
 
-/// Every stage but the write: what `check` runs, and what `build` writes out.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
+/// Parsed briefings kept between builds of `serve`, by source file. An entry is
+/// reused while its text and everything parsing depends on (site.toml, the
+/// company registry) are unchanged.
+#[derive(Default)]
+pub struct ParseCache {
+    /// What parsing depends on besides the file itself.
+    context: u64,
+    briefings: std::collections::HashMap<
+        String,
+        (String, Result<model::briefing::Briefing, Vec<Diagnostic>>),
+    >,
+}
+
+/// A site read, parsed, indexed and planned, ready to render.
+pub struct Staged {
+    pub site: Site,
+    pub jobs: Vec<plan::PlannedJob>,
+    pub renderer: Renderer,
+    pub output: PathBuf,
+    pub texts: Texts,
+    /// Briefing sources parsed anew this time (changed, added) or gone since the last.
+    pub changed_sources: Vec<String>,
+}
+
+fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(options.root.join(CONFIG_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    options.base_url.hash(&mut h);
+    for f in &sources.companies {
+        (&f.rel, &f.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Every stage up to rendering. With a cache, unchanged briefings are not parsed again.
+pub fn stage(
+    options: &BuildOptions,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<Staged, Failure> {
     let t0 = std::time::Instant::now();
     let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
-    let lap = |what: &str| if timing { eprintln!("{what}: {} ms", t0.elapsed().as_millis()) };
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{what}: {} ms", t0.elapsed().as_millis())
+        }
+    };
     let (config, mut problems) = load_config(options)?;
     let root = &options.root;
     let (sources, load_problems) = load::load(root, &config.theme);
@@ -151,16 +196,60 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
         config: &config,
         linker: linker.as_ref(),
     };
+    let stamp = context_stamp(options, &sources);
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.context != stamp
+    {
+        cache.context = stamp;
+        cache.briefings.clear();
+    }
+    let cached = |b: &load::BriefingSource| {
+        cache
+            .as_deref()
+            .and_then(|c| c.briefings.get(&b.file.rel))
+            .filter(|(text, _)| *text == b.file.text)
+            .map(|(_, result)| result.clone())
+    };
     let parsed: Vec<_> = sources
         .briefings
         .par_iter()
-        .map(|b| parse_briefing(b, &ctx))
+        .map(|b| match cached(b) {
+            Some(result) => (false, result),
+            None => (true, parse_briefing(b, &ctx)),
+        })
         .collect();
+    let mut changed_sources = Vec::new();
     let mut briefings = Vec::new();
-    for result in parsed {
+    for (source, (fresh, result)) in sources.briefings.iter().zip(parsed) {
+        if fresh {
+            changed_sources.push(source.file.rel.clone());
+        }
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.briefings.insert(
+                source.file.rel.clone(),
+                (source.file.text.clone(), result.clone()),
+            );
+        }
         match result {
             Ok(b) => briefings.push(b),
             Err(ds) => problems.extend(ds),
+        }
+    }
+    if let Some(cache) = cache {
+        let present: std::collections::HashSet<&str> = sources
+            .briefings
+            .iter()
+            .map(|b| b.file.rel.as_str())
+            .collect();
+        let gone: Vec<String> = cache
+            .briefings
+            .keys()
+            .filter(|k| !present.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for rel in gone {
+            cache.briefings.remove(&rel);
+            changed_sources.push(rel);
         }
     }
     let mut pages = Vec::new();
@@ -211,16 +300,50 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
         &texts,
     )
     .map_err(input_failure)?;
-
     lap("planned");
-    let results: Vec<_> = jobs
+    Ok(Staged {
+        site,
+        jobs,
+        renderer,
+        output,
+        texts,
+        changed_sources,
+    })
+}
+
+/// Renders the jobs `select` keeps, in parallel; every template error is reported.
+pub fn render_jobs(
+    staged: &Staged,
+    select: impl Fn(&plan::PlannedJob) -> bool + Sync,
+) -> Result<Vec<(String, Output)>, Failure> {
+    let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
+    let slowest = std::sync::Mutex::new(Vec::new());
+    let results: Vec<_> = staged
+        .jobs
         .par_iter()
+        .filter(|job| select(job))
         .map(|job| {
-            renderer
-                .render(&site, job)
-                .map(|out| (job.path.clone(), out))
+            let started = std::time::Instant::now();
+            let out = staged
+                .renderer
+                .render(&staged.site, job)
+                .map(|out| (job.path.clone(), out));
+            if timing {
+                slowest
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((started.elapsed(), job.path.clone()));
+            }
+            out
         })
         .collect();
+    if timing {
+        let mut slowest = slowest.into_inner().unwrap_or_default();
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (time, path) in slowest.iter().take(5) {
+            eprintln!("  {} ms {path}", time.as_millis());
+        }
+    }
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
@@ -233,15 +356,26 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
             }
         }
     }
-    lap("rendered");
-    if !errors.is_empty() {
-        return Err(input_failure(errors));
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(input_failure(errors))
+    }
+}
+
+/// Every stage but the write: what `check` runs, and what `build` writes out.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
+    let t0 = std::time::Instant::now();
+    let staged = stage(options, None)?;
+    let files = render_jobs(&staged, |_| true)?;
+    if std::env::var_os("BRIEFLY_TIMINGS").is_some() {
+        eprintln!("rendered: {} ms", t0.elapsed().as_millis());
     }
     Ok(Rendered {
-        site,
+        site: staged.site,
         files,
-        output,
-        texts,
+        output: staged.output,
+        texts: staged.texts,
     })
 }
 

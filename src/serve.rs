@@ -2,7 +2,8 @@
 //! file changes, and open pages reloaded over a WebSocket on the same port.
 //! A broken build keeps the last good pages and shows the errors over them.
 
-use crate::{BuildOptions, Failure, load_config, render::Output, render_site};
+use crate::incremental::Session;
+use crate::{BuildOptions, Failure, load_config, render::Output};
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -30,16 +31,10 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// A file of the built site, in memory or (for copied assets) on disk.
-#[derive(Clone)]
-enum Served {
-    Bytes(Arc<Vec<u8>>),
-    File(PathBuf),
-}
-
 #[derive(Default)]
 struct Snapshot {
-    files: HashMap<String, Served>,
+    /// The built site: bytes in memory, or (for copied assets) a file of the site.
+    files: HashMap<String, Arc<Output>>,
     /// The diagnostics of a failed rebuild; the pages are the last good ones.
     error: Option<String>,
 }
@@ -48,6 +43,8 @@ struct Shared {
     snapshot: RwLock<Snapshot>,
     events: broadcast::Sender<String>,
     base_path: String,
+    /// The site folder, resolved: copied assets must lie inside it.
+    root: PathBuf,
 }
 
 fn reload_message() -> String {
@@ -58,31 +55,21 @@ fn error_message(text: &str) -> String {
     serde_json::json!({ "type": "error", "text": text }).to_string()
 }
 
-/// Builds the site into memory; on failure the previous pages stay.
-fn rebuild(shared: &Shared, options: &BuildOptions) -> bool {
+/// Rebuilds the site in memory after `changed` changed; on failure the previous pages stay.
+fn rebuild(shared: &Shared, session: &mut Session, changed: &[PathBuf]) -> bool {
     let started = Instant::now();
-    match render_site(options) {
-        Ok(rendered) => {
-            let root = options
-                .root
-                .canonicalize()
-                .unwrap_or_else(|_| options.root.clone());
-            let files = rendered
-                .files
-                .into_iter()
-                .filter_map(|(path, out)| match out {
-                    Output::Bytes(bytes) => Some((path, Served::Bytes(Arc::new(bytes)))),
-                    // Only files inside the site are served, wherever a link points.
-                    Output::CopyFrom(src) => src
-                        .canonicalize()
-                        .ok()
-                        .filter(|real| real.starts_with(&root))
-                        .map(|real| (path, Served::File(real))),
-                })
-                .collect();
+    match session.rebuild(changed) {
+        Ok(stats) => {
+            let files = session.files().cloned().unwrap_or_default();
             let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
             *snapshot = Snapshot { files, error: None };
-            println!("rebuilt in {} ms", started.elapsed().as_millis());
+            drop(snapshot);
+            println!(
+                "rebuilt in {} ms ({} files rendered, {} unchanged)",
+                started.elapsed().as_millis(),
+                stats.rendered,
+                stats.reused
+            );
             let _ = shared.events.send(reload_message());
             true
         }
@@ -231,11 +218,15 @@ async fn respond(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         )
             .into_response();
     };
-    let bytes = match served {
-        Served::Bytes(b) => b.as_ref().clone(),
-        Served::File(p) => match tokio::fs::read(&p).await {
-            Ok(b) => b,
-            Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    let bytes = match served.as_ref() {
+        Output::Bytes(b) => b.clone(),
+        // Only files inside the site are served, wherever a link points.
+        Output::CopyFrom(src) => match tokio::fs::canonicalize(src).await {
+            Ok(real) if real.starts_with(&shared.root) => match tokio::fs::read(&real).await {
+                Ok(b) => b,
+                Err(_) => return StatusCode::NOT_FOUND.into_response(),
+            },
+            _ => return StatusCode::NOT_FOUND.into_response(),
         },
     };
     let kind = content_type(&name);
@@ -311,16 +302,13 @@ fn is_change(kind: &notify::EventKind) -> bool {
 
 fn watch(
     shared: Arc<Shared>,
-    build: BuildOptions,
+    mut session: Session,
     output: PathBuf,
     poll: bool,
 ) -> Result<(), String> {
     use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let root = build
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| build.root.clone());
+    let root = shared.root.clone();
     let output = output.canonicalize().unwrap_or(output);
     let mut watcher: Box<dyn Watcher + Send> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
@@ -357,7 +345,7 @@ fn watch(
                 "changed: {}",
                 first.strip_prefix(&root).unwrap_or(first).display()
             );
-            rebuild(&shared, &build);
+            rebuild(&shared, &mut session, &changed);
         }
     });
     Ok(())
@@ -398,23 +386,31 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         ..Default::default()
     };
     let (events, _) = broadcast::channel(16);
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot::default()),
         events,
         base_path,
+        root,
     });
-    let first = {
-        let (shared, build) = (shared.clone(), build.clone());
-        tokio::task::spawn_blocking(move || rebuild(&shared, &build))
-            .await
-            .unwrap_or(false)
+    let session = {
+        let shared = shared.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut session = Session::new(build);
+            if !rebuild(&shared, &mut session, &[]) {
+                eprintln!("the first build failed; serving the errors until they are fixed");
+            }
+            session
+        })
+        .await
+        .map_err(|e| Failure::Environment(format!("the first build stopped: {e}")))?
     };
-    if !first {
-        eprintln!("the first build failed; serving the errors until they are fixed");
-    }
     watch(
         shared.clone(),
-        build,
+        session,
         options.root.join(&config.output_dir),
         options.poll,
     )

@@ -59,6 +59,7 @@ pub fn escape_xml(text: &str) -> String {
 }
 
 /// What a job produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
     Bytes(Vec<u8>),
     CopyFrom(PathBuf),

@@ -6,8 +6,9 @@
 
 use crate::index::Site;
 use crate::plan::briefing_path;
+use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 fn is_hangul(c: char) -> bool {
@@ -16,40 +17,58 @@ fn is_hangul(c: char) -> bool {
 
 /// NFKC, lower case, runs of whitespace as one space: what documents and queries are compared in.
 pub fn normalize(text: &str) -> String {
-    let lower: String = text.nfkc().flat_map(char::to_lowercase).collect();
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    // Most text is already NFKC; the quick check is far cheaper than normalizing.
+    let lower = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The index tokens of normalized text: Hangul runs as bigrams and whole runs,
-/// other letters and digits as words.
-pub fn tokens(text: &str) -> Vec<String> {
+/// other letters and digits as words. Slices of `text`, in order, repeats kept.
+pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if is_hangul(c) {
-            let start = i;
-            while i < chars.len() && is_hangul(chars[i]) {
-                i += 1;
-            }
-            let run = &chars[start..i];
-            if run.len() > 1 {
-                for pair in run.windows(2) {
-                    out.push(pair.iter().collect());
+            // Byte offsets of every syllable of the run, and its end.
+            let mut offsets = vec![start];
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_hangul(next) {
+                    break;
                 }
+                offsets.push(i);
+                chars.next();
             }
-            if run.len() != 2 {
-                out.push(run.iter().collect());
+            let end = offsets.last().map_or(start, |&i| i + '가'.len_utf8());
+            offsets.push(end);
+            let syllables = offsets.len() - 1;
+            for w in offsets.windows(3) {
+                out.push(&text[w[0]..w[2]]);
+            }
+            if syllables != 2 {
+                out.push(&text[start..end]);
             }
         } else if c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() && !is_hangul(chars[i]) {
-                i += 1;
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !next.is_alphanumeric() || is_hangul(next) {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
             }
-            out.push(chars[start..i].iter().collect());
-        } else {
-            i += 1;
+            out.push(&text[start..end]);
         }
     }
     out
@@ -59,44 +78,69 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// of every token (document numbers, ascending = newest first).
 pub fn index(site: &Site) -> Value {
     let views = super::views::Views::new(site);
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(site.briefings.len());
-    for (n, entry) in site.briefings.iter().enumerate() {
-        let b = &entry.briefing;
-        let companies: Vec<String> = entry
-            .company_ids
-            .iter()
-            .filter_map(|id| site.companies.get(id))
-            .flat_map(|c| {
-                std::iter::once(c.company.name.clone()).chain(c.company.aliases.iter().cloned())
-            })
-            .collect();
-        let tags: Vec<&str> = b.tags.iter().map(|(name, _)| name.as_str()).collect();
-        let title = normalize(&b.title);
-        let text = normalize(&format!(
-            "{} {} {} {} {} {}",
-            b.title,
-            b.subtitle.as_deref().unwrap_or(""),
-            b.summary,
-            tags.join(" "),
-            companies.join(" "),
-            b.body_text
-        ));
-        for token in tokens(&text) {
-            let list = postings.entry(token).or_default();
-            if list.last() != Some(&n) {
-                list.push(n);
-            }
+    // Per document, in parallel: its entry and its normalized text.
+    let docs: Vec<(Value, String)> = site
+        .briefings
+        .par_iter()
+        .map(|entry| {
+            let b = &entry.briefing;
+            let companies: Vec<&str> = entry
+                .company_ids
+                .iter()
+                .filter_map(|id| site.companies.get(id))
+                .flat_map(|c| {
+                    std::iter::once(c.company.name.as_str())
+                        .chain(c.company.aliases.iter().map(String::as_str))
+                })
+                .collect();
+            let tags: Vec<&str> = b.tags.iter().map(|(name, _)| name.as_str()).collect();
+            let text = normalize(&format!(
+                "{} {} {} {} {} {}",
+                b.title,
+                b.subtitle.as_deref().unwrap_or(""),
+                b.summary,
+                tags.join(" "),
+                companies.join(" "),
+                b.body_text
+            ));
+            let doc = json!({
+                "url": views.url(&briefing_path(&b.slug)),
+                "title": b.title,
+                "date": b.date.ymd(),
+                "summary": b.summary,
+                "t": normalize(&b.title),
+            });
+            (doc, text)
+        })
+        .collect();
+    let token_sets: Vec<Vec<&str>> = docs
+        .par_iter()
+        .map(|(_, text)| {
+            let mut t = tokens(text);
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, set) in token_sets.iter().enumerate() {
+        for token in set {
+            postings.entry(token).or_default().push(n);
         }
-        docs.push(json!({
-            "url": views.url(&briefing_path(&b.slug)),
-            "title": b.title,
-            "date": b.date.ymd(),
-            "summary": b.summary,
-            "t": title,
-            "text": text,
-        }));
     }
+    let mut sorted: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let postings: serde_json::Map<String, Value> = sorted
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    let docs: Vec<Value> = docs
+        .into_iter()
+        .map(|(mut doc, text)| {
+            doc["text"] = Value::String(text);
+            doc
+        })
+        .collect();
     json!({ "docs": docs, "postings": postings })
 }
 

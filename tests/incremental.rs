@@ -1,0 +1,174 @@
+//! `serve`'s incremental rebuilds give exactly the files a full build gives,
+//! after every kind of edit to briefings, while rendering fewer pages.
+
+use briefly::incremental::Session;
+use briefly::render::Output;
+use briefly::{BuildOptions, render_site};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The repository's example site, in a temporary folder.
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    (dir, root)
+}
+
+fn full(options: &BuildOptions) -> HashMap<String, Output> {
+    render_site(options).unwrap().files.into_iter().collect()
+}
+
+fn assert_same(session: &Session, options: &BuildOptions, what: &str) {
+    let expected = full(options);
+    let actual = session.files().unwrap();
+    let mut missing: Vec<&String> = expected
+        .keys()
+        .filter(|k| !actual.contains_key(*k))
+        .collect();
+    missing.sort();
+    assert!(missing.is_empty(), "{what}: missing {missing:?}");
+    let mut extra: Vec<&String> = actual
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    extra.sort();
+    assert!(extra.is_empty(), "{what}: extra {extra:?}");
+    let mut differ: Vec<&String> = expected
+        .iter()
+        .filter(|(k, v)| actual[*k].as_ref() != *v)
+        .map(|(k, _)| k)
+        .collect();
+    differ.sort();
+    assert!(differ.is_empty(), "{what}: stale {differ:?}");
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let (_dir, root) = example_site();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let mut session = Session::new(options.clone());
+    let first = session.rebuild(&[]).unwrap();
+    assert_eq!(first.reused, 0);
+    let b = root.join("content/briefings");
+    let talks = b.join("2025-06-10-meta-scale-ai-talks.md");
+    let deal = b.join("2025-06-13-meta-scale-ai-deal.md");
+    let naver = b.join("2025-06-09-naver-ventures.md");
+    let edits: Vec<(&str, Box<dyn Fn()>, PathBuf)> = vec![
+        (
+            "body text",
+            Box::new(|| edit(&talks, "협상하고 있다.", "협상하고 있다. 추가 문장.")),
+            talks.clone(),
+        ),
+        (
+            "title",
+            Box::new(|| edit(&talks, "창사 이래 최대 외부 투자", "역대 최대")),
+            talks.clone(),
+        ),
+        (
+            "deal status",
+            Box::new(|| edit(&deal, "status: announced", "status: closed")),
+            deal.clone(),
+        ),
+        (
+            "deal amount",
+            Box::new(|| edit(&deal, "약 143억달러", "약 150억달러")),
+            deal.clone(),
+        ),
+        (
+            "tags",
+            Box::new(|| {
+                edit(
+                    &naver,
+                    "tags: [벤처 투자, 실리콘밸리]",
+                    "tags: [벤처 투자, 새 태그]",
+                )
+            }),
+            naver.clone(),
+        ),
+        (
+            "quote speaker",
+            Box::new(|| {
+                edit(
+                    &naver,
+                    "  - speaker: 이해진\n    role: 네이버 창업자 겸 이사회 의장\n    company: naver\n    text: \"지금은",
+                    "  - speaker: 새 인물\n    role: 관계자\n    company: naver\n    text: \"지금은",
+                )
+            }),
+            naver.clone(),
+        ),
+        (
+            "date",
+            Box::new(|| edit(&naver, "date: 2025-06-09", "date: 2025-06-20")),
+            naver.clone(),
+        ),
+        (
+            "companies",
+            Box::new(|| {
+                edit(
+                    &naver,
+                    "companies: [네이버, 네이버 벤처스]",
+                    "companies: [네이버, 네이버 벤처스, New Startup]",
+                )
+            }),
+            naver.clone(),
+        ),
+        (
+            "draft",
+            Box::new(|| edit(&naver, "lang: ko", "lang: ko\ndraft: true")),
+            naver.clone(),
+        ),
+    ];
+    for (what, change, path) in edits {
+        change();
+        let stats = session.rebuild(&[path]).unwrap();
+        assert!(stats.reused > 0, "{what}: nothing reused");
+        assert_same(&session, &options, what);
+    }
+    // A new briefing and a removed one.
+    let new = b.join("2025-07-01-new.md");
+    std::fs::write(&new, "---\ntitle: New\ndate: 2025-07-01\ntags: [투자]\ndeals:\n  - id: meta-scale-ai-2025\n    status: closed\n---\nNew text.\n").unwrap();
+    session.rebuild(std::slice::from_ref(&new)).unwrap();
+    assert_same(&session, &options, "new briefing");
+    std::fs::remove_file(&deal).unwrap();
+    session.rebuild(&[deal]).unwrap();
+    assert_same(&session, &options, "removed briefing");
+    // A body edit renders far fewer pages than the site has.
+    edit(&new, "New text.", "Newer text.");
+    let stats = session.rebuild(&[new]).unwrap();
+    assert!(
+        stats.rendered * 2 < stats.rendered + stats.reused,
+        "{stats:?}"
+    );
+    // A change outside briefings renders everything.
+    let company = root.join("content/companies/meta.md");
+    edit(&company, "name: Meta", "name: Meta Platforms");
+    let stats = session.rebuild(&[company]).unwrap();
+    assert_eq!(stats.reused, 0);
+    assert_same(&session, &options, "registry change");
+}
