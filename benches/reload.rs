@@ -91,6 +91,7 @@ async fn main() {
         times.push(saved.elapsed());
     }
     let _ = child.kill();
+    let _ = child.wait();
     times.sort();
     println!(
         "{n} briefings: edit to reload message, median {:.0} ms (min {:.0} ms, max {:.0} ms, 5 edits)",
