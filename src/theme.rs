@@ -36,6 +36,10 @@ const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/deals.js"),
     ),
     (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),

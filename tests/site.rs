@@ -511,3 +511,31 @@ fn foreign_amounts_show_converted_figures_and_totals() {
     );
     assert!(index.contains("data-sort=\"amount\""));
 }
+
+#[test]
+fn a_site_template_can_override_one_block_of_the_theme() {
+    let f = deal_site();
+    f.write(
+        "templates/base.html",
+        "{% extends \"theme/base.html\" %}{% block head %}<meta name=\"x-custom\" content=\"yes\">{% endblock head %}",
+    );
+    f.write(
+        "templates/deal.html",
+        "{% extends \"theme/deal.html\" %}{% block content %}<p class=\"mine\">{{ deal.id }} {{ deal.amount | money(lang=\"en\") }} {{ deal.date | date(lang=\"en\") }} {{ url(path=\"deals/\") }}</p>{% endblock content %}",
+    );
+    f.build();
+    let deal = f.read("deals/meta-scale-ai-2025/index.html");
+    assert!(
+        deal.contains("<p class=\"mine\">meta-scale-ai-2025 $14.3B June 13, 2025 /deals/</p>"),
+        "{deal}"
+    );
+    assert!(
+        deal.contains("<meta name=\"x-custom\" content=\"yes\">"),
+        "the site's base block reaches every page"
+    );
+    assert!(
+        deal.contains("class=\"site-header\""),
+        "the rest of the theme's layout stays"
+    );
+    assert!(f.read("index.html").contains("x-custom"));
+}

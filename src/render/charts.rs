@@ -69,7 +69,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         } else {
             60.0 + (*t - min_t) as f64 / span * (WIDTH - 120.0)
         };
-        let r = 6.0 + 44.0 * (value.to_f64().unwrap_or(0.0) / max_v).sqrt();
+        let r = 6.0 + 30.0 * (value.to_f64().unwrap_or(0.0) / max_v).sqrt();
         let class = if *as_investor {
             "dot investor"
         } else {

@@ -99,6 +99,14 @@ impl Renderer {
                 )]);
             }
         };
+        // Theme templates are also reachable as `theme/NAME`, so a site template
+        // can extend the theme's and override a single block.
+        for (name, file) in &theme_files {
+            files.insert(
+                format!("theme/{name}"),
+                (file.rel.clone(), file.text.clone()),
+            );
+        }
         for (name, file) in theme_files
             .into_iter()
             .chain(sources.templates.iter().cloned())
@@ -106,7 +114,7 @@ impl Renderer {
             files.insert(name, (file.rel, file.text));
         }
         let mut tera = Tera::new();
-        tera.register_filter("money", money_filter);
+        register_helpers(&mut tera, config);
         tera.add_raw_templates(
             files
                 .iter()
@@ -438,6 +446,51 @@ impl Meta {
     }
 }
 
+/// The filters and functions every template can use (see the README's theme contract).
+fn register_helpers(tera: &mut Tera, config: &Config) {
+    tera.register_filter("money", money_filter);
+    tera.register_filter("date", date_filter);
+    let base_path = config.base_path().to_string();
+    let base_url = config.base_url.clone();
+    // `{{ url(path="companies/meta/") }}` -> `/briefs/companies/meta/`; with `abs=true` the full URL.
+    tera.register_function(
+        "url",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get::<String>("path")?;
+            let path = path.trim_start_matches('/');
+            let absolute = kwargs.get::<bool>("abs")?.unwrap_or(false);
+            Ok(if absolute {
+                format!("{base_url}{path}")
+            } else {
+                format!("{base_path}{path}")
+            })
+        },
+    );
+}
+
+/// `{{ "2025-06-10" | date }}` or `{{ briefing.date | date(lang="en") }}`: a day as
+/// readers of the page's language write it (`2025년 6월 10일`, `June 10, 2025`).
+fn date_filter(
+    value: &tera::Value,
+    kwargs: tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<String> {
+    let text = value
+        .as_str()
+        .or_else(|| value.get_from_path("ymd").and_then(|v| v.as_str()))
+        .ok_or_else(|| tera::Error::message("date: expects \"YYYY-MM-DD\" or a date value"))?;
+    let day: jiff::civil::Date = text
+        .get(..10)
+        .unwrap_or(text)
+        .parse()
+        .map_err(|_| tera::Error::message(format!("date: `{text}` is not YYYY-MM-DD")))?;
+    let lang = match kwargs.get::<String>("lang")? {
+        Some(lang) => lang,
+        None => state.get::<String>("lang")?.unwrap_or_else(|| "en".into()),
+    };
+    Ok(i18n::format_date(day, &lang))
+}
+
 /// `{{ deal.amount | money }}`: an amount in the page's language (`100억 달러`,
 /// `$10B`), or in `lang="en"` / `lang="ko"`.
 fn money_filter(
@@ -504,7 +557,12 @@ mod tests {
 
     fn render(template: &str, value: serde_json::Value, lang: &str) -> String {
         let mut tera = Tera::new();
-        tera.register_filter("money", money_filter);
+        let config = crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.github.io/briefs/\"\n",
+        )
+        .unwrap();
+        register_helpers(&mut tera, &config);
         tera.add_raw_template("t", template).unwrap();
         let mut ctx = Context::new();
         ctx.insert("m", &value);
@@ -529,6 +587,30 @@ mod tests {
             "최대 40억 달러"
         );
         assert_eq!(render("{{ m | money }}", up, "en"), "up to $4B");
+    }
+
+    #[test]
+    fn date_filter_and_url_function() {
+        assert_eq!(
+            render("{{ m | date }}", json!("2025-06-10"), "ko"),
+            "2025년 6월 10일"
+        );
+        assert_eq!(
+            render(
+                "{{ m | date(lang=\"en\") }}",
+                json!({"ymd": "2025-06-10"}),
+                "ko"
+            ),
+            "June 10, 2025"
+        );
+        assert_eq!(
+            render("{{ url(path=\"companies/meta/\") }}", json!(null), "ko"),
+            "/briefs/companies/meta/"
+        );
+        assert_eq!(
+            render("{{ url(path=\"/atom.xml\", abs=true) }}", json!(null), "ko"),
+            "https://x.github.io/briefs/atom.xml"
+        );
     }
 
     #[test]

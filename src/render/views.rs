@@ -127,6 +127,17 @@ impl<'a> Views<'a> {
             "draft": b.draft,
             "tags": b.tags.iter().map(|(name, slug)| json!({"name": name, "slug": slug, "url": self.url(&tag_path(slug))})).collect::<Vec<_>>(),
             "companies": entry.company_ids.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
+            "deals": entry.deal_ids.iter().filter_map(|id| self.site.deal_index(id)).map(|i| self.deal_chip(i)).collect::<Vec<_>>(),
+        })
+    }
+
+    /// A deal as a chip in lists: who into whom, and the amount as written.
+    fn deal_chip(&self, i: usize) -> Value {
+        let d = &self.site.deals[i];
+        json!({
+            "url": self.url(&deal_path(&d.id)),
+            "label": self.deal_name(i),
+            "amount": d.amount.as_ref().map(|a| a.money.text.as_str()),
         })
     }
 
