@@ -79,6 +79,15 @@ for (const [name, url] of pages) {
     }
   }
 }
+// Down to 360 px nothing may stick out sideways.
+for (const [name, url] of pages) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(base + url, { waitUntil: "networkidle" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) problems.push(`${name} 360px: the page is ${overflow}px wider than the viewport`);
+  await context.close();
+}
 await browser.close();
 for (const link of links) {
   const status = await new Promise((ok) => http.get(link, (r) => { r.resume(); ok(r.statusCode); }).on("error", () => ok(0)));
@@ -90,4 +99,4 @@ if (problems.length) {
   console.error(`browser check: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`browser check: ${pages.length} pages at 2 widths in light and dark, ${links.size} internal links answer 200, no serious or critical axe violations; screenshots in ${shots}`);
+console.log(`browser check: ${pages.length} pages at 1280 and 390 px in light and dark (and 360 px for overflow), ${links.size} internal links answer 200, no serious or critical axe violations; screenshots in ${shots}`);
