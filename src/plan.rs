@@ -59,6 +59,25 @@ pub struct PlannedJob {
     pub source: String,
 }
 
+/// Percent-decodes a URL path; `None` when it is not clean UTF-8 or a `%`
+/// escape is malformed.
+pub fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// The output path of a pretty URL path such as `companies/meta/`.
 pub fn page_file(url_path: &str) -> String {
     format!("{url_path}index.html")

@@ -135,28 +135,10 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Percent-decodes a URL path; `None` for anything that is not clean UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The site file a request path names, relative to the base path; `None` for a
 /// path that tries to leave the site (`..`, backslashes, NUL).
 pub fn site_path(request: &str) -> Option<String> {
-    let decoded = percent_decode(request)?;
+    let decoded = crate::plan::percent_decode(request)?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }

@@ -15,26 +15,6 @@ fn attribute_values(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-fn percent_decode(text: &str) -> String {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn every_internal_link_resolves_under_a_subpath() {
     let f = Fixture::new(&CONFIG.replace("https://example.com/", "https://x.github.io/briefs/"));
@@ -86,7 +66,7 @@ fn every_internal_link_resolves_under_a_subpath() {
                 );
                 format!("{dir}/{link}").trim_start_matches('/').to_string()
             };
-            let path = percent_decode(&path);
+            let path = briefly::plan::percent_decode(&path).unwrap();
             let target = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {
