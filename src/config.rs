@@ -30,8 +30,9 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     extra: toml::Table,
+    /// `[languages.LANG]` tables and `require_translations`.
     #[serde(default)]
-    languages: BTreeMap<String, RawLanguage>,
+    languages: toml::Table,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,7 +80,13 @@ pub struct Config {
     /// Clean raw HTML out of Markdown bodies (ammonia); off by default, since editors embed charts.
     pub sanitize: bool,
     pub extra: toml::Table,
+    /// The languages besides `language` (section 10); empty for a monolingual site.
     pub languages: BTreeMap<String, RawLanguage>,
+    /// `[languages] require_translations`: `check` warns about a briefing missing one.
+    pub require_translations: bool,
+    /// The site's default language and base URL, when this config is a language's view.
+    pub default_language: String,
+    pub default_base_url: String,
 }
 
 pub const LANGUAGES: &[&str] = &["ko", "en"];
@@ -88,11 +95,7 @@ pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
 impl Config {
     /// The path part of base_url, `/` or `/briefs/`: every internal link starts with it.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
-        match self.base_url[after_scheme..].find('/') {
-            Some(i) => &self.base_url[after_scheme + i..],
-            None => "/",
-        }
+        path_of(&self.base_url)
     }
 
     pub fn markdown_options(&self) -> crate::markdown::MarkdownOptions {
@@ -105,7 +108,54 @@ impl Config {
     /// Replaces base_url, as `--base-url` does for preview deploys.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         self.base_url = normalize_base_url(url)?;
+        self.default_base_url = self.base_url.clone();
         Ok(())
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// Every language of the site, the default first.
+    pub fn all_languages(&self) -> Vec<String> {
+        std::iter::once(self.default_language.clone())
+            .chain(self.languages.keys().cloned())
+            .collect()
+    }
+
+    /// Where a language's pages live: base_url, or base_url + `LANG/` for the others.
+    pub fn language_url(&self, lang: &str) -> String {
+        if lang == self.default_language || !self.languages.contains_key(lang) {
+            self.default_base_url.clone()
+        } else {
+            format!("{}{lang}/", self.default_base_url)
+        }
+    }
+
+    /// The config a language's pages are rendered with: its title, description,
+    /// UI language and base URL.
+    pub fn for_language(&self, lang: &str) -> Config {
+        let mut c = self.clone();
+        if let Some(l) = self.languages.get(lang) {
+            if let Some(title) = &l.title {
+                c.title = title.clone();
+            }
+            if let Some(description) = &l.description {
+                c.description = description.clone();
+            }
+        }
+        c.language = lang.to_string();
+        c.base_url = self.language_url(lang);
+        c
+    }
+}
+
+/// The path of an absolute URL: `https://x.github.io/briefs/a/` -> `/briefs/a/`.
+pub fn path_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[after_scheme + i..],
+        None => "/",
     }
 }
 
@@ -257,20 +307,44 @@ pub fn parse(
         Some(name) => name.get_ref().clone(),
         None => "default".to_string(),
     };
-    for lang in raw.languages.keys() {
-        if !LANGUAGES.contains(&lang.as_str()) {
-            let offset = text.find(&format!("[languages.{lang}]")).unwrap_or(0);
+    let mut languages = BTreeMap::new();
+    let mut require_translations = false;
+    for (key, value) in &raw.languages {
+        let offset = text
+            .find(&format!("[languages.{key}]"))
+            .or_else(|| text.find(key.as_str()))
+            .unwrap_or(0);
+        if key == "require_translations" {
+            match value.as_bool() {
+                Some(b) => require_translations = b,
+                None => errors.push(at(
+                    offset,
+                    "require_translations must be true or false".into(),
+                )),
+            }
+        } else if !LANGUAGES.contains(&key.as_str()) {
             errors.push(at(
                 offset,
-                format!("language `{lang}` is not supported; use \"ko\" or \"en\""),
+                format!("language `{key}` is not supported; use \"ko\" or \"en\""),
             ));
+        } else {
+            match value.clone().try_into::<RawLanguage>() {
+                Ok(l) if *key != language => {
+                    languages.insert(key.clone(), l);
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(at(
+                    offset,
+                    format!("[languages.{key}]: {}", e.message().trim()),
+                )),
+            }
         }
     }
     let config = Config {
         title: raw.title,
-        base_url,
+        base_url: base_url.clone(),
         description: raw.description,
-        language,
+        language: language.clone(),
         timezone,
         theme,
         output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
@@ -285,7 +359,10 @@ pub fn parse(
         link_companies: raw.markdown.link_companies.unwrap_or(true),
         sanitize: raw.markdown.sanitize.unwrap_or(false),
         extra: raw.extra,
-        languages: raw.languages,
+        languages,
+        require_translations,
+        default_language: language.clone(),
+        default_base_url: base_url.clone(),
     };
     Ok((config, errors))
 }

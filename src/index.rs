@@ -109,6 +109,24 @@ pub struct Site {
 }
 
 impl Site {
+    /// Whether the briefing at `i` has its page in this site's language. On a
+    /// multilingual site an untranslated briefing of another language is listed
+    /// but lives in its own language's pages.
+    pub fn is_local(&self, i: usize) -> bool {
+        !self.config.is_multilingual() || self.briefings[i].briefing.lang == self.config.language
+    }
+
+    /// The absolute URL of the briefing at `i`, in its own language.
+    pub fn briefing_permalink(&self, i: usize) -> String {
+        let b = &self.briefings[i].briefing;
+        let base = if self.is_local(i) {
+            self.config.base_url.clone()
+        } else {
+            self.config.language_url(&b.lang)
+        };
+        format!("{base}{}", crate::plan::briefing_path(&b.slug))
+    }
+
     /// The position in `deals` of the deal with this id.
     pub fn deal_index(&self, id: &str) -> Option<usize> {
         self.deal_positions.get(id).copied()
@@ -574,6 +592,8 @@ mod tests {
                 text: format!("---\n{front_matter}---\n"),
             },
             stem: name.to_string(),
+            lang: None,
+            group: name.to_string(),
             assets: Vec::new(),
         };
         let ctx = ParseContext {

@@ -161,7 +161,12 @@ pub fn stage(
     };
     let (config, mut problems) = load_config(options)?;
     let root = &options.root;
-    let (sources, load_problems) = load::load(root, &config.theme);
+    let languages = if config.is_multilingual() {
+        config.all_languages()
+    } else {
+        Vec::new()
+    };
+    let (sources, load_problems) = load::load(root, &config.theme, &languages);
     problems.extend(load_problems);
     let mut texts: Texts = Texts::new();
     for f in sources.companies.iter().chain(sources.pages.iter()) {

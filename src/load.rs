@@ -27,6 +27,10 @@ pub struct AssetFile {
 #[derive(Debug, Clone)]
 pub struct BriefingSource {
     pub file: SourceFile,
+    /// The language a `NAME.LANG.md` / `index.LANG.md` file names, on a site that declares it.
+    pub lang: Option<String>,
+    /// What a briefing and its translations share: the path without `.LANG.md`.
+    pub group: String,
     /// The folder name for `NAME/index.md`, the file stem for `NAME.md`.
     pub stem: String,
     pub assets: Vec<AssetFile>,
@@ -122,6 +126,15 @@ fn walk(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf>
     files
 }
 
+/// `index.md`, or `index.LANG.md` for a language of the site: a briefing folder.
+fn is_bundle_index(path: &Path, languages: &[String]) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    is_markdown(path) && split_language(&stem, languages).0 == "index"
+}
+
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
@@ -162,8 +175,18 @@ fn templates_under(
         .collect()
 }
 
-/// Reads everything a build needs from the site at `root`.
-pub fn load(root: &Path, theme: &str) -> (Sources, Vec<Diagnostic>) {
+/// `NAME.LANG.md` -> (`NAME`, Some(LANG)) when LANG is one of `languages`.
+fn split_language<'a>(file_stem: &'a str, languages: &[String]) -> (&'a str, Option<String>) {
+    match file_stem.rsplit_once('.') {
+        Some((name, lang)) if languages.iter().any(|l| l == lang) => (name, Some(lang.to_string())),
+        _ => (file_stem, None),
+    }
+}
+
+/// Reads everything a build needs from the site at `root`. `languages` are the
+/// site's languages when it declares more than one (translation files are
+/// recognised only then).
+pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let content = root.join("content");
     let briefings_dir = content.join("briefings");
@@ -174,7 +197,7 @@ pub fn load(root: &Path, theme: &str) -> (Sources, Vec<Diagnostic>) {
         if !is_markdown(&path) {
             continue;
         }
-        if path.file_name().is_some_and(|n| n == "index.md") {
+        if is_bundle_index(&path, languages) {
             let dir = path.parent().unwrap_or(&briefings_dir).to_path_buf();
             bundles.push((path.clone(), dir));
         }
@@ -199,10 +222,15 @@ pub fn load(root: &Path, theme: &str) -> (Sources, Vec<Diagnostic>) {
         };
         // A Markdown file inside a bundle folder is part of that bundle, not a briefing.
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let is_index = path.file_name().is_some_and(|n| n == "index.md");
+        let is_index = is_bundle_index(path, languages);
         if !is_index && bundle_dirs.iter().any(|d| parent.starts_with(d)) {
             continue;
         }
+        let file_stem = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (_, lang) = split_language(&file_stem, languages);
         let (stem, assets) = if is_index {
             let stem = parent
                 .file_name()
@@ -214,13 +242,23 @@ pub fn load(root: &Path, theme: &str) -> (Sources, Vec<Diagnostic>) {
                 .collect();
             (stem, assets)
         } else {
-            let stem = path
-                .file_stem()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            (stem, Vec::new())
+            (
+                split_language(&file_stem, languages).0.to_string(),
+                Vec::new(),
+            )
         };
-        briefings.push(BriefingSource { file, stem, assets });
+        let group = if is_index {
+            rel_path(root, &parent)
+        } else {
+            rel_path(root, &parent.join(&stem))
+        };
+        briefings.push(BriefingSource {
+            file,
+            lang,
+            group,
+            stem,
+            assets,
+        });
     }
 
     let company_paths: Vec<PathBuf> = walk(root, &content.join("companies"), &mut problems)

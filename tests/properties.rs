@@ -55,6 +55,8 @@ fn parse_text(text: &str) {
             text: normalize_text(text.to_string()),
         },
         stem: "p".into(),
+        lang: None,
+        group: "p".into(),
         assets: Vec::new(),
     };
     let ctx = ParseContext {

@@ -28,6 +28,8 @@ fuzz_target!(|data: &[u8]| {
             text: normalize_text(text.to_string()),
         },
         stem: "fuzz".into(),
+        lang: None,
+        group: "fuzz".into(),
         assets: Vec::new(),
     };
     let ctx = ParseContext {

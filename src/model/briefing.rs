@@ -85,6 +85,12 @@ pub struct Quote {
 pub struct Briefing {
     /// The source file, as diagnostics name it.
     pub source: String,
+    /// Shared by a briefing and its translations (section 10).
+    pub group: String,
+    /// A `NAME.LANG.md` file: a translation of the briefing in `NAME.md`.
+    pub is_translation: bool,
+    /// Whether the front matter set `slug` (a translation inherits its original's otherwise).
+    pub slug_explicit: bool,
     pub slug: String,
     pub slug_pos: Pos,
     pub title: String,
@@ -170,6 +176,8 @@ pub fn parse_briefing(
         ));
     }
     let lang = match &raw.lang {
+        // The file name's language wins: `x.en.md` is English.
+        _ if src.lang.is_some() => src.lang.clone().unwrap_or_default(),
         Some(l) if !LANGUAGES.contains(&l.value.as_str()) => {
             errors.push(
                 error_at(
@@ -321,6 +329,9 @@ pub fn parse_briefing(
     let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
     Ok(Briefing {
         source: file.rel.clone(),
+        group: src.group.clone(),
+        is_translation: src.lang.is_some(),
+        slug_explicit: raw.slug.is_some(),
         slug,
         slug_pos,
         title,

@@ -4,7 +4,7 @@
 use super::views::{Views, decimal_json};
 use crate::index::{Site, Total};
 use crate::model::money::{Bound, Money, format_amount};
-use crate::plan::{ApiFile, briefing_path, company_path, deal_path};
+use crate::plan::{ApiFile, company_path, deal_path};
 use serde_json::{Value, json};
 
 fn money(site: &Site, m: &Money) -> Value {
@@ -44,13 +44,14 @@ pub fn render(site: &Site, file: ApiFile) -> Value {
             let briefings: Vec<Value> = site
                 .briefings
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(i, e)| {
                     let b = &e.briefing;
                     json!({
                         "slug": b.slug,
                         "title": b.title,
                         "date": b.date.ymd(),
-                        "url": views.permalink(&briefing_path(&b.slug)),
+                        "url": site.briefing_permalink(i),
                         "summary": b.summary,
                         "tags": b.tags.iter().map(|(name, _)| name).collect::<Vec<_>>(),
                         "companies": e.company_ids,

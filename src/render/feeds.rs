@@ -4,7 +4,7 @@
 use super::escape_xml;
 use crate::index::Site;
 use crate::model::date::Moment;
-use crate::plan::{briefing_path, company_path, deal_path, tag_path};
+use crate::plan::{company_path, deal_path, tag_path};
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +149,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     for i in items {
         let entry = &site.briefings[i];
         let b = &entry.briefing;
-        let url = format!("{base}{}", briefing_path(&b.slug));
+        let url = site.briefing_permalink(i);
         xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(&b.lang)));
         xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&b.title)));
         xml.push_str(&format!(
@@ -203,7 +203,7 @@ fn json_feed(site: &Site, scope: &FeedScope) -> Value {
         .into_iter()
         .map(|i| {
             let b = &site.briefings[i].briefing;
-            let url = format!("{base}{}", briefing_path(&b.slug));
+            let url = site.briefing_permalink(i);
             json!({
                 "id": url,
                 "url": url,

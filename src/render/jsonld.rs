@@ -2,7 +2,7 @@
 //! companies, `Quotation` for quotes, `WebSite` for the home page.
 
 use crate::index::Site;
-use crate::plan::{briefing_path, company_path, person_path};
+use crate::plan::{company_path, person_path};
 use serde_json::{Value, json};
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as `\u` escapes,
@@ -50,7 +50,7 @@ pub fn website(site: &Site) -> Value {
 pub fn news_article(site: &Site, i: usize) -> Value {
     let entry = &site.briefings[i];
     let b = &entry.briefing;
-    let url = format!("{}{}", site.config.base_url, briefing_path(&b.slug));
+    let url = site.briefing_permalink(i);
     let authors: Vec<Value> = if b.authors.is_empty() {
         vec![json!({ "@type": "Organization", "name": site.config.title })]
     } else {

@@ -5,7 +5,6 @@
 //! `themes/default/static/search.js` tokenizes queries the same way.
 
 use crate::index::Site;
-use crate::plan::briefing_path;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -82,7 +81,8 @@ pub fn index(site: &Site) -> Value {
     let docs: Vec<(Value, String)> = site
         .briefings
         .par_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(i, entry)| {
             let b = &entry.briefing;
             let companies: Vec<&str> = entry
                 .company_ids
@@ -104,7 +104,7 @@ pub fn index(site: &Site) -> Value {
                 b.body_text
             ));
             let doc = json!({
-                "url": views.url(&briefing_path(&b.slug)),
+                "url": views.briefing_url(i),
                 "title": b.title,
                 "date": b.date.ymd(),
                 "summary": b.summary,

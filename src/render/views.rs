@@ -4,7 +4,7 @@
 use super::i18n::{format_date, text};
 use crate::index::{Site, Total};
 use crate::model::money::{Bound, Money, format_amount, round_significant};
-use crate::plan::{briefing_path, company_path, deal_path, person_path, tag_path};
+use crate::plan::{company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
@@ -101,12 +101,17 @@ impl<'a> Views<'a> {
         })
     }
 
+    /// The link to the briefing at `i`, in its own language.
+    pub fn briefing_url(&self, i: usize) -> String {
+        crate::config::path_of(&self.site.briefing_permalink(i)).to_string()
+    }
+
     pub fn briefing_ref(&self, i: usize) -> Value {
         let b = &self.site.briefings[i].briefing;
         json!({
             "slug": b.slug,
             "title": b.title,
-            "url": self.url(&briefing_path(&b.slug)),
+            "url": self.briefing_url(i),
             "date": self.date(&b.date),
         })
     }
@@ -114,13 +119,13 @@ impl<'a> Views<'a> {
     pub fn briefing_summary(&self, i: usize) -> Value {
         let entry = &self.site.briefings[i];
         let b = &entry.briefing;
-        let path = briefing_path(&b.slug);
         json!({
             "slug": b.slug,
             "title": b.title,
             "subtitle": b.subtitle,
-            "url": self.url(&path),
-            "permalink": self.permalink(&path),
+            "url": self.briefing_url(i),
+            "permalink": self.site.briefing_permalink(i),
+            "untranslated": !self.site.is_local(i),
             "date": self.date(&b.date),
             "summary": b.summary,
             "lang": b.lang,
