@@ -105,6 +105,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Problems that do not stop a build but `briefly check` reports.
     pub warnings: Vec<Diagnostic>,
+    /// On a multilingual site: each briefing group's URL in every language it has.
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
     deal_positions: HashMap<String, usize>,
 }
 
@@ -184,7 +186,16 @@ pub fn index(
         .into_iter()
         .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
         .collect();
-    briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    // On a multilingual site, each language's view lists its own briefings first,
+    // then untranslated ones of other languages.
+    let preferred = config.is_multilingual().then(|| config.language.clone());
+    briefings.sort_by(|a, b| {
+        let foreign = |x: &Briefing| preferred.as_ref().is_some_and(|p| x.lang != *p);
+        foreign(a)
+            .cmp(&foreign(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let pages: Vec<Page> = pages
         .into_iter()
         .filter(|p| selection.drafts || !p.draft)
@@ -546,6 +557,7 @@ pub fn index(
         people,
         pages,
         warnings,
+        translations: BTreeMap::new(),
         deal_positions,
     })
 }

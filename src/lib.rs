@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod highlight;
 pub mod incremental;
 pub mod index;
+pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -123,10 +124,19 @@ pub struct ParseCache {
     >,
 }
 
-/// A site read, parsed, indexed and planned, ready to render.
-pub struct Staged {
+/// One language's site and the files it writes (paths without the `LANG/` prefix).
+pub struct LanguageBuild {
     pub site: Site,
     pub jobs: Vec<plan::PlannedJob>,
+}
+
+/// A site read, parsed, indexed and planned, ready to render.
+pub struct Staged {
+    /// The default language's site and jobs.
+    pub site: Site,
+    pub jobs: Vec<plan::PlannedJob>,
+    /// The other languages of a multilingual site, written under `/LANG/`.
+    pub others: Vec<LanguageBuild>,
     pub renderer: Renderer,
     pub output: PathBuf,
     pub texts: Texts,
@@ -275,13 +285,39 @@ pub fn stage(
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
-    let site = match index::index(config, briefings, &registry, pages, selection, &texts) {
-        Ok(site) => Some(site),
-        Err(ds) => {
-            problems.extend(ds);
-            None
-        }
+    // One view of the site per language; a monolingual site is its one view.
+    let views: Vec<(Config, Vec<model::briefing::Briefing>)> = if config.is_multilingual() {
+        let groups = languages::groups(&briefings);
+        config
+            .all_languages()
+            .iter()
+            .map(|lang| {
+                let view = groups
+                    .iter()
+                    .map(|g| languages::in_language(g, lang))
+                    .collect();
+                (config.for_language(lang), view)
+            })
+            .collect()
+    } else {
+        vec![(config, briefings)]
     };
+    let mut sites = Vec::with_capacity(views.len());
+    for (n, (view_config, view_briefings)) in views.into_iter().enumerate() {
+        match index::index(
+            view_config,
+            view_briefings,
+            &registry,
+            pages.clone(),
+            selection,
+            &texts,
+        ) {
+            Ok(site) => sites.push(site),
+            // The views share one graph: the default language's errors are everyone's.
+            Err(ds) if n == 0 || problems.is_empty() => problems.extend(ds),
+            Err(_) => {}
+        }
+    }
     let renderer = match renderer {
         Ok(r) => Some(r),
         Err(ds) => {
@@ -289,26 +325,38 @@ pub fn stage(
             None
         }
     };
-    let (Some(site), Some(renderer), true) = (site, renderer, problems.is_empty()) else {
+    let (Some(renderer), true) = (renderer, problems.is_empty()) else {
         return Err(input_failure(problems));
     };
+    languages::link_translations(&mut sites);
     lap("indexed");
-    let jobs = plan::plan(
-        &site,
-        &sources.static_files,
-        &sources.theme_static,
-        if sources.theme_templates.is_some() {
-            &[]
-        } else {
-            theme::static_files()
-        },
-        &texts,
-    )
-    .map_err(input_failure)?;
+    let embedded = if sources.theme_templates.is_some() {
+        &[][..]
+    } else {
+        theme::static_files()
+    };
+    let mut builds = Vec::with_capacity(sites.len());
+    for site in sites {
+        let jobs = plan::plan(
+            &site,
+            &sources.static_files,
+            &sources.theme_static,
+            embedded,
+            &texts,
+        )
+        .map_err(input_failure)?;
+        builds.push(LanguageBuild { site, jobs });
+    }
+    languages::add_sitemap_alternates(&mut builds);
     lap("planned");
+    let mut builds = builds.into_iter();
+    let Some(LanguageBuild { site, jobs }) = builds.next() else {
+        return Err(Failure::Environment("no language to build".into()));
+    };
     Ok(Staged {
         site,
         jobs,
+        others: builds.collect(),
         renderer,
         output,
         texts,
@@ -323,21 +371,37 @@ pub fn render_jobs(
 ) -> Result<Vec<(String, Output)>, Failure> {
     let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
     let slowest = std::sync::Mutex::new(Vec::new());
-    let results: Vec<_> = staged
+    // Every language's jobs; the default language's are filtered by `select`.
+    let builds: Vec<(&Site, &plan::PlannedJob, String)> = staged
         .jobs
-        .par_iter()
+        .iter()
         .filter(|job| select(job))
-        .map(|job| {
+        .map(|job| (&staged.site, job, job.path.clone()))
+        .chain(staged.others.iter().flat_map(|b| {
+            b.jobs.iter().map(move |job| {
+                (
+                    &b.site,
+                    job,
+                    format!("{}/{}", b.site.config.language, job.path),
+                )
+            })
+        }))
+        .collect();
+    let alternates = languages::page_alternates(staged);
+    let results: Vec<_> = builds
+        .par_iter()
+        .map(|(site, job, path)| {
             let started = std::time::Instant::now();
+            let others = languages::alternates_of(site, job, &alternates);
             let out = staged
                 .renderer
-                .render(&staged.site, job)
-                .map(|out| (job.path.clone(), out));
+                .render(site, job, &others)
+                .map(|out| (path.clone(), out));
             if timing {
                 slowest
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .push((started.elapsed(), job.path.clone()));
+                    .push((started.elapsed(), path.clone()));
             }
             out
         })

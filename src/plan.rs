@@ -143,6 +143,9 @@ pub fn plan(
     let mut push =
         |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
     let generated = |what: &str| format!("the generated {what}");
+    // Files every language shares (the data API, stylesheets, static files) are
+    // written once, by the default language.
+    let shared = site.config.language == site.config.default_language;
 
     let pages = site
         .briefings
@@ -157,6 +160,9 @@ pub fn plan(
         );
     }
     for (i, b) in site.briefings.iter().enumerate() {
+        if !site.is_local(i) {
+            continue;
+        }
         let dir = briefing_path(&b.briefing.slug);
         push(page_file(&dir), Job::Briefing(i), b.briefing.source.clone());
         for asset in &b.briefing.assets {
@@ -236,27 +242,28 @@ pub fn plan(
         }
     }
     push("404.html".into(), Job::NotFound, generated("404 page"));
-    push(
-        "api/briefings.json".into(),
-        Job::Api(ApiFile::Briefings),
-        generated("data API"),
-    );
-    push(
-        "api/companies.json".into(),
-        Job::Api(ApiFile::Companies),
-        generated("data API"),
-    );
-    push(
-        "api/deals.json".into(),
-        Job::Api(ApiFile::Deals),
-        generated("data API"),
-    );
-    push(
-        "syntax.css".into(),
-        Job::SyntaxCss,
-        generated("code stylesheet"),
-    );
-
+    if shared {
+        push(
+            "api/briefings.json".into(),
+            Job::Api(ApiFile::Briefings),
+            generated("data API"),
+        );
+        push(
+            "api/companies.json".into(),
+            Job::Api(ApiFile::Companies),
+            generated("data API"),
+        );
+        push(
+            "api/deals.json".into(),
+            Job::Api(ApiFile::Deals),
+            generated("data API"),
+        );
+        push(
+            "syntax.css".into(),
+            Job::SyntaxCss,
+            generated("code stylesheet"),
+        );
+    }
     let entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter(|j| j.path.ends_with("index.html"))
@@ -267,6 +274,7 @@ pub fn plan(
                 j.path.trim_end_matches("index.html")
             ),
             lastmod: lastmod(site, &j.job),
+            alternates: Vec::new(),
         })
         .collect();
     if entries.len() <= URLS_PER_SITEMAP {
@@ -295,6 +303,9 @@ pub fn plan(
     }
     let mut push =
         |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
+    if !shared {
+        return check_duplicates(site, jobs, texts);
+    }
     push("robots.txt".into(), Job::Robots, generated("robots.txt"));
 
     // Theme static files give way to site static files of the same name.
@@ -327,6 +338,15 @@ pub fn plan(
         );
     }
 
+    check_duplicates(site, jobs, texts)
+}
+
+/// Two sources writing one path are an error naming both.
+fn check_duplicates(
+    site: &Site,
+    jobs: Vec<PlannedJob>,
+    texts: &Texts,
+) -> Result<Vec<PlannedJob>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut first: HashMap<&str, &PlannedJob> = HashMap::new();
     for job in &jobs {

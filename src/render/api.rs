@@ -47,7 +47,7 @@ pub fn render(site: &Site, file: ApiFile) -> Value {
                 .enumerate()
                 .map(|(i, e)| {
                     let b = &e.briefing;
-                    json!({
+                    let mut entry = json!({
                         "slug": b.slug,
                         "title": b.title,
                         "date": b.date.ymd(),
@@ -56,7 +56,13 @@ pub fn render(site: &Site, file: ApiFile) -> Value {
                         "tags": b.tags.iter().map(|(name, _)| name).collect::<Vec<_>>(),
                         "companies": e.company_ids,
                         "deals": e.deal_ids,
-                    })
+                    });
+                    if site.config.is_multilingual() {
+                        entry["lang"] = json!(b.lang);
+                        entry["translations"] =
+                            json!(site.translations.get(&b.group).cloned().unwrap_or_default());
+                    }
+                    entry
                 })
                 .collect();
             json!({ "briefings": briefings })

@@ -124,8 +124,10 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
+        alternates: &[(String, String)],
         template: &str,
         site: &Site,
         path: &str,
@@ -149,6 +151,8 @@ impl Renderer {
         ctx.insert("lang", &config.language);
         ctx.insert("t", &i18n::strings(&config.language));
         ctx.insert("root", config.base_path());
+        // Stylesheets, scripts and the data API are written once, for every language.
+        ctx.insert("assets", crate::config::path_of(&config.default_base_url));
         ctx.insert("current_path", &views.url(path));
         ctx.insert("permalink", &views.permalink(path));
         let feed = meta.feed.as_ref().map(|scope| {
@@ -158,6 +162,43 @@ impl Renderer {
                 "json": views.url(&format!("{dir}{}", FeedFormat::Json.file_name())),
             })
         });
+        // hreflang alternates and the language switcher: every language of the
+        // site, linking to this page in it or, without one, to its home page.
+        let default_language = &config.default_language;
+        let languages: Vec<Value> = if config.is_multilingual() {
+            config
+                .all_languages()
+                .iter()
+                .map(|l| {
+                    let here = alternates.iter().find(|(al, _)| al == l);
+                    json!({
+                        "lang": l,
+                        "name": i18n::text(l, "language_name"),
+                        "url": here.map_or_else(|| crate::config::path_of(&config.language_url(l)).to_string(), |(_, u)| crate::config::path_of(u).to_string()),
+                        "current": *l == config.language,
+                        "translated": here.is_some(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("languages", &languages);
+        ctx.insert(
+            "alternates",
+            &alternates
+                .iter()
+                .map(|(l, u)| json!({"lang": l, "url": u}))
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "x_default",
+            &alternates
+                .iter()
+                .find(|(l, _)| l == default_language)
+                .or(alternates.first())
+                .map(|(_, u)| u),
+        );
         ctx.insert(
             "meta",
             &json!({
@@ -181,7 +222,13 @@ impl Renderer {
     }
 
     /// Renders one job.
-    pub fn render(&self, site: &Site, job: &PlannedJob) -> Result<Output, Diagnostic> {
+    /// Renders one job; `alternates` are its page in other languages (language, URL).
+    pub fn render(
+        &self,
+        site: &Site,
+        job: &PlannedJob,
+        alternates: &[(String, String)],
+    ) -> Result<Output, Diagnostic> {
         let views = Views::new(site);
         let lang = site.config.language.as_str();
         let title = |what: &str| format!("{what} · {}", site.config.title);
@@ -212,6 +259,7 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
+                    alternates,
                     "index.html",
                     site,
                     dir,
@@ -229,6 +277,7 @@ impl Renderer {
                     jsonld: Some(jsonld::news_article(site, *i)),
                 };
                 self.page(
+                    alternates,
                     "briefing.html",
                     site,
                     dir,
@@ -247,6 +296,7 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
+                    alternates,
                     "companies.html",
                     site,
                     dir,
@@ -268,6 +318,7 @@ impl Renderer {
                 };
                 let chart = charts::company_deals(site, id);
                 self.page(
+                    alternates,
                     "company.html",
                     site,
                     dir,
@@ -285,6 +336,7 @@ impl Renderer {
                 };
                 let chart = charts::amounts_by_month(site);
                 self.page(
+                    alternates,
                     "deals.html",
                     site,
                     dir,
@@ -304,7 +356,14 @@ impl Renderer {
                     feed: Some(FeedScope::Deal(*i)),
                     ..Meta::site(site)
                 };
-                self.page("deal.html", site, dir, meta, json!({ "deal": view }))
+                self.page(
+                    alternates,
+                    "deal.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "deal": view }),
+                )
             }
             Job::Tags => {
                 let tags: Vec<Value> = site
@@ -316,7 +375,14 @@ impl Renderer {
                     title: title(i18n::text(lang, "tags")),
                     ..Meta::site(site)
                 };
-                self.page("tags.html", site, dir, meta, json!({ "tags": tags }))
+                self.page(
+                    alternates,
+                    "tags.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "tags": tags }),
+                )
             }
             Job::Tag(slug) => {
                 let briefings: Vec<Value> = site.tags[slug]
@@ -330,6 +396,7 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
+                    alternates,
                     "tag.html",
                     site,
                     dir,
@@ -347,7 +414,14 @@ impl Renderer {
                     title: title(i18n::text(lang, "people")),
                     ..Meta::site(site)
                 };
-                self.page("people.html", site, dir, meta, json!({ "people": people }))
+                self.page(
+                    alternates,
+                    "people.html",
+                    site,
+                    dir,
+                    meta,
+                    json!({ "people": people }),
+                )
             }
             Job::Person(slug) => {
                 let meta = Meta {
@@ -356,6 +430,7 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
+                    alternates,
                     "person.html",
                     site,
                     dir,
@@ -369,6 +444,7 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
+                    alternates,
                     "search.html",
                     site,
                     dir,
@@ -389,7 +465,7 @@ impl Renderer {
                         .unwrap_or_else(|| site.config.description.clone()),
                     ..Meta::site(site)
                 };
-                self.page("page.html", site, dir, meta, json!({ "page": {
+                self.page(alternates, "page.html", site, dir, meta, json!({ "page": {
                     "title": p.title, "description": p.description, "body": p.body_html, "slug": p.slug,
                 }}))
             }
@@ -398,7 +474,7 @@ impl Renderer {
                     title: title(i18n::text(lang, "not_found")),
                     ..Meta::site(site)
                 };
-                self.page("404.html", site, "404.html", meta, json!({}))
+                self.page(alternates, "404.html", site, "404.html", meta, json!({}))
             }
             Job::Api(file) => {
                 let value = api::render(site, *file);
@@ -411,9 +487,7 @@ impl Renderer {
             Job::SitemapIndex { parts } => Ok(Output::Bytes(
                 sitemap::index(&site.config.base_url, *parts).into_bytes(),
             )),
-            Job::Robots => Ok(Output::Bytes(
-                sitemap::robots(&site.config.base_url).into_bytes(),
-            )),
+            Job::Robots => Ok(Output::Bytes(sitemap::robots(&site.config).into_bytes())),
             Job::SyntaxCss => Ok(Output::Bytes(
                 highlight::stylesheet(&site.config.highlight_theme).into_bytes(),
             )),

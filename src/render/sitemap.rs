@@ -10,16 +10,25 @@ pub const URLS_PER_SITEMAP: usize = 30_000;
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
+    /// The same page in each language of a multilingual site: (language, URL).
+    pub alternates: Vec<(String, String)>,
 }
 
 pub fn urlset(entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for e in entries {
         xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&e.loc)));
         if let Some(day) = &e.lastmod {
             xml.push_str(&format!("<lastmod>{day}</lastmod>"));
+        }
+        for (lang, href) in &e.alternates {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(lang),
+                escape_xml(href)
+            ));
         }
         xml.push_str("</url>\n");
     }
@@ -41,6 +50,15 @@ pub fn index(base_url: &str, parts: usize) -> String {
     xml
 }
 
-pub fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+pub fn robots(config: &crate::config::Config) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for lang in config.all_languages() {
+        if lang == config.default_language || config.is_multilingual() {
+            text.push_str(&format!(
+                "Sitemap: {}sitemap.xml\n",
+                config.language_url(&lang)
+            ));
+        }
+    }
+    text
 }
