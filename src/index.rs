@@ -118,6 +118,15 @@ impl Site {
         !self.config.is_multilingual() || self.briefings[i].briefing.lang == self.config.language
     }
 
+    /// `list` (briefing indexes, newest first) with this language's briefings
+    /// first and untranslated ones of other languages after them (section 10).
+    pub fn local_first(&self, list: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let (mut local, foreign): (Vec<usize>, Vec<usize>) =
+            list.into_iter().partition(|&i| self.is_local(i));
+        local.extend(foreign);
+        local
+    }
+
     /// The absolute URL of the briefing at `i`, in its own language.
     pub fn briefing_permalink(&self, i: usize) -> String {
         let b = &self.briefings[i].briefing;
@@ -186,16 +195,7 @@ pub fn index(
         .into_iter()
         .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
         .collect();
-    // On a multilingual site, each language's view lists its own briefings first,
-    // then untranslated ones of other languages.
-    let preferred = config.is_multilingual().then(|| config.language.clone());
-    briefings.sort_by(|a, b| {
-        let foreign = |x: &Briefing| preferred.as_ref().is_some_and(|p| x.lang != *p);
-        foreign(a)
-            .cmp(&foreign(b))
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let pages: Vec<Page> = pages
         .into_iter()
         .filter(|p| selection.drafts || !p.draft)

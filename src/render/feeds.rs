@@ -68,17 +68,14 @@ fn scope_briefings<'a>(site: &'a Site, scope: &FeedScope) -> &'a [usize] {
     }
 }
 
-/// The briefings of a feed, newest first, at most `feed_limit`.
+/// A feed is in one language: untranslated briefings of others stay in theirs.
 fn entries(site: &Site, scope: &FeedScope) -> Vec<usize> {
     let limit = site.config.feed_limit;
-    match scope {
-        FeedScope::Site => (0..site.briefings.len()).take(limit).collect(),
-        _ => scope_briefings(site, scope)
-            .iter()
-            .copied()
-            .take(limit)
-            .collect(),
-    }
+    let all: Box<dyn Iterator<Item = usize>> = match scope {
+        FeedScope::Site => Box::new(0..site.briefings.len()),
+        _ => Box::new(scope_briefings(site, scope).iter().copied()),
+    };
+    all.filter(|&i| site.is_local(i)).take(limit).collect()
 }
 
 /// RFC 3339 in the site's time zone, as feeds show it.

@@ -237,7 +237,9 @@ impl Renderer {
             Job::Home { page } => {
                 let per = site.config.paginate_by;
                 let total = site.briefings.len().div_ceil(per).max(1);
-                let items: Vec<Value> = (0..site.briefings.len())
+                let items: Vec<Value> = site
+                    .local_first(0..site.briefings.len())
+                    .into_iter()
                     .skip((page - 1) * per)
                     .take(per)
                     .map(|i| views.briefing_summary(i))
@@ -385,10 +387,10 @@ impl Renderer {
                 )
             }
             Job::Tag(slug) => {
-                let briefings: Vec<Value> = site.tags[slug]
-                    .briefings
-                    .iter()
-                    .map(|&i| views.briefing_summary(i))
+                let briefings: Vec<Value> = site
+                    .local_first(site.tags[slug].briefings.iter().copied())
+                    .into_iter()
+                    .map(|i| views.briefing_summary(i))
                     .collect();
                 let meta = Meta {
                     title: title(&format!("#{}", site.tags[slug].name)),

@@ -241,7 +241,7 @@ impl<'a> Views<'a> {
             json!({
                 "note": d.note,
                 "history": history,
-                "briefings": d.briefings.iter().map(|&bi| self.briefing_summary(bi)).collect::<Vec<_>>(),
+                "briefings": self.site.local_first(d.briefings.iter().copied()).into_iter().map(|bi| self.briefing_summary(bi)).collect::<Vec<_>>(),
                 "quotes": quotes,
             }),
         );
@@ -280,7 +280,7 @@ impl<'a> Views<'a> {
                 "description": co.description_html,
                 "deals_as_investor": c.deals_as_investor.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
                 "deals_as_target": c.deals_as_target.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
-                "briefings": c.briefings.iter().map(|&i| self.briefing_summary(i)).collect::<Vec<_>>(),
+                "briefings": self.site.local_first(c.briefings.iter().copied()).into_iter().map(|i| self.briefing_summary(i)).collect::<Vec<_>>(),
                 "quotes": c.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
             }),
         );

@@ -1,0 +1,251 @@
+//! A bilingual site (section 10): pages per language, alternates both ways, the
+//! switcher, feeds and sitemaps per language, one deal identity across languages.
+
+mod common;
+
+use common::{CONFIG, Fixture};
+use serde_json::json;
+
+fn bilingual() -> Fixture {
+    let f = Fixture::new(&format!(
+        "{CONFIG}\n[languages.en]\ntitle = \"Test Briefings (EN)\"\ndescription = \"In English\"\n"
+    ));
+    f.company(
+        "meta",
+        "name: Meta\nnames: { ko: 메타, en: Meta }\naliases: [메타]\n",
+    );
+    f.briefing(
+        "talks.md",
+        "title: 메타 투자 협상\ndate: 2025-06-10\ntags: [투자]\nsource: { name: 헤럴드경제 }\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [meta]\n    target: Scale AI\n    amount: \"100억달러\"\n    status: negotiating\nquotes:\n  - speaker: 이해진\n    text: 살기 위해 투자한다\n",
+        "메타가 투자를 협상한다.\n",
+    );
+    f.briefing(
+        "talks.en.md",
+        "title: Meta in talks\ndate: 2025-06-10\ntags: [investment]\nquotes:\n  - speaker: Lee Hae-jin\n    text: We invest to survive\n",
+        "Meta is negotiating.\n",
+    );
+    f.briefing(
+        "closed.md",
+        "title: 메타 투자 확정\ndate: 2025-06-13\ntags: [투자]\ndeals:\n  - id: meta-scale-ai-2025\n    amount: \"$14.3B\"\n    status: closed\n",
+        "확정됐다.\n",
+    );
+    f.briefing(
+        "english-only.md",
+        "title: Only in English\ndate: 2025-06-12\nlang: en\n",
+        "English only.\n",
+    );
+    f.build();
+    f
+}
+
+#[test]
+fn every_page_exists_per_language() {
+    let f = bilingual();
+    for page in [
+        "index.html",
+        "briefings/talks/index.html",
+        "companies/meta/index.html",
+        "deals/meta-scale-ai-2025/index.html",
+        "tags/투자/index.html",
+        "people/이해진/index.html",
+        "search/index.html",
+    ] {
+        assert!(f.exists(page), "{page}");
+    }
+    for page in [
+        "en/index.html",
+        "en/briefings/talks/index.html",
+        "en/briefings/english-only/index.html",
+        "en/companies/meta/index.html",
+        "en/deals/meta-scale-ai-2025/index.html",
+        "en/tags/investment/index.html",
+        "en/people/lee-hae-jin/index.html",
+        "en/search/index.html",
+        "en/search/index.json",
+    ] {
+        assert!(f.exists(page), "{page}");
+    }
+    assert!(
+        !f.exists("briefings/english-only/index.html"),
+        "an untranslated briefing lives in its own language"
+    );
+    assert!(
+        !f.exists("en/style.css") && f.exists("style.css"),
+        "assets are shared"
+    );
+    assert!(!f.exists("en/api/briefings.json"));
+    let en = f.read("en/briefings/talks/index.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Meta is negotiating."));
+    assert!(en.contains("June 10, 2025"), "dates in the page's language");
+    assert!(en.contains("href=\"/style.css\""));
+    assert!(f.read("en/index.html").contains("Test Briefings (EN)"));
+    let ko = f.read("briefings/talks/index.html");
+    assert!(ko.contains("2025년 6월 10일"));
+}
+
+#[test]
+fn alternates_point_both_ways_with_x_default() {
+    let f = bilingual();
+    for page in [
+        "briefings/talks/index.html",
+        "en/briefings/talks/index.html",
+    ] {
+        let html = f.read(page);
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"ko\" href=\"https://example.com/briefings/talks/\">"), "{page}");
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/briefings/talks/\">"), "{page}");
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/briefings/talks/\">"), "{page}");
+    }
+    let company = f.read("en/companies/meta/index.html");
+    assert!(company.contains("hreflang=\"ko\" href=\"https://example.com/companies/meta/\""));
+    let only = f.read("en/briefings/english-only/index.html");
+    assert!(
+        !only.contains("<link rel=\"alternate\" hreflang=\"ko\""),
+        "no Korean version to point at"
+    );
+}
+
+#[test]
+fn the_switcher_lands_on_the_same_page_or_the_home_page() {
+    let f = bilingual();
+    let ko = f.read("briefings/talks/index.html");
+    assert!(
+        ko.contains("<a href=\"/en/briefings/talks/\" lang=\"en\" hreflang=\"en\">English</a>"),
+        "{ko}"
+    );
+    let only = f.read("en/briefings/english-only/index.html");
+    assert!(only.contains("<a href=\"/\" lang=\"ko\" hreflang=\"ko\">한국어</a>"));
+    let deal = f.read("en/deals/meta-scale-ai-2025/index.html");
+    assert!(deal.contains("<a href=\"/deals/meta-scale-ai-2025/\" lang=\"ko\" hreflang=\"ko\">"));
+}
+
+#[test]
+fn entity_pages_list_their_language_first_and_mark_the_rest() {
+    let f = bilingual();
+    let home = f.read("index.html");
+    let (closed, talks, only) = (
+        home.find("메타 투자 확정").unwrap(),
+        home.find("메타 투자 협상").unwrap(),
+        home.find("Only in English").unwrap(),
+    );
+    assert!(
+        closed < talks && talks < only,
+        "Korean first, newest first, then the untranslated"
+    );
+    assert!(home.contains("href=\"/en/briefings/english-only/\""));
+    assert!(home.contains("번역 없음"));
+    let en_home = f.read("en/index.html");
+    assert!(en_home.find("Only in English").unwrap() < en_home.find("Meta in talks").unwrap());
+    assert!(
+        en_home.find("Meta in talks").unwrap() < en_home.find("메타 투자 확정").unwrap(),
+        "the untranslated Korean one comes last"
+    );
+    assert!(en_home.contains("not translated"));
+}
+
+#[test]
+fn one_deal_across_languages_and_a_translation_is_not_a_mention() {
+    let f = bilingual();
+    let api = f.json("api/deals.json");
+    let deal = &api["deals"][0];
+    assert_eq!(
+        deal["history"].as_array().unwrap().len(),
+        2,
+        "two briefings, not three files"
+    );
+    assert_eq!(deal["briefings"], json!(["closed", "talks"]));
+    let companies = f.json("api/companies.json");
+    let meta = companies["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "meta")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        meta["invested_total"]["value"],
+        json!(14300000000u64),
+        "counted once"
+    );
+    let en_deal = f.read("en/deals/meta-scale-ai-2025/index.html");
+    assert!(
+        en_deal.contains("Meta in talks"),
+        "the English page shows the English version"
+    );
+    assert!(en_deal.contains("Negotiating") && en_deal.contains("Closed"));
+    let en_company = f.read("en/companies/meta/index.html");
+    assert!(en_company.contains("<h1>Meta</h1>"), "names per language");
+    assert!(
+        f.read("companies/meta/index.html")
+            .contains("<h1>메타</h1>")
+    );
+}
+
+#[test]
+fn the_api_gives_languages_and_translations() {
+    let f = bilingual();
+    let api = f.json("api/briefings.json");
+    let slugs: Vec<&str> = api["briefings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["closed", "english-only", "talks"], "newest first");
+    let talks = &api["briefings"][2];
+    assert_eq!(talks["lang"], "ko");
+    assert_eq!(
+        talks["translations"],
+        json!({"ko": "https://example.com/briefings/talks/", "en": "https://example.com/en/briefings/talks/"})
+    );
+    assert_eq!(
+        api["briefings"][1]["url"],
+        "https://example.com/en/briefings/english-only/"
+    );
+}
+
+#[test]
+fn feeds_search_and_sitemaps_per_language() {
+    let f = bilingual();
+    let en_feed = f.read("en/atom.xml");
+    roxmltree::Document::parse(&en_feed).unwrap();
+    assert!(en_feed.contains("Meta in talks") && en_feed.contains("Only in English"));
+    assert!(
+        !en_feed.contains("메타 투자 확정"),
+        "an English feed has English entries"
+    );
+    let ko_feed = f.read("atom.xml");
+    assert!(ko_feed.contains("메타 투자 확정") && !ko_feed.contains("Only in English"));
+    let en_index: serde_json::Value = f.json("en/search/index.json");
+    assert_eq!(
+        en_index["docs"][0]["url"], "/briefings/closed/",
+        "untranslated briefings link to their own language"
+    );
+    let sitemap = f.read("sitemap.xml");
+    roxmltree::Document::parse(&sitemap).unwrap();
+    assert!(sitemap.contains("<url><loc>https://example.com/briefings/talks/</loc><lastmod>2025-06-10</lastmod><xhtml:link rel=\"alternate\" hreflang=\"ko\" href=\"https://example.com/briefings/talks/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/briefings/talks/\"/></url>"), "{sitemap}");
+    assert!(
+        f.read("en/sitemap.xml")
+            .contains("<loc>https://example.com/en/companies/meta/</loc>")
+    );
+    assert!(
+        f.read("robots.txt")
+            .contains("Sitemap: https://example.com/en/sitemap.xml")
+    );
+}
+
+#[test]
+fn a_monolingual_site_has_no_language_folders() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("a.md", "title: A\ndate: 2025-01-01\n", "x\n");
+    f.briefing("a.en.md", "title: A in English\ndate: 2025-01-01\n", "y\n");
+    f.build();
+    assert!(!f.root().join("public/en").exists() && !f.root().join("public/ko").exists());
+    assert!(
+        f.exists("briefings/a-en/index.html"),
+        "without [languages], `.en` is part of the name"
+    );
+    let api = f.json("api/briefings.json");
+    assert!(api["briefings"][0].get("translations").is_none());
+    assert!(!f.read("index.html").contains("hreflang"));
+}
