@@ -70,8 +70,17 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum NewCommand {
-    /// content/briefings/DATE-SLUG.md, dated today, as a draft.
-    Briefing { title: String },
+    /// content/briefings/DATE-SLUG.md, dated today, as a draft; with
+    /// `--translate PATH --lang LANG`, the translation PATH.LANG.md of a briefing.
+    Briefing {
+        title: Option<String>,
+        /// The language of the translation.
+        #[arg(long, requires = "translate")]
+        lang: Option<String>,
+        /// The briefing to translate.
+        #[arg(long, requires = "lang", value_name = "PATH")]
+        translate: Option<PathBuf>,
+    },
     /// content/companies/ID.md.
     Company { name: String },
 }

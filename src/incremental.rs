@@ -112,7 +112,9 @@ impl Session {
         let only_briefings =
             !changed.is_empty() && changed.iter().all(|p| is_briefing_source(&self.options, p));
         let staged = stage(&self.options, Some(&mut self.cache))?;
-        let (old_site, old_files) = match (&self.last, only_briefings) {
+        // A multilingual site is rendered whole: its languages share one graph.
+        let incremental = only_briefings && staged.others.is_empty();
+        let (old_site, old_files) = match (&self.last, incremental) {
             (Some((site, files)), true) => (Some(site), Some(files)),
             _ => (None, None),
         };

@@ -170,3 +170,97 @@ pub fn alternates_of(
         })
         .unwrap_or_default()
 }
+
+/// What `check` says about translations: ones whose deals or companies differ
+/// from their original's (the original's are used), and, with
+/// `require_translations`, briefings missing a language.
+pub fn translation_warnings(
+    briefings: &[Briefing],
+    registry: &crate::model::company::Registry,
+    config: &crate::config::Config,
+    texts: &crate::index::Texts,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    let mut warnings = Vec::new();
+    if !config.is_multilingual() {
+        return warnings;
+    }
+    let warn = |source: &str, message: String| {
+        let text = texts.get(source).map_or("", String::as_str);
+        Diagnostic::error(source, text, 1, 1, message).warning()
+    };
+    let ids = |b: &Briefing| -> Vec<String> {
+        let mut v: Vec<String> = b
+            .companies
+            .iter()
+            .map(|r| registry.resolve(&r.text).id().to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let deals = |b: &Briefing| -> Vec<String> {
+        b.deals
+            .iter()
+            .map(|d| {
+                d.id.clone().unwrap_or_else(|| {
+                    let investors: Vec<String> = d
+                        .investors
+                        .iter()
+                        .map(|r| registry.resolve(&r.text).id().to_string())
+                        .collect();
+                    let target = d
+                        .target
+                        .as_ref()
+                        .map(|r| registry.resolve(&r.text).id().to_string())
+                        .unwrap_or_default();
+                    format!("{} -> {target}", investors.join(", "))
+                })
+            })
+            .collect()
+    };
+    for group in groups(briefings) {
+        let original = group.original;
+        for t in group
+            .versions
+            .iter()
+            .filter(|b| !std::ptr::eq(**b, original))
+        {
+            if !t.deals.is_empty() && deals(t) != deals(original) {
+                warnings.push(warn(&t.source, format!(
+                    "the translation's deals differ from those of {}; a translation shows its original's deals",
+                    original.source
+                )));
+            }
+            if !t.companies.is_empty() && ids(t) != ids(original) {
+                warnings.push(warn(&t.source, format!(
+                    "the translation's companies differ from those of {}; a translation shows its original's companies",
+                    original.source
+                )));
+            }
+        }
+        if config.require_translations {
+            let have = group.languages();
+            for lang in config.all_languages() {
+                if !have.contains(&lang.as_str()) {
+                    warnings.push(warn(
+                        &original.source,
+                        format!(
+                            "no {lang} translation: add {}",
+                            translation_name(&original.source, &lang)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    warnings
+}
+
+/// `content/briefings/x.md` -> `content/briefings/x.en.md`.
+fn translation_name(source: &str, lang: &str) -> String {
+    match source.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => format!("{source}.{lang}"),
+    }
+}

@@ -285,6 +285,8 @@ pub fn stage(
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
+    let translation_warnings =
+        languages::translation_warnings(&briefings, &registry, &config, &texts);
     // One view of the site per language; a monolingual site is its one view.
     let views: Vec<(Config, Vec<model::briefing::Briefing>)> = if config.is_multilingual() {
         let groups = languages::groups(&briefings);
@@ -329,6 +331,9 @@ pub fn stage(
         return Err(input_failure(problems));
     };
     languages::link_translations(&mut sites);
+    if let Some(default) = sites.first_mut() {
+        default.warnings.extend(translation_warnings);
+    }
     lap("indexed");
     let embedded = if sources.theme_templates.is_some() {
         &[][..]

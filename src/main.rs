@@ -146,7 +146,22 @@ fn main() -> ExitCode {
         }),
         Command::New { what } => {
             let made = match what {
-                NewCommand::Briefing { title } => briefly::scaffold::new_briefing(&root, &title),
+                NewCommand::Briefing {
+                    title,
+                    lang,
+                    translate,
+                } => match (translate, lang, title) {
+                    (Some(original), Some(lang), title) => briefly::scaffold::new_translation(
+                        &root,
+                        &original,
+                        &lang,
+                        title.as_deref(),
+                    ),
+                    (_, _, Some(title)) => briefly::scaffold::new_briefing(&root, &title),
+                    _ => Err(Failure::Environment(
+                        "give the briefing a title: briefly new briefing \"TITLE\"".into(),
+                    )),
+                },
                 NewCommand::Company { name } => briefly::scaffold::new_company(&root, &name),
             };
             made.map(|path| println!("created {}", path.display()))

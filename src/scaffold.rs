@@ -64,6 +64,59 @@ pub fn new_briefing(root: &Path, title: &str) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// The translation of `original` into `lang`: `NAME.LANG.md` (or `index.LANG.md`)
+/// beside it, with the original's front matter and body to translate.
+pub fn new_translation(
+    root: &Path,
+    original: &Path,
+    lang: &str,
+    title: Option<&str>,
+) -> Result<PathBuf, Failure> {
+    let (config, _) = load_config(&BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })?;
+    if !config.languages.contains_key(lang) {
+        let declared = config.all_languages().join(", ");
+        return Err(Failure::Environment(format!(
+            "`{lang}` is not a translation language of this site ({declared}); declare it as [languages.{lang}] in site.toml"
+        )));
+    }
+    let source = if original.is_absolute() || original.exists() {
+        original.to_path_buf()
+    } else {
+        root.join(original)
+    };
+    let text = std::fs::read_to_string(&source)
+        .map_err(|e| Failure::Environment(format!("cannot read {}: {e}", source.display())))?;
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let path = source.with_file_name(format!("{stem}.{lang}.md"));
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_front_matter = false;
+    for (n, line) in text.lines().enumerate() {
+        if n == 0 && line.trim_end() == "---" {
+            in_front_matter = true;
+        } else if in_front_matter && line.trim_end() == "---" {
+            in_front_matter = false;
+        } else if in_front_matter && line.starts_with("lang:") {
+            // The file name says the language.
+            continue;
+        } else if in_front_matter
+            && line.starts_with("title:")
+            && let Some(title) = title
+        {
+            lines.push(format!("title: {}", quoted(title)));
+            continue;
+        }
+        lines.push(line.to_string());
+    }
+    write_new(&path, &(lines.join("\n") + "\n"))?;
+    Ok(path)
+}
+
 /// `content/companies/ID.md` for a company of the registry.
 pub fn new_company(root: &Path, name: &str) -> Result<PathBuf, Failure> {
     load_config(&BuildOptions {

@@ -249,3 +249,77 @@ fn a_monolingual_site_has_no_language_folders() {
     assert!(api["briefings"][0].get("translations").is_none());
     assert!(!f.read("index.html").contains("hreflang"));
 }
+
+#[test]
+fn new_translate_scaffolds_from_the_original() {
+    let f = bilingual();
+    let (code, out, err) = f.run(&[
+        "new",
+        "briefing",
+        "--lang",
+        "en",
+        "--translate",
+        "content/briefings/closed.md",
+        "Meta deal closed",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content/briefings/closed.en.md"), "{out}");
+    let text = std::fs::read_to_string(f.root().join("content/briefings/closed.en.md")).unwrap();
+    assert!(text.contains("title: \"Meta deal closed\""));
+    assert!(
+        text.contains("id: meta-scale-ai-2025"),
+        "the original's front matter"
+    );
+    assert_eq!(
+        f.run(&[
+            "new",
+            "briefing",
+            "--lang",
+            "en",
+            "--translate",
+            "content/briefings/closed.md"
+        ])
+        .0,
+        2,
+        "never overwrites"
+    );
+    assert_eq!(
+        f.run(&[
+            "new",
+            "briefing",
+            "--lang",
+            "fr",
+            "--translate",
+            "content/briefings/talks.md"
+        ])
+        .0,
+        2
+    );
+    let (code, _, err) = f.run(&["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        f.read("en/briefings/closed/index.html")
+            .contains("Meta deal closed")
+    );
+}
+
+#[test]
+fn check_warns_about_translations() {
+    let f = bilingual();
+    f.write(
+        "site.toml",
+        &format!(
+            "{}\n",
+            f.read_root("site.toml").replace(
+                "[languages.en]",
+                "[languages]\nrequire_translations = true\n[languages.en]"
+            )
+        ),
+    );
+    f.briefing("closed.en.md", "title: Closed\ndate: 2025-06-13\ndeals:\n  - id: another-deal\n    investors: [x]\n    target: y\n", "x\n");
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: content/briefings/closed.en.md:1:1: the translation's deals differ from those of content/briefings/closed.md"), "{err}");
+    assert!(err.contains("warning: content/briefings/english-only.md:1:1: no ko translation: add content/briefings/english-only.ko.md"), "{err}");
+    assert!(!err.contains("talks.md:1:1: no en translation"));
+}

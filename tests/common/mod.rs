@@ -110,6 +110,11 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
+    /// A file of the site itself (not of its output).
+    pub fn read_root(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.root().join("public").join(rel).exists()
     }
