@@ -25,7 +25,15 @@ fn example_site() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("site");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    // Monolingual: a multilingual site is always rendered whole (checked below).
+    let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    let start = config.find("[languages.en]").unwrap();
+    let end = config[start..].find("[extra]").unwrap() + start;
+    std::fs::write(
+        root.join("site.toml"),
+        format!("{}{}", &config[..start], &config[end..]),
+    )
+    .unwrap();
     copy_dir(&repo.join("content"), &root.join("content"));
     (dir, root)
 }
@@ -138,4 +146,31 @@ fn incremental_rebuilds_equal_full_builds() {
     let stats = session.rebuild(&[company]).unwrap();
     assert_eq!(stats.reused, 0);
     assert_same(&session, &options, "registry change");
+}
+
+#[test]
+fn a_multilingual_site_is_rebuilt_whole_and_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    let options = BuildOptions {
+        root: root.clone(),
+        ..Default::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.rebuild(&[]).unwrap();
+    let talks = root.join("content/briefings/2025-06-10-meta-scale-ai-talks.en.md");
+    edit(&talks, "Meta is negotiating", "Meta is still negotiating");
+    let stats = session.rebuild(std::slice::from_ref(&talks)).unwrap();
+    assert_eq!(stats.reused, 0);
+    assert_same(&session, &options, "translation edit");
+    assert!(
+        session
+            .files()
+            .unwrap()
+            .contains_key("en/briefings/meta-scale-ai-talks/index.html")
+    );
 }
