@@ -36,6 +36,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const pages = [
   ["home", ""],
   ["briefing", "briefings/meta-scale-ai-talks/"],
+  ["briefing-en", "en/briefings/meta-scale-ai-talks/"],
   ["company", "companies/meta/"],
   ["deal", "deals/meta-scale-ai-2025/"],
   ["search", "search/?q=" + encodeURIComponent("네이버가")],
