@@ -369,11 +369,14 @@ pub fn stage(
     })
 }
 
-/// Renders the jobs `select` keeps, in parallel; every template error is reported.
-pub fn render_jobs(
+/// Renders the jobs `select` keeps, in parallel, handing each file to `sink` as
+/// soon as it is rendered (a build writes it at once instead of holding the
+/// site in memory). Every template error is reported; a sink error stops it.
+pub fn render_each(
     staged: &Staged,
     select: impl Fn(&plan::PlannedJob) -> bool + Sync,
-) -> Result<Vec<(String, Output)>, Failure> {
+    sink: impl Fn(String, Output) -> std::io::Result<()> + Sync,
+) -> Result<usize, Failure> {
     let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
     let slowest = std::sync::Mutex::new(Vec::new());
     // Every language's jobs; the default language's are filtered by `select`.
@@ -393,22 +396,29 @@ pub fn render_jobs(
         }))
         .collect();
     let alternates = languages::page_alternates(staged);
-    let results: Vec<_> = builds
+    let errors = std::sync::Mutex::new(Vec::new());
+    let written: Result<Vec<()>, std::io::Error> = builds
         .par_iter()
         .map(|(site, job, path)| {
             let started = std::time::Instant::now();
             let others = languages::alternates_of(site, job, &alternates);
-            let out = staged
-                .renderer
-                .render(site, job, &others)
-                .map(|out| (path.clone(), out));
+            let result = match staged.renderer.render(site, job, &others) {
+                Ok(out) => sink(path.clone(), out),
+                Err(d) => {
+                    let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
+                    Ok(())
+                }
+            };
             if timing {
                 slowest
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((started.elapsed(), path.clone()));
             }
-            out
+            result
         })
         .collect();
     if timing {
@@ -418,23 +428,29 @@ pub fn render_jobs(
             eprintln!("  {} ms {path}", time.as_millis());
         }
     }
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !errors.contains(&d) {
-                    errors.push(d);
-                }
-            }
-        }
+    let errors = errors.into_inner().unwrap_or_default();
+    if !errors.is_empty() {
+        return Err(input_failure(errors));
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(input_failure(errors))
-    }
+    written
+        .map(|w| w.len())
+        .map_err(|e| Failure::Environment(format!("cannot write {}: {e}", staged.output.display())))
+}
+
+/// Renders the jobs `select` keeps into memory.
+pub fn render_jobs(
+    staged: &Staged,
+    select: impl Fn(&plan::PlannedJob) -> bool + Sync,
+) -> Result<Vec<(String, Output)>, Failure> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(staged, select, |path, out| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, out));
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_default())
 }
 
 /// Every stage but the write: what `check` runs, and what `build` writes out.
@@ -453,16 +469,29 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     })
 }
 
-/// Builds the site into its output folder.
+/// Builds the site into its output folder: pages are written into a staging
+/// folder as they are rendered, and the folder is swapped in when all are.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
-    let rendered = render_site(options)?;
-    let files = rendered.files.len();
-    write::write_site(&rendered.output, rendered.files).map_err(|e| {
-        Failure::Environment(format!("cannot write {}: {e}", rendered.output.display()))
-    })?;
-    let site = rendered.site;
+    let staged = stage(options, None)?;
+    let environment = |e: std::io::Error| {
+        Failure::Environment(format!("cannot write {}: {e}", staged.output.display()))
+    };
+    let staging = write::begin(&staged.output).map_err(environment)?;
+    let files = match render_each(
+        &staged,
+        |_| true,
+        |path, out| write::write_file(&staging, &path, &out),
+    ) {
+        Ok(n) => n,
+        Err(failure) => {
+            write::abandon(&staging);
+            return Err(failure);
+        }
+    };
+    write::finish(&staging, &staged.output).map_err(environment)?;
+    let site = staged.site;
     Ok(BuildSummary {
-        output: rendered.output,
+        output: staged.output,
         files,
         briefings: site.briefings.len(),
         companies: site.companies.len(),

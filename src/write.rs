@@ -23,17 +23,8 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Writes every file under `output`, replacing what was there only on success.
-pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
-    if let Some(bad) = files.iter().find(|(p, _)| !is_safe(p)) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "refusing to write `{}`: it would land outside the output folder",
-                bad.0
-            ),
-        ));
-    }
+/// Starts a build: an empty staging folder beside `output`.
+pub fn begin(output: &Path) -> io::Result<PathBuf> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
@@ -43,21 +34,48 @@ pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()>
         fs::remove_dir_all(&staging)?;
     }
     fs::create_dir_all(&staging)?;
-    let written = files.par_iter().try_for_each(|(rel, out)| {
-        let dest = staging.join(rel);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        match out {
-            Output::Bytes(bytes) => fs::write(&dest, bytes),
-            Output::CopyFrom(src) => fs::copy(src, &dest).map(|_| ()),
-        }
-    });
+    Ok(staging)
+}
+
+/// Writes one file of the site into the staging folder.
+pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<()> {
+    if !is_safe(rel) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{rel}`: it would land outside the output folder"),
+        ));
+    }
+    let dest = staging.join(rel);
+    if let Some(dir) = dest.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    match out {
+        Output::Bytes(bytes) => fs::write(&dest, bytes),
+        Output::CopyFrom(src) => fs::copy(src, &dest).map(|_| ()),
+    }
+}
+
+/// Gives up a build: the staging folder goes, the output stays as it was.
+pub fn abandon(staging: &Path) {
+    let _ = fs::remove_dir_all(staging);
+}
+
+/// Ends a build: the staging folder replaces the output.
+pub fn finish(staging: &Path, output: &Path) -> io::Result<()> {
+    swap_in(staging, output)
+}
+
+/// Writes every file under `output`, replacing what was there only on success.
+pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
+    let staging = begin(output)?;
+    let written = files
+        .par_iter()
+        .try_for_each(|(rel, out)| write_file(&staging, rel, out));
     if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
+        abandon(&staging);
         return Err(e);
     }
-    swap_in(&staging, output)
+    finish(&staging, output)
 }
 
 /// Removes staging folders of builds that were killed (Ctrl-C) before their swap.
