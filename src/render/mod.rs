@@ -454,9 +454,7 @@ impl Renderer {
                     json!({ "index_url": views.url("search/index.json") }),
                 )
             }
-            Job::SearchIndex => Ok(Output::Bytes(
-                serde_json::to_vec(&search::index(site)).unwrap_or_default(),
-            )),
+            Job::SearchIndex => Ok(Output::Bytes(search::index(site))),
             Job::Page(i) => {
                 let p = &site.pages[*i];
                 let meta = Meta {

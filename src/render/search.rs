@@ -6,7 +6,6 @@
 
 use crate::index::Site;
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -73,12 +72,28 @@ pub fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
+/// One document of the index, as search.js reads it.
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    url: String,
+    title: &'a str,
+    date: String,
+    summary: &'a str,
+    /// The normalized title, for ranking title matches first.
+    t: String,
+    /// The normalized text, for the final substring check.
+    text: String,
+}
+
+/// How many documents one thread indexes before its postings are merged.
+const CHUNK: usize = 256;
+
 /// `search/index.json`: each briefing with its normalized text, and the postings
-/// of every token (document numbers, ascending = newest first).
-pub fn index(site: &Site) -> Value {
+/// of every token (document numbers, ascending = newest first). Written as
+/// bytes directly: the index is the largest file of a big site.
+pub fn index(site: &Site) -> Vec<u8> {
     let views = super::views::Views::new(site);
-    // Per document, in parallel: its entry and its normalized text.
-    let docs: Vec<(Value, String)> = site
+    let docs: Vec<Doc> = site
         .briefings
         .par_iter()
         .enumerate()
@@ -103,45 +118,68 @@ pub fn index(site: &Site) -> Value {
                 companies.join(" "),
                 b.body_text
             ));
-            let doc = json!({
-                "url": views.briefing_url(i),
-                "title": b.title,
-                "date": b.date.ymd(),
-                "summary": b.summary,
-                "t": normalize(&b.title),
-            });
-            (doc, text)
+            Doc {
+                url: views.briefing_url(i),
+                title: &b.title,
+                date: b.date.ymd(),
+                summary: &b.summary,
+                t: normalize(&b.title),
+                text,
+            }
         })
         .collect();
-    let token_sets: Vec<Vec<&str>> = docs
-        .par_iter()
-        .map(|(_, text)| {
-            let mut t = tokens(text);
-            t.sort_unstable();
-            t.dedup();
-            t
+    // Postings per chunk of documents in parallel, merged in document order, so
+    // every list comes out ascending without sorting.
+    let partials: Vec<HashMap<&str, Vec<u32>>> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+            for (k, doc) in chunk.iter().enumerate() {
+                let n = (c * CHUNK + k) as u32;
+                for token in tokens(&doc.text) {
+                    let list = postings.entry(token).or_default();
+                    if list.last() != Some(&n) {
+                        list.push(n);
+                    }
+                }
+            }
+            postings
         })
         .collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (n, set) in token_sets.iter().enumerate() {
-        for token in set {
-            postings.entry(token).or_default().push(n);
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    for partial in partials {
+        for (token, mut list) in partial {
+            postings.entry(token).or_default().append(&mut list);
         }
     }
-    let mut sorted: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let postings: serde_json::Map<String, Value> = sorted
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), json!(v)))
-        .collect();
-    let docs: Vec<Value> = docs
-        .into_iter()
-        .map(|(mut doc, text)| {
-            doc["text"] = Value::String(text);
-            doc
-        })
-        .collect();
-    json!({ "docs": docs, "postings": postings })
+    let mut sorted: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let size = docs
+        .iter()
+        .map(|d| d.text.len() + d.summary.len() + 200)
+        .sum::<usize>()
+        + sorted.len() * 24;
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(b"{\"docs\":[");
+    for (n, doc) in docs.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, doc);
+    }
+    out.extend_from_slice(b"],\"postings\":{");
+    for (n, (token, list)) in sorted.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, token);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, list);
+    }
+    out.extend_from_slice(b"}}");
+    out
 }
 
 #[cfg(test)]
