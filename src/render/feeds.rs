@@ -5,7 +5,7 @@ use super::escape_xml;
 use crate::index::Site;
 use crate::model::date::Moment;
 use crate::plan::{company_path, deal_path, tag_path};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedScope {
@@ -97,7 +97,7 @@ fn last_change(site: &Site, i: usize) -> &Moment {
 pub fn render(site: &Site, scope: &FeedScope, format: FeedFormat) -> Vec<u8> {
     match format {
         FeedFormat::Atom => atom(site, scope).into_bytes(),
-        FeedFormat::Json => serde_json::to_vec_pretty(&json_feed(site, scope)).unwrap_or_default(),
+        FeedFormat::Json => serde_json::to_vec(&json_feed(site, scope)).unwrap_or_default(),
     }
 }
 
@@ -193,35 +193,66 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     xml
 }
 
-fn json_feed(site: &Site, scope: &FeedScope) -> Value {
-    let base = &site.config.base_url;
-    let page = format!("{base}{}", scope_path(site, scope));
-    let items: Vec<Value> = entries(site, scope)
+/// JSON Feed 1.1, borrowed from the site rather than copied into a `Value` tree:
+/// a feed carries whole bodies, and there is one per company, deal and tag.
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: String,
+    home_page_url: String,
+    feed_url: String,
+    description: &'a str,
+    language: &'a str,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: String,
+    url: String,
+    title: &'a str,
+    content_html: &'a str,
+    summary: &'a str,
+    date_published: String,
+    date_modified: String,
+    authors: Vec<JsonAuthor<'a>>,
+    tags: Vec<&'a str>,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
+    let page = format!("{}{}", site.config.base_url, scope_path(site, scope));
+    let items = entries(site, scope)
         .into_iter()
         .map(|i| {
             let b = &site.briefings[i].briefing;
             let url = site.briefing_permalink(i);
-            json!({
-                "id": url,
-                "url": url,
-                "title": b.title,
-                "content_html": b.body_html,
-                "summary": b.summary,
-                "date_published": timestamp(site, &b.date),
-                "date_modified": timestamp(site, last_change(site, i)),
-                "authors": b.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
-                "tags": b.tags.iter().map(|(name, _)| name).collect::<Vec<_>>(),
-                "language": b.lang,
-            })
+            JsonItem {
+                id: url.clone(),
+                url,
+                title: &b.title,
+                content_html: &b.body_html,
+                summary: &b.summary,
+                date_published: timestamp(site, &b.date),
+                date_modified: timestamp(site, last_change(site, i)),
+                authors: b.authors.iter().map(|a| JsonAuthor { name: a }).collect(),
+                tags: b.tags.iter().map(|(name, _)| name.as_str()).collect(),
+                language: &b.lang,
+            }
         })
         .collect();
-    json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": scope_title(site, scope),
-        "home_page_url": page,
-        "feed_url": format!("{page}{}", FeedFormat::Json.file_name()),
-        "description": site.config.description,
-        "language": site.config.language,
-        "items": items,
-    })
+    JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: scope_title(site, scope),
+        feed_url: format!("{page}{}", FeedFormat::Json.file_name()),
+        home_page_url: page,
+        description: &site.config.description,
+        language: &site.config.language,
+        items,
+    }
 }

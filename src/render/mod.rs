@@ -26,35 +26,52 @@ use views::Views;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_with(text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
 }
 
 /// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+    let escaped = escape_with(text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\t' | b'\n' | b'\r' => None,
+        b if b < 0x20 => Some(""),
+        _ => None,
+    });
+    // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
+    if escaped.contains(['\u{FFFE}', '\u{FFFF}']) {
+        escaped.replace(['\u{FFFE}', '\u{FFFF}'], "")
+    } else {
+        escaped
+    }
+}
+
+/// Copies `text`, replacing the ASCII bytes `replace` maps, in runs: the
+/// special bytes are ASCII, so UTF-8 sequences pass through untouched.
+fn escape_with(text: &str, replace: impl Fn(u8) -> Option<&'static str>) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80
+            && let Some(with) = replace(b)
+        {
+            out.push_str(&text[start..i]);
+            out.push_str(with);
+            start = i + 1;
         }
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -685,6 +702,16 @@ mod tests {
             render("{{ url(path=\"/atom.xml\", abs=true) }}", json!(null), "ko"),
             "https://x.github.io/briefs/atom.xml"
         );
+    }
+
+    #[test]
+    fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_xml("메타 & <b>\"x\"</b>'"),
+            "메타 &amp; &lt;b&gt;&quot;x&quot;&lt;/b&gt;&apos;"
+        );
+        assert_eq!(escape_xml("a\u{0}b\u{1b}c\td\ne\u{FFFE}"), "abc\td\ne");
+        assert_eq!(escape_html("한국어 텍스트"), "한국어 텍스트");
     }
 
     #[test]
