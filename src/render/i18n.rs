@@ -110,18 +110,24 @@ const STRINGS: &[(&str, &str, &str)] = &[
 ];
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.
-pub fn strings(lang: &str) -> Value {
+/// Built once per language: every page's context carries it.
+pub fn strings(lang: &str) -> &'static Value {
+    static KO: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let ko = lang == "ko";
-    let map: Map<String, Value> = STRINGS
-        .iter()
-        .map(|(k, ko_text, en_text)| {
-            (
-                k.to_string(),
-                Value::from(if ko { *ko_text } else { *en_text }),
-            )
-        })
-        .collect();
-    Value::Object(map)
+    let cell = if ko { &KO } else { &EN };
+    cell.get_or_init(|| {
+        let map: Map<String, Value> = STRINGS
+            .iter()
+            .map(|(k, ko_text, en_text)| {
+                (
+                    k.to_string(),
+                    Value::from(if ko { *ko_text } else { *en_text }),
+                )
+            })
+            .collect();
+        Value::Object(map)
+    })
 }
 
 /// One UI string.

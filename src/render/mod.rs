@@ -166,7 +166,7 @@ impl Renderer {
             }),
         );
         ctx.insert("lang", &config.language);
-        ctx.insert("t", &i18n::strings(&config.language));
+        ctx.insert("t", i18n::strings(&config.language));
         ctx.insert("root", config.base_path());
         // Stylesheets, scripts and the data API are written once, for every language.
         ctx.insert("assets", crate::config::path_of(&config.default_base_url));
