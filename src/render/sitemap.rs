@@ -62,3 +62,27 @@ pub fn robots(config: &crate::config::Config) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlset_lists_pages_with_lastmod_and_alternates() {
+        let xml = urlset(&[SitemapEntry {
+            loc: "https://x.org/a/?q=1&b".into(),
+            lastmod: Some("2025-06-10".into()),
+            alternates: vec![("en".into(), "https://x.org/en/a/".into())],
+        }]);
+        assert!(xml.contains("<url><loc>https://x.org/a/?q=1&amp;b</loc><lastmod>2025-06-10</lastmod><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://x.org/en/a/\"/></url>"));
+        roxmltree::Document::parse(&xml).unwrap();
+    }
+
+    #[test]
+    fn a_sitemap_index_names_its_parts() {
+        let xml = index("https://x.org/", 2);
+        assert!(xml.contains("<sitemap><loc>https://x.org/sitemap-1.xml</loc></sitemap>"));
+        assert!(xml.contains("<sitemap><loc>https://x.org/sitemap-2.xml</loc></sitemap>"));
+        roxmltree::Document::parse(&xml).unwrap();
+    }
+}
