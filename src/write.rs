@@ -3,7 +3,6 @@
 //! leaves a half-written site.
 
 use crate::render::Output;
-use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -65,19 +64,6 @@ pub fn finish(staging: &Path, output: &Path) -> io::Result<()> {
     swap_in(staging, output)
 }
 
-/// Writes every file under `output`, replacing what was there only on success.
-pub fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
-    let staging = begin(output)?;
-    let written = files
-        .par_iter()
-        .try_for_each(|(rel, out)| write_file(&staging, rel, out));
-    if let Err(e) = written {
-        abandon(&staging);
-        return Err(e);
-    }
-    finish(&staging, output)
-}
-
 /// Removes staging folders of builds that were killed (Ctrl-C) before their swap.
 fn remove_abandoned(output: &Path) {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
@@ -131,6 +117,18 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole build the way `briefly::build` drives these functions.
+    fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
+        let staging = begin(output)?;
+        for (rel, out) in &files {
+            if let Err(e) = write_file(&staging, rel, out) {
+                abandon(&staging);
+                return Err(e);
+            }
+        }
+        finish(&staging, output)
+    }
 
     #[test]
     fn an_interrupted_build_leaves_the_output_and_is_cleaned_up_later() {

@@ -141,16 +141,18 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
-        alternates: &[(String, String)],
+        here: &Here,
         template: &str,
-        site: &Site,
-        path: &str,
         meta: Meta,
         extra: Value,
     ) -> Result<Output, Diagnostic> {
+        let Here {
+            site,
+            path,
+            alternates,
+        } = *here;
         let views = Views::new(site);
         let config = &site.config;
         let mut ctx = Context::new();
@@ -250,6 +252,11 @@ impl Renderer {
         let lang = site.config.language.as_str();
         let title = |what: &str| format!("{what} · {}", site.config.title);
         let dir = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+        let here = Here {
+            site,
+            path: dir,
+            alternates,
+        };
         match &job.job {
             Job::Home { page } => {
                 let per = site.config.paginate_by;
@@ -278,10 +285,8 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "index.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "briefings": items, "paginator": paginator }),
                 )
@@ -296,10 +301,8 @@ impl Renderer {
                     jsonld: Some(jsonld::news_article(site, *i)),
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "briefing.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "briefing": views.briefing_full(*i) }),
                 )
@@ -315,10 +318,8 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "companies.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "companies": companies }),
                 )
@@ -337,10 +338,8 @@ impl Renderer {
                 };
                 let chart = charts::company_deals(site, id);
                 self.page(
-                    alternates,
+                    &here,
                     "company.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "company": views.company_full(id), "chart": chart }),
                 )
@@ -355,10 +354,8 @@ impl Renderer {
                 };
                 let chart = charts::amounts_by_month(site);
                 self.page(
-                    alternates,
+                    &here,
                     "deals.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "deals": deals, "chart": chart }),
                 )
@@ -375,14 +372,7 @@ impl Renderer {
                     feed: Some(FeedScope::Deal(*i)),
                     ..Meta::site(site)
                 };
-                self.page(
-                    alternates,
-                    "deal.html",
-                    site,
-                    dir,
-                    meta,
-                    json!({ "deal": view }),
-                )
+                self.page(&here, "deal.html", meta, json!({ "deal": view }))
             }
             Job::Tags => {
                 let tags: Vec<Value> = site
@@ -394,14 +384,7 @@ impl Renderer {
                     title: title(i18n::text(lang, "tags")),
                     ..Meta::site(site)
                 };
-                self.page(
-                    alternates,
-                    "tags.html",
-                    site,
-                    dir,
-                    meta,
-                    json!({ "tags": tags }),
-                )
+                self.page(&here, "tags.html", meta, json!({ "tags": tags }))
             }
             Job::Tag(slug) => {
                 let briefings: Vec<Value> = site
@@ -415,10 +398,8 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "tag.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "tag": views.tag_summary(slug), "briefings": briefings }),
                 )
@@ -433,14 +414,7 @@ impl Renderer {
                     title: title(i18n::text(lang, "people")),
                     ..Meta::site(site)
                 };
-                self.page(
-                    alternates,
-                    "people.html",
-                    site,
-                    dir,
-                    meta,
-                    json!({ "people": people }),
-                )
+                self.page(&here, "people.html", meta, json!({ "people": people }))
             }
             Job::Person(slug) => {
                 let meta = Meta {
@@ -449,10 +423,8 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "person.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "person": views.person_full(slug) }),
                 )
@@ -463,10 +435,8 @@ impl Renderer {
                     ..Meta::site(site)
                 };
                 self.page(
-                    alternates,
+                    &here,
                     "search.html",
-                    site,
-                    dir,
                     meta,
                     json!({ "index_url": views.url("search/index.json") }),
                 )
@@ -482,7 +452,7 @@ impl Renderer {
                         .unwrap_or_else(|| site.config.description.clone()),
                     ..Meta::site(site)
                 };
-                self.page(alternates, "page.html", site, dir, meta, json!({ "page": {
+                self.page(&here, "page.html", meta, json!({ "page": {
                     "title": p.title, "description": p.description, "body": p.body_html, "slug": p.slug,
                 }}))
             }
@@ -491,7 +461,15 @@ impl Renderer {
                     title: title(i18n::text(lang, "not_found")),
                     ..Meta::site(site)
                 };
-                self.page(alternates, "404.html", site, "404.html", meta, json!({}))
+                self.page(
+                    &Here {
+                        path: "404.html",
+                        ..here
+                    },
+                    "404.html",
+                    meta,
+                    json!({}),
+                )
             }
             Job::Api(file) => {
                 let value = api::render(site, *file);
@@ -512,6 +490,15 @@ impl Renderer {
             Job::Embedded(bytes) => Ok(Output::Bytes(bytes.to_vec())),
         }
     }
+}
+
+/// The page being rendered: its site (language), folder, and the same page in
+/// other languages.
+#[derive(Clone, Copy)]
+struct Here<'a> {
+    site: &'a Site,
+    path: &'a str,
+    alternates: &'a [(String, String)],
 }
 
 /// What the `<head>` of a page says about it.
