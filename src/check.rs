@@ -186,7 +186,8 @@ pub fn content_warnings(
     let mut warnings = Vec::new();
     for entry in &site.briefings {
         let b = &entry.briefing;
-        let text = texts.get(&b.source).map_or("", String::as_str);
+        let text = texts.get(&b.source);
+        let text = &*text;
         if b.summary.trim().is_empty() {
             warnings.push(
                 Diagnostic::error(
@@ -222,7 +223,8 @@ pub fn content_warnings(
         );
     }
     for p in &site.pages {
-        let text = texts.get(&p.source).map_or("", String::as_str);
+        let text = texts.get(&p.source);
+        let text = &*text;
         check_body(
             &p.body_html,
             &format!("{}/", p.slug),

@@ -33,6 +33,9 @@ pub enum Command {
         /// Include briefings dated in the future.
         #[arg(long)]
         future: bool,
+        /// Print time and memory per stage and the pages of each kind.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Validate everything a build would, and write nothing.
     Check {

@@ -151,12 +151,10 @@ pub struct Selection {
     pub future: bool,
 }
 
-/// The text of a source file, for diagnostics raised here.
-pub type Texts = HashMap<String, String>;
+pub use crate::texts::Texts;
 
 fn error(texts: &Texts, path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
-    let text = texts.get(path).map_or("", String::as_str);
-    Diagnostic::error(path, text, pos.line, pos.column, message)
+    Diagnostic::error(path, &texts.get(path), pos.line, pos.column, message)
 }
 
 /// Resolves references, creating unregistered companies on first sight.

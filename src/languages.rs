@@ -186,7 +186,8 @@ pub fn translation_warnings(
         return warnings;
     }
     let warn = |source: &str, message: String| {
-        let text = texts.get(source).map_or("", String::as_str);
+        let text = texts.get(source);
+        let text = &*text;
         Diagnostic::error(source, text, 1, 1, message).warning()
     };
     let ids = |b: &Briefing| -> Vec<String> {

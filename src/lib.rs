@@ -19,6 +19,8 @@ pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod stats;
+pub mod texts;
 pub mod theme;
 pub mod write;
 
@@ -43,6 +45,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// Report time and memory per stage and pages per kind on stderr.
+    pub verbose: bool,
 }
 
 /// Why a build failed: the site's fault (exit 1) or the environment's (exit 2).
@@ -142,6 +146,8 @@ pub struct Staged {
     pub texts: Texts,
     /// Briefing sources parsed anew this time (changed, added) or gone since the last.
     pub changed_sources: Vec<String>,
+    /// The counters `--verbose` prints.
+    pub stats: stats::Stats,
 }
 
 fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
@@ -162,13 +168,8 @@ pub fn stage(
     options: &BuildOptions,
     mut cache: Option<&mut ParseCache>,
 ) -> Result<Staged, Failure> {
-    let t0 = std::time::Instant::now();
-    let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
-    let lap = |what: &str| {
-        if timing {
-            eprintln!("{what}: {} ms", t0.elapsed().as_millis())
-        }
-    };
+    let stats = stats::Stats::new(options.verbose);
+    let lap = |what: &'static str| stats.stage(what);
     let (config, mut problems) = load_config(options)?;
     let root = &options.root;
     let languages = if config.is_multilingual() {
@@ -176,14 +177,12 @@ pub fn stage(
     } else {
         Vec::new()
     };
-    let (sources, load_problems) = load::load(root, &config.theme, &languages);
+    let (mut sources, load_problems) = load::load(root, &config.theme, &languages);
     problems.extend(load_problems);
-    let mut texts: Texts = Texts::new();
+    // Briefings are read again only if they have a problem to show.
+    let mut texts = Texts::under(root);
     for f in sources.companies.iter().chain(sources.pages.iter()) {
-        texts.insert(f.rel.clone(), f.text.clone());
-    }
-    for b in &sources.briefings {
-        texts.insert(b.file.rel.clone(), b.file.text.clone());
+        texts.insert(f.rel.clone(), f.text.as_str());
     }
     let md_options = config.markdown_options();
 
@@ -267,6 +266,10 @@ pub fn stage(
             changed_sources.push(rel);
         }
     }
+    // Parsed: the texts of briefings are not needed any more.
+    for b in &mut sources.briefings {
+        b.file.text = String::new();
+    }
     let mut pages = Vec::new();
     for file in &sources.pages {
         match parse_page(file, &md_options) {
@@ -275,7 +278,7 @@ pub fn stage(
         }
     }
 
-    lap("parsed");
+    lap("parse");
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
@@ -334,7 +337,7 @@ pub fn stage(
     if let Some(default) = sites.first_mut() {
         default.warnings.extend(translation_warnings);
     }
-    lap("indexed");
+    lap("index");
     let embedded = if sources.theme_templates.is_some() {
         &[][..]
     } else {
@@ -353,7 +356,7 @@ pub fn stage(
         builds.push(LanguageBuild { site, jobs });
     }
     languages::add_sitemap_alternates(&mut builds);
-    lap("planned");
+    lap("plan");
     let mut builds = builds.into_iter();
     let Some(LanguageBuild { site, jobs }) = builds.next() else {
         return Err(Failure::Environment("no language to build".into()));
@@ -366,6 +369,7 @@ pub fn stage(
         output,
         texts,
         changed_sources,
+        stats,
     })
 }
 
@@ -377,8 +381,6 @@ pub fn render_each(
     select: impl Fn(&plan::PlannedJob) -> bool + Sync,
     sink: impl Fn(String, Output) -> std::io::Result<()> + Sync,
 ) -> Result<usize, Failure> {
-    let timing = std::env::var_os("BRIEFLY_TIMINGS").is_some();
-    let slowest = std::sync::Mutex::new(Vec::new());
     // Every language's jobs; the default language's are filtered by `select`.
     let builds: Vec<(&Site, &plan::PlannedJob, String)> = staged
         .jobs
@@ -402,7 +404,9 @@ pub fn render_each(
         .map(|(site, job, path)| {
             let started = std::time::Instant::now();
             let others = languages::alternates_of(site, job, &alternates);
-            let result = match staged.renderer.render(site, job, &others) {
+            let rendered = staged.renderer.render(site, job, &others);
+            staged.stats.job(&job.job, path, started.elapsed());
+            match rendered {
                 Ok(out) => sink(path.clone(), out),
                 Err(d) => {
                     let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
@@ -411,23 +415,9 @@ pub fn render_each(
                     }
                     Ok(())
                 }
-            };
-            if timing {
-                slowest
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((started.elapsed(), path.clone()));
             }
-            result
         })
         .collect();
-    if timing {
-        let mut slowest = slowest.into_inner().unwrap_or_default();
-        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
-        for (time, path) in slowest.iter().take(5) {
-            eprintln!("  {} ms {path}", time.as_millis());
-        }
-    }
     let errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         return Err(input_failure(errors));
@@ -455,11 +445,11 @@ pub fn render_jobs(
 
 /// Every stage but the write: what `check` runs, and what `build` writes out.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
-    let t0 = std::time::Instant::now();
     let staged = stage(options, None)?;
     let files = render_jobs(&staged, |_| true)?;
-    if std::env::var_os("BRIEFLY_TIMINGS").is_some() {
-        eprintln!("rendered: {} ms", t0.elapsed().as_millis());
+    staged.stats.stage("render");
+    if staged.stats.enabled() {
+        eprint!("{}", staged.stats.report());
     }
     Ok(Rendered {
         site: staged.site,
@@ -488,7 +478,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
             return Err(failure);
         }
     };
+    staged.stats.stage("render");
     write::finish(&staging, &staged.output).map_err(environment)?;
+    staged.stats.stage("swap");
+    if staged.stats.enabled() {
+        eprint!("{}", staged.stats.report());
+    }
     let site = staged.site;
     Ok(BuildSummary {
         output: staged.output,

@@ -74,6 +74,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             future,
+            verbose,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -82,9 +83,14 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 future,
+                verbose,
             };
             let done = Arc::new(AtomicBool::new(false));
-            let spinner = progress(done.clone());
+            let spinner = if verbose {
+                None
+            } else {
+                progress(done.clone())
+            };
             let result = briefly::build(&options);
             done.store(true, Ordering::Relaxed);
             if let Some(handle) = spinner {

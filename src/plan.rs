@@ -352,7 +352,8 @@ fn check_duplicates(
     for job in &jobs {
         if let Some(earlier) = first.get(job.path.as_str()) {
             let (path, line, column) = source_position(site, job);
-            let text = texts.get(&path).map_or("", String::as_str);
+            let text = texts.get(&path);
+            let text = &*text;
             errors.push(
                 Diagnostic::error(
                     &path,

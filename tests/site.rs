@@ -539,3 +539,28 @@ fn a_site_template_can_override_one_block_of_the_theme() {
     );
     assert!(f.read("index.html").contains("x-custom"));
 }
+
+#[test]
+fn verbose_build_reports_stages_and_pages_per_kind() {
+    let f = deal_site();
+    let (code, _, stderr) = f.run(&["build", "--verbose"]);
+    assert_eq!(code, 0, "{stderr}");
+    for stage in ["parse", "index", "plan", "render"] {
+        assert!(
+            stderr.contains(&format!("stage    {stage}")),
+            "no {stage} stage in:\n{stderr}"
+        );
+    }
+    // Two briefings, two deals: the counts are of files written.
+    let count = |kind: &str| -> usize {
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("pages    {kind} ")))
+            .unwrap_or_else(|| panic!("no {kind} line in:\n{stderr}"));
+        line.split_whitespace().nth(2).unwrap().parse().unwrap()
+    };
+    assert_eq!(count("briefing"), 2);
+    assert_eq!(count("deal"), 3, "two deal pages and the deal index");
+    let (_, _, quiet) = f.run(&["build"]);
+    assert!(!quiet.contains("stage "), "{quiet}");
+}

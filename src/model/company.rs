@@ -175,7 +175,7 @@ impl Registry {
     /// Builds the registry; two companies claiming one name or alias are an error naming both files.
     pub fn new(
         entries: Vec<(Company, Vec<(String, Pos)>)>,
-        texts: &HashMap<String, String>,
+        texts: &crate::texts::Texts,
     ) -> (Registry, Vec<Diagnostic>) {
         let mut registry = Registry::default();
         let mut errors = Vec::new();
@@ -193,7 +193,8 @@ impl Registry {
                 match claims.get(&key) {
                     Some((other_id, other_source)) if *other_id != company.id => {
                         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-                        let text = texts.get(&source).map(String::as_str).unwrap_or("");
+                        let text = texts.get(&source);
+                        let text = &*text;
                         errors.push(Diagnostic::error(
                             &source,
                             text,
@@ -303,7 +304,7 @@ mod tests {
                 company("scale-ai", "Scale AI", &["스케일 AI"]),
                 company("meta", "Meta", &["메타"]),
             ],
-            &HashMap::new(),
+            &crate::texts::Texts::new(),
         );
         assert!(errors.is_empty());
         assert_eq!(
@@ -332,7 +333,7 @@ mod tests {
     fn alias_clash_names_both_files() {
         let (_, errors) = Registry::new(
             vec![company("a", "A", &["Same"]), company("b", "B", &["same"])],
-            &HashMap::new(),
+            &crate::texts::Texts::new(),
         );
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("content/companies/a.md"));
