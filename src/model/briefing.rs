@@ -108,8 +108,10 @@ pub struct Briefing {
     pub deals: Vec<DealMention>,
     pub quotes: Vec<Quote>,
     pub body_html: String,
-    /// The body as plain text, for search and reading time.
-    pub body_text: String,
+    pub reading_minutes: usize,
+    /// The search tokens of the body, each once, space-separated (the body's
+    /// text itself is not kept: it is the largest thing a build would hold).
+    pub body_terms: String,
     pub assets: Vec<AssetFile>,
 }
 
@@ -327,7 +329,9 @@ pub fn parse_briefing(
         return Err(errors);
     }
     let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+    let reading_minutes = crate::markdown::reading_minutes(&rendered.text, &lang);
     Ok(Briefing {
+        reading_minutes,
         source: file.rel.clone(),
         group: src.group.clone(),
         is_translation: src.lang.is_some(),
@@ -351,7 +355,7 @@ pub fn parse_briefing(
         deals,
         quotes,
         body_html: rendered.html,
-        body_text: rendered.text,
+        body_terms: crate::render::search::terms(&rendered.text),
         assets: src.assets.clone(),
     })
 }

@@ -16,18 +16,42 @@ fn is_hangul(c: char) -> bool {
 /// NFKC, lower case, runs of whitespace as one space: what documents and queries are compared in.
 pub fn normalize(text: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    // Most text is already NFKC; the quick check is far cheaper than normalizing.
-    let lower = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_lowercase()
+    // ASCII and Hangul syllables are always NFKC and have no case, so only
+    // the other characters need the quick check and the case tables.
+    let others = || text.chars().filter(|&c| !c.is_ascii() && !is_hangul(c));
+    let nfkc;
+    let text = if is_nfkc_quick(others()) == IsNormalized::Yes {
+        text
     } else {
-        text.nfkc().collect::<String>().to_lowercase()
+        nfkc = text.nfkc().collect::<String>();
+        &nfkc
     };
-    let mut out = String::with_capacity(lower.len());
-    for word in lower.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // A capital sigma lower-cases by its position in a word: leave that to std.
+    let lowered;
+    let text = if text.contains('Σ') {
+        lowered = text.to_lowercase();
+        &lowered
+    } else {
+        text
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
-        out.push_str(word);
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_hangul(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -36,26 +60,30 @@ pub fn normalize(text: &str) -> String {
 /// other letters and digits as words. Slices of `text`, in order, repeats kept.
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    each_token(text, |t| out.push(t));
+    out
+}
+
+/// Calls `found` with each token of `tokens`, without collecting them.
+fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+    const SYLLABLE: usize = '가'.len_utf8();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_hangul(c) {
-            // Byte offsets of every syllable of the run, and its end.
-            let mut offsets = vec![start];
+            // Each syllable after the first closes a bigram with the one before.
+            let mut previous = start;
+            let mut syllables = 1;
             while let Some(&(i, next)) = chars.peek() {
                 if !is_hangul(next) {
                     break;
                 }
-                offsets.push(i);
+                found(&text[previous..i + SYLLABLE]);
+                previous = i;
+                syllables += 1;
                 chars.next();
             }
-            let end = offsets.last().map_or(start, |&i| i + '가'.len_utf8());
-            offsets.push(end);
-            let syllables = offsets.len() - 1;
-            for w in offsets.windows(3) {
-                out.push(&text[w[0]..w[2]]);
-            }
             if syllables != 2 {
-                out.push(&text[start..end]);
+                found(&text[start..previous + SYLLABLE]);
             }
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
@@ -66,10 +94,23 @@ pub fn tokens(text: &str) -> Vec<&str> {
                 end = i + next.len_utf8();
                 chars.next();
             }
-            out.push(&text[start..end]);
+            found(&text[start..end]);
         }
     }
-    out
+}
+
+/// The distinct tokens of `text`, sorted, space-separated: what a briefing
+/// keeps of its body for the index (tokens never hold a space).
+pub fn terms(text: &str) -> String {
+    let normalized = normalize(text);
+    // Most tokens repeat: a set first leaves few to sort.
+    let mut seen = std::collections::HashSet::with_capacity(normalized.len() / 16);
+    each_token(&normalized, |t| {
+        seen.insert(t);
+    });
+    let mut tokens: Vec<&str> = seen.into_iter().collect();
+    tokens.sort_unstable();
+    tokens.join(" ")
 }
 
 /// One document of the index, as search.js reads it.
@@ -81,19 +122,20 @@ struct Doc<'a> {
     summary: &'a str,
     /// The normalized title, for ranking title matches first.
     t: String,
-    /// The normalized text, for the final substring check.
-    text: String,
 }
 
 /// How many documents one thread indexes before its postings are merged.
 const CHUNK: usize = 256;
 
-/// `search/index.json`: each briefing with its normalized text, and the postings
-/// of every token (document numbers, ascending = newest first). Written as
-/// bytes directly: the index is the largest file of a big site.
+/// `search/index.json`: each briefing (URL, title, date, summary) and the
+/// postings of every token (document numbers, ascending = newest first).
+/// The documents' text is not shipped: search.js matches query tokens against
+/// the tokens of the index, by prefix. Written as bytes directly.
 pub fn index(site: &Site) -> Vec<u8> {
     let views = super::views::Views::new(site);
-    let docs: Vec<Doc> = site
+    // Per document: its entry, and the tokens of what is not the body (title,
+    // summary, tags, company names and aliases).
+    let docs: Vec<(Doc, String)> = site
         .briefings
         .par_iter()
         .enumerate()
@@ -109,23 +151,22 @@ pub fn index(site: &Site) -> Vec<u8> {
                 })
                 .collect();
             let tags: Vec<&str> = b.tags.iter().map(|(name, _)| name.as_str()).collect();
-            let text = normalize(&format!(
-                "{} {} {} {} {} {}",
+            let head = normalize(&format!(
+                "{} {} {} {} {}",
                 b.title,
                 b.subtitle.as_deref().unwrap_or(""),
                 b.summary,
                 tags.join(" "),
                 companies.join(" "),
-                b.body_text
             ));
-            Doc {
+            let doc = Doc {
                 url: views.briefing_url(i),
                 title: &b.title,
                 date: b.date.ymd(),
                 summary: &b.summary,
                 t: normalize(&b.title),
-                text,
-            }
+            };
+            (doc, head)
         })
         .collect();
     // Postings per chunk of documents in parallel, merged in document order, so
@@ -135,14 +176,17 @@ pub fn index(site: &Site) -> Vec<u8> {
         .enumerate()
         .map(|(c, chunk)| {
             let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-            for (k, doc) in chunk.iter().enumerate() {
+            for (k, (_, head)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
-                for token in tokens(&doc.text) {
+                let body = site.briefings[n as usize].briefing.body_terms.split(' ');
+                let mut add = |token| {
                     let list = postings.entry(token).or_default();
                     if list.last() != Some(&n) {
                         list.push(n);
                     }
-                }
+                };
+                each_token(head, &mut add);
+                body.filter(|t| !t.is_empty()).for_each(add);
             }
             postings
         })
@@ -156,14 +200,14 @@ pub fn index(site: &Site) -> Vec<u8> {
     let mut sorted: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
 
-    let size = docs
-        .iter()
-        .map(|d| d.text.len() + d.summary.len() + 200)
-        .sum::<usize>()
-        + sorted.len() * 24;
+    let size = docs.len() * 300
+        + sorted
+            .iter()
+            .map(|(t, list)| t.len() + 4 + list.len() * 6)
+            .sum::<usize>();
     let mut out = Vec::with_capacity(size);
     out.extend_from_slice(b"{\"docs\":[");
-    for (n, doc) in docs.iter().enumerate() {
+    for (n, (doc, _)) in docs.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
@@ -201,7 +245,19 @@ mod tests {
     }
 
     #[test]
+    fn terms_are_the_distinct_tokens_sorted() {
+        assert_eq!(
+            terms("네이버 Naver 네이버가 naver"),
+            "naver 네이 네이버 네이버가 버가 이버"
+        );
+        assert_eq!(terms(""), "");
+    }
+
+    #[test]
     fn normalizing_folds_case_width_and_space() {
         assert_eq!(normalize("  Scale\tAI  １３조 "), "scale ai 13조");
+        assert_eq!(normalize("ÉCOLE Straße ΟΔΟΣ"), "école straße οδος");
+        assert_eq!(normalize("한국어\u{3000}텍스트\n"), "한국어 텍스트");
+        assert_eq!(normalize("ﬁ ＡＢＣ ㈜"), "fi abc (주)");
     }
 }

@@ -184,7 +184,7 @@ impl<'a> Views<'a> {
             .collect();
         let extra = json!({
             "body": b.body_html,
-            "reading_minutes": crate::markdown::reading_minutes(&b.body_text, &b.lang),
+            "reading_minutes": b.reading_minutes,
             "authors": b.authors,
             "source": b.source_ref,
             "updated": b.updated.as_ref().map(|d| self.date(d)),

@@ -9,6 +9,9 @@ test("hangul runs become bigrams and words", () => {
   assert.deepStrictEqual(s.tokens(s.normalize("Meta가 13조원을")), ["meta", "가", "13", "조원", "원을", "조원을"]);
   assert.deepStrictEqual(s.tokens(s.normalize("ＡＩ 투자")), ["ai", "투자"]);
   assert.strictEqual(s.normalize("  Scale\tAI  １３조 "), "scale ai 13조");
+  assert.strictEqual(s.normalize("ÉCOLE Straße ΟΔΟΣ"), "école straße οδος");
+  assert.strictEqual(s.normalize("한국어\u3000텍스트\n"), "한국어 텍스트");
+  assert.strictEqual(s.normalize("ﬁ ＡＢＣ ㈜"), "fi abc (주)");
 });
 
 test("a trailing particle is dropped when two syllables remain", () => {
@@ -21,7 +24,8 @@ test("a trailing particle is dropped when two syllables remain", () => {
   assert.strictEqual(s.stripParticle("meta"), "meta");
 });
 
-// A small index built the way src/render/search.rs builds it.
+// A small index built the way src/render/search.rs builds it: documents
+// without their text, and the postings of every token.
 function buildIndex(docs) {
   const postings = {};
   const out = docs.map((d, n) => {
@@ -30,7 +34,7 @@ function buildIndex(docs) {
       const list = (postings[token] = postings[token] || []);
       if (list[list.length - 1] !== n) list.push(n);
     }
-    return { url: "/" + n + "/", title: d.title, date: "", summary: "", t: s.normalize(d.title), text };
+    return { url: "/" + n + "/", title: d.title, date: "", summary: "", t: s.normalize(d.title) };
   });
   return { docs: out, postings };
 }
@@ -58,6 +62,14 @@ test("every word must match and phrases rank", () => {
   assert.deepStrictEqual(found("   "), []);
 });
 
-test("a lone syllable still matches by substring", () => {
+test("a lone syllable matches at the start or end of a pair", () => {
   assert.deepStrictEqual(found("첫"), ["/1/"]);
+  assert.deepStrictEqual(found("스"), ["/1/"], "the end of 네이버벤처스");
+});
+
+test("other words match as words or their starts", () => {
+  assert.deepStrictEqual(found("scal"), ["/0/"]);
+  assert.deepStrictEqual(found("acq"), ["/3/"]);
+  assert.deepStrictEqual(found("cale"), [], "not inside a word");
+  assert.deepStrictEqual(found("!!"), []);
 });

@@ -1,7 +1,8 @@
 // Search over the index built by `briefly build` (search/index.json).
 // Hangul runs are indexed as two-syllable pieces plus the whole run, so a
 // query matches inside compounds (벤처스 → 네이버벤처스); a trailing particle is
-// dropped from a query word when two syllables remain (네이버가 → 네이버).
+// dropped from a query word when two syllables remain (네이버가 → 네이버);
+// other words match as words or word starts (scal → Scale).
 // The tokenizer mirrors src/render/search.rs.
 (function (root) {
   "use strict";
@@ -73,34 +74,71 @@
     return out;
   }
 
+  function union(lists) {
+    var seen = {};
+    var out = [];
+    lists.forEach(function (list) {
+      list.forEach(function (n) { if (!seen[n]) { seen[n] = true; out.push(n); } });
+    });
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  // The index's tokens, sorted, for prefix lookups (built once per index).
+  function sortedKeys(index) {
+    if (!index.keys) index.keys = Object.keys(index.postings).sort();
+    return index.keys;
+  }
+
+  // Documents holding `token`: a Hangul pair exactly (longer runs holding it
+  // hold the pair too); a lone syllable anywhere in a run (as the start of a
+  // token or the end of a pair); anything else as a word or a word's start.
+  function documentsWith(index, token) {
+    var chars = Array.from(token);
+    if (chars.length === 2 && isHangul(chars[0]) && isHangul(chars[1])) {
+      return index.postings[token] || [];
+    }
+    var keys = sortedKeys(index);
+    var lo = 0;
+    var hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < token) lo = mid + 1; else hi = mid;
+    }
+    var lists = [];
+    for (var k = lo; k < keys.length && keys[k].lastIndexOf(token, 0) === 0; k++) {
+      lists.push(index.postings[keys[k]]);
+    }
+    if (chars.length === 1 && isHangul(chars[0])) {
+      keys.forEach(function (key) {
+        var kc = Array.from(key);
+        if (kc.length === 2 && kc[1] === token && isHangul(kc[0])) lists.push(index.postings[key]);
+      });
+    }
+    return union(lists);
+  }
+
   // Documents matching every word of the query: title matches first, then
   // newest (the index lists documents newest first).
   function search(index, query) {
     var words = queryWords(query);
-    if (!words.length) return [];
     var candidates = null;
     words.forEach(function (word) {
-      // Whole Hangul runs are indexed with their particles attached, so only
-      // the two-syllable pieces can narrow a query word down.
+      // Whole Hangul runs are indexed with their particles attached, so a
+      // query word of three or more syllables is matched by its pairs.
       tokens(word).filter(function (token) {
         var chars = Array.from(token);
         return !(chars.length > 2 && isHangul(chars[0]));
       }).forEach(function (token) {
-        var list = index.postings[token];
-        // A token the index never saw (a lone syllable inside a word) cannot
-        // narrow the search; the substring check below decides.
-        if (!list) return;
-        candidates = candidates === null ? list.slice() : intersect(candidates, list);
+        var list = documentsWith(index, token);
+        candidates = candidates === null ? list : intersect(candidates, list);
       });
     });
-    if (candidates === null) candidates = index.docs.map(function (_, n) { return n; });
+    if (candidates === null) return [];
     var phrase = words.join(" ");
-    var hits = [];
-    candidates.forEach(function (n) {
-      var doc = index.docs[n];
-      if (!words.every(function (w) { return doc.text.indexOf(w) !== -1; })) return;
-      var rank = doc.t.indexOf(phrase) !== -1 ? 0 : words.every(function (w) { return doc.t.indexOf(w) !== -1; }) ? 1 : 2;
-      hits.push({ n: n, rank: rank });
+    var hits = candidates.map(function (n) {
+      var t = index.docs[n].t;
+      var rank = t.indexOf(phrase) !== -1 ? 0 : words.every(function (w) { return t.indexOf(w) !== -1; }) ? 1 : 2;
+      return { n: n, rank: rank };
     });
     hits.sort(function (a, b) { return a.rank - b.rank || a.n - b.n; });
     return hits.map(function (h) { return index.docs[h.n]; });
