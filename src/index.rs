@@ -108,6 +108,8 @@ pub struct Site {
     /// On a multilingual site: each briefing group's URL in every language it has.
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
     deal_positions: HashMap<String, usize>,
+    /// Template values made once and shared by every page that shows them.
+    pub views: crate::render::views::ViewCache,
 }
 
 impl Site {
@@ -557,6 +559,7 @@ pub fn index(
         warnings,
         translations: BTreeMap::new(),
         deal_positions,
+        views: Default::default(),
     })
 }
 

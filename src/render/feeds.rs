@@ -183,14 +183,40 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
         }
         // xml:base resolves the body's relative links (assets, company pages) against the page.
         xml.push_str(&format!(
-            "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
-            escape_xml(&url),
-            escape_xml(&b.body_html)
+            "    <content type=\"html\" xml:base=\"{}\">",
+            escape_xml(&url)
         ));
+        push_html_content(&mut xml, &b.body_html);
+        xml.push_str("</content>\n");
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The body of an entry as XML text. Bodies are most of a feed's bytes and
+/// each is in several feeds, so it goes in a CDATA section (copied, not
+/// escaped character by character), unless it holds characters XML cannot.
+fn push_html_content(xml: &mut String, html: &str) {
+    let bytes = html.as_bytes();
+    let xml_safe = !bytes
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        && !html.contains(['\u{FFFE}', '\u{FFFF}']);
+    if !xml_safe {
+        xml.push_str(&escape_xml(html));
+        return;
+    }
+    xml.push_str("<![CDATA[");
+    // `]]>` would end the section: split it across two.
+    let mut rest = html;
+    while let Some(at) = rest.find("]]>") {
+        xml.push_str(&rest[..at + 2]);
+        xml.push_str("]]><![CDATA[");
+        rest = &rest[at + 2..];
+    }
+    xml.push_str(rest);
+    xml.push_str("]]>");
 }
 
 /// JSON Feed 1.1, borrowed from the site rather than copied into a `Value` tree:
@@ -254,5 +280,33 @@ fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
         description: &site.config.description,
         language: &site.config.language,
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What an XML parser reads back from the content element.
+    fn read_back(html: &str) -> String {
+        let mut xml = String::from("<c>");
+        push_html_content(&mut xml, html);
+        xml.push_str("</c>");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        doc.root_element().text().unwrap_or("").to_string()
+    }
+
+    #[test]
+    fn bodies_read_back_exactly_from_cdata() {
+        let html = "<p>a &amp; b <code>x]]>y</code> ]]]]> 한국어</p>";
+        assert_eq!(read_back(html), html);
+        let mut xml = String::new();
+        push_html_content(&mut xml, "<p>x</p>");
+        assert_eq!(xml, "<![CDATA[<p>x</p>]]>");
+    }
+
+    #[test]
+    fn bodies_with_characters_xml_cannot_hold_are_escaped_without_them() {
+        assert_eq!(read_back("<p>a\u{1}b\u{FFFF}</p>"), "<p>ab</p>");
     }
 }

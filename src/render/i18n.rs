@@ -111,9 +111,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.
 /// Built once per language: every page's context carries it.
-pub fn strings(lang: &str) -> &'static Value {
-    static KO: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    static EN: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+pub fn strings(lang: &str) -> &'static tera::Value {
+    static KO: std::sync::OnceLock<tera::Value> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<tera::Value> = std::sync::OnceLock::new();
     let ko = lang == "ko";
     let cell = if ko { &KO } else { &EN };
     cell.get_or_init(|| {
@@ -126,7 +126,7 @@ pub fn strings(lang: &str) -> &'static Value {
                 )
             })
             .collect();
-        Value::Object(map)
+        tera::Value::from_serializable(&Value::Object(map))
     })
 }
 

@@ -146,7 +146,7 @@ impl Renderer {
         here: &Here,
         template: &str,
         meta: Meta,
-        extra: Value,
+        extra: Vec<(&'static str, tera::Value)>,
     ) -> Result<Output, Diagnostic> {
         let Here {
             site,
@@ -168,7 +168,7 @@ impl Renderer {
             }),
         );
         ctx.insert("lang", &config.language);
-        ctx.insert("t", i18n::strings(&config.language));
+        ctx.insert_value("t", i18n::strings(&config.language).clone());
         ctx.insert("root", config.base_path());
         // Stylesheets, scripts and the data API are written once, for every language.
         ctx.insert("assets", crate::config::path_of(&config.default_base_url));
@@ -229,10 +229,8 @@ impl Renderer {
                 "jsonld": meta.jsonld.map(|v| jsonld::script_safe(&v)),
             }),
         );
-        if let Value::Object(map) = extra {
-            for (k, v) in map {
-                ctx.insert(k, &v);
-            }
+        for (k, v) in extra {
+            ctx.insert_value(k, v);
         }
         self.tera
             .render(template, &ctx)
@@ -261,12 +259,12 @@ impl Renderer {
             Job::Home { page } => {
                 let per = site.config.paginate_by;
                 let total = site.briefings.len().div_ceil(per).max(1);
-                let items: Vec<Value> = site
+                let items: Vec<tera::Value> = site
                     .local_first(0..site.briefings.len())
                     .into_iter()
                     .skip((page - 1) * per)
                     .take(per)
-                    .map(|i| views.briefing_summary(i))
+                    .map(|i| views.briefing_item(i))
                     .collect();
                 let paginator = json!({
                     "current": page,
@@ -288,7 +286,10 @@ impl Renderer {
                     &here,
                     "index.html",
                     meta,
-                    json!({ "briefings": items, "paginator": paginator }),
+                    vec![
+                        ("briefings", items.into()),
+                        ("paginator", value(&paginator)),
+                    ],
                 )
             }
             Job::Briefing(i) => {
@@ -304,7 +305,7 @@ impl Renderer {
                     &here,
                     "briefing.html",
                     meta,
-                    json!({ "briefing": views.briefing_full(*i) }),
+                    vec![("briefing", value(&views.briefing_full(*i)))],
                 )
             }
             Job::Companies => {
@@ -313,6 +314,7 @@ impl Renderer {
                     .keys()
                     .map(|id| views.company_summary(id))
                     .collect();
+                let companies = value(&companies);
                 let meta = Meta {
                     title: title(i18n::text(lang, "companies")),
                     ..Meta::site(site)
@@ -321,7 +323,7 @@ impl Renderer {
                     &here,
                     "companies.html",
                     meta,
-                    json!({ "companies": companies }),
+                    vec![("companies", companies)],
                 )
             }
             Job::Company(id) => {
@@ -341,13 +343,12 @@ impl Renderer {
                     &here,
                     "company.html",
                     meta,
-                    json!({ "company": views.company_full(id), "chart": chart }),
+                    vec![("company", views.company_full(id)), ("chart", chart.into())],
                 )
             }
             Job::Deals => {
-                let deals: Vec<Value> = (0..site.deals.len())
-                    .map(|i| views.deal_summary(i))
-                    .collect();
+                let deals: Vec<tera::Value> =
+                    (0..site.deals.len()).map(|i| views.deal_item(i)).collect();
                 let meta = Meta {
                     title: title(i18n::text(lang, "deals")),
                     ..Meta::site(site)
@@ -357,7 +358,7 @@ impl Renderer {
                     &here,
                     "deals.html",
                     meta,
-                    json!({ "deals": deals, "chart": chart }),
+                    vec![("deals", deals.into()), ("chart", chart.into())],
                 )
             }
             Job::Deal(i) => {
@@ -372,7 +373,7 @@ impl Renderer {
                     feed: Some(FeedScope::Deal(*i)),
                     ..Meta::site(site)
                 };
-                self.page(&here, "deal.html", meta, json!({ "deal": view }))
+                self.page(&here, "deal.html", meta, vec![("deal", view)])
             }
             Job::Tags => {
                 let tags: Vec<Value> = site
@@ -384,14 +385,10 @@ impl Renderer {
                     title: title(i18n::text(lang, "tags")),
                     ..Meta::site(site)
                 };
-                self.page(&here, "tags.html", meta, json!({ "tags": tags }))
+                self.page(&here, "tags.html", meta, vec![("tags", value(&tags))])
             }
             Job::Tag(slug) => {
-                let briefings: Vec<Value> = site
-                    .local_first(site.tags[slug].briefings.iter().copied())
-                    .into_iter()
-                    .map(|i| views.briefing_summary(i))
-                    .collect();
+                let briefings = views.briefing_items(site.tags[slug].briefings.iter().copied());
                 let meta = Meta {
                     title: title(&format!("#{}", site.tags[slug].name)),
                     feed: Some(FeedScope::Tag(slug.clone())),
@@ -401,7 +398,10 @@ impl Renderer {
                     &here,
                     "tag.html",
                     meta,
-                    json!({ "tag": views.tag_summary(slug), "briefings": briefings }),
+                    vec![
+                        ("tag", value(&views.tag_summary(slug))),
+                        ("briefings", briefings),
+                    ],
                 )
             }
             Job::People => {
@@ -414,7 +414,7 @@ impl Renderer {
                     title: title(i18n::text(lang, "people")),
                     ..Meta::site(site)
                 };
-                self.page(&here, "people.html", meta, json!({ "people": people }))
+                self.page(&here, "people.html", meta, vec![("people", value(&people))])
             }
             Job::Person(slug) => {
                 let meta = Meta {
@@ -426,7 +426,7 @@ impl Renderer {
                     &here,
                     "person.html",
                     meta,
-                    json!({ "person": views.person_full(slug) }),
+                    vec![("person", value(&views.person_full(slug)))],
                 )
             }
             Job::Search => {
@@ -438,7 +438,7 @@ impl Renderer {
                     &here,
                     "search.html",
                     meta,
-                    json!({ "index_url": views.url("search/index.json") }),
+                    vec![("index_url", views.url("search/index.json").into())],
                 )
             }
             Job::SearchIndex => Ok(Output::Bytes(search::index(site))),
@@ -452,9 +452,10 @@ impl Renderer {
                         .unwrap_or_else(|| site.config.description.clone()),
                     ..Meta::site(site)
                 };
-                self.page(&here, "page.html", meta, json!({ "page": {
+                let page = json!({
                     "title": p.title, "description": p.description, "body": p.body_html, "slug": p.slug,
-                }}))
+                });
+                self.page(&here, "page.html", meta, vec![("page", value(&page))])
             }
             Job::NotFound => {
                 let meta = Meta {
@@ -468,7 +469,7 @@ impl Renderer {
                     },
                     "404.html",
                     meta,
-                    json!({}),
+                    Vec::new(),
                 )
             }
             Job::Api(file) => {
@@ -490,6 +491,11 @@ impl Renderer {
             Job::Embedded(bytes) => Ok(Output::Bytes(bytes.to_vec())),
         }
     }
+}
+
+/// A JSON view as a template value.
+fn value(v: &impl serde::Serialize) -> tera::Value {
+    tera::Value::from_serializable(v)
 }
 
 /// The page being rendered: its site (language), folder, and the same page in

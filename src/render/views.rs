@@ -8,6 +8,7 @@ use crate::plan::{company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
+use std::sync::OnceLock;
 
 /// A decimal as a JSON number: an integer when it is one.
 pub fn decimal_json(d: Decimal) -> Value {
@@ -18,6 +19,45 @@ pub fn decimal_json(d: Decimal) -> Value {
         return Value::from(i);
     }
     d.to_f64().map_or(Value::Null, Value::from)
+}
+
+/// Template values of briefing and deal summaries, made once per site: a
+/// summary appears on the home page, tag, company and deal pages, and Tera
+/// values share their contents (`Arc`), so each page takes a reference.
+#[derive(Debug, Default)]
+pub struct ViewCache {
+    briefings: OnceLock<Vec<OnceLock<tera::Value>>>,
+    deals: OnceLock<Vec<OnceLock<tera::Value>>>,
+}
+
+/// A copy of a site may be changed: it starts with nothing cached.
+impl Clone for ViewCache {
+    fn clone(&self) -> Self {
+        ViewCache::default()
+    }
+}
+
+fn cached(
+    cells: &OnceLock<Vec<OnceLock<tera::Value>>>,
+    len: usize,
+    i: usize,
+    make: impl FnOnce() -> Value,
+) -> tera::Value {
+    let cells = cells.get_or_init(|| (0..len).map(|_| OnceLock::new()).collect());
+    cells[i]
+        .get_or_init(|| tera::Value::from_serializable(&make()))
+        .clone()
+}
+
+/// `base` (a JSON object) with `lists` added, as one template value.
+pub fn with_values(base: Value, lists: Vec<(&'static str, tera::Value)>) -> tera::Value {
+    let mut map = tera::Value::from_serializable(&base)
+        .into_map()
+        .unwrap_or_default();
+    for (key, value) in lists {
+        map.insert(key.into(), value);
+    }
+    tera::Value::from(map)
 }
 
 pub struct Views<'a> {
@@ -113,6 +153,33 @@ impl<'a> Views<'a> {
             "title": b.title,
             "url": self.briefing_url(i),
             "date": self.date(&b.date),
+        })
+    }
+
+    /// `briefing_summary` as a template value, made once per site.
+    pub fn briefing_item(&self, i: usize) -> tera::Value {
+        let site = self.site;
+        cached(&site.views.briefings, site.briefings.len(), i, || {
+            self.briefing_summary(i)
+        })
+    }
+
+    /// Template values of the briefings at `indices`, local ones first.
+    pub fn briefing_items(&self, indices: impl IntoIterator<Item = usize>) -> tera::Value {
+        let items: Vec<tera::Value> = self
+            .site
+            .local_first(indices)
+            .into_iter()
+            .map(|i| self.briefing_item(i))
+            .collect();
+        tera::Value::from(items)
+    }
+
+    /// `deal_summary` as a template value, made once per site.
+    pub fn deal_item(&self, i: usize) -> tera::Value {
+        let site = self.site;
+        cached(&site.views.deals, site.deals.len(), i, || {
+            self.deal_summary(i)
         })
     }
 
@@ -213,7 +280,7 @@ impl<'a> Views<'a> {
         })
     }
 
-    pub fn deal_full(&self, i: usize) -> Value {
+    pub fn deal_full(&self, i: usize) -> tera::Value {
         let d = &self.site.deals[i];
         let mut v = self.deal_summary(i);
         let history: Vec<Value> = d
@@ -241,11 +308,16 @@ impl<'a> Views<'a> {
             json!({
                 "note": d.note,
                 "history": history,
-                "briefings": self.site.local_first(d.briefings.iter().copied()).into_iter().map(|bi| self.briefing_summary(bi)).collect::<Vec<_>>(),
                 "quotes": quotes,
             }),
         );
-        v
+        with_values(
+            v,
+            vec![(
+                "briefings",
+                self.briefing_items(d.briefings.iter().copied()),
+            )],
+        )
     }
 
     pub fn company_summary(&self, id: &str) -> Value {
@@ -265,7 +337,7 @@ impl<'a> Views<'a> {
         v
     }
 
-    pub fn company_full(&self, id: &str) -> Value {
+    pub fn company_full(&self, id: &str) -> tera::Value {
         let c = &self.site.companies[id];
         let co = &c.company;
         let mut v = self.company_summary(id);
@@ -278,13 +350,23 @@ impl<'a> Views<'a> {
                 "founders": co.founders,
                 "parent": c.parent_id.as_deref().map(|p| self.company_ref(p)),
                 "description": co.description_html,
-                "deals_as_investor": c.deals_as_investor.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
-                "deals_as_target": c.deals_as_target.iter().map(|&i| self.deal_summary(i)).collect::<Vec<_>>(),
-                "briefings": self.site.local_first(c.briefings.iter().copied()).into_iter().map(|i| self.briefing_summary(i)).collect::<Vec<_>>(),
                 "quotes": c.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
             }),
         );
-        v
+        let deals = |list: &[usize]| {
+            tera::Value::from(list.iter().map(|&i| self.deal_item(i)).collect::<Vec<_>>())
+        };
+        with_values(
+            v,
+            vec![
+                ("deals_as_investor", deals(&c.deals_as_investor)),
+                ("deals_as_target", deals(&c.deals_as_target)),
+                (
+                    "briefings",
+                    self.briefing_items(c.briefings.iter().copied()),
+                ),
+            ],
+        )
     }
 
     /// `Meta, Naver → Scale AI`: how a deal is named in titles.
