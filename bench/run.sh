@@ -1,38 +1,61 @@
 #!/usr/bin/env bash
-# Builds generated corpora with briefly and, when `hugo` is installed (Debian's
-# package), the equivalent Hugo site, and prints wall time, CPU time and peak
-# memory of each as Markdown table rows. Not a test: numbers depend on the machine.
+# Builds generated corpora (examples/gen_corpus.rs) with briefly and, when
+# `hugo` is installed (Debian's package), the equivalent Hugo site from the same
+# generator, and prints wall time, CPU time, peak memory and output of each as
+# Markdown table rows, then briefly's wall time and memory as a share of Hugo's
+# measured in the same run. Not a test: numbers depend on the machine.
 #
-#   bench/run.sh            # 1,000 and 10,000 briefings
-#   bench/run.sh 1000 50000
+#   bench/run.sh                  # 1,000, 10,000 and 50,000 briefings
+#   bench/run.sh 1000 10000       # chosen sizes
+#   RUNS=3 bench/run.sh 10000     # median of three runs of each tool
+#   OUT_DIR=/dev/shm bench/run.sh # outputs on tmpfs: measures CPU, not the disk
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gen=../shared/bench/gen_corpus.py
-cargo build --release --quiet
+cargo build --release --quiet --bin briefly --example gen_corpus
+gen=target/release/examples/gen_corpus
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+runs=${RUNS:-1}
 
-measure() { # label, output dir, command...
-  local label=$1 out=$2; shift 2
+# One timed run: prints "wall cpu rss_kib files".
+once() { # output dir, command...
+  local out=$1; shift
   rm -rf "$out"
+  sync
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   read -r wall user sys rss < "$work/time"
-  local files
-  files=$(find "$out" -type f | wc -l)
-  printf '| %s | %s | %.1f s | %.1f s | %d MiB | %d files |\n' "$n" "$label" "$wall" "$(awk "BEGIN { print $user + $sys }")" "$((rss / 1024))" "$files"
+  echo "$wall $(awk "BEGIN { print $user + $sys }") $rss $(find "$out" -type f | wc -l) $(du -sm "$out" | cut -f1)"
+}
+
+# The median run (by wall time) of `runs`: prints its row, leaves its wall
+# time and peak memory in $m_wall and $m_rss.
+measure() { # label, output dir, command...
+  local label=$1 out=$2; shift 2
+  local row
+  row=$(for _ in $(seq "$runs"); do once "$out" "$@"; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  read -r m_wall cpu m_rss files mib <<< "$row"
+  printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MiB |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib"
+  rm -rf "$out"
 }
 
 echo "| briefings | tool | wall | CPU | peak memory | output |"
 echo "| --- | --- | --- | --- | --- | --- |"
+ratios=()
 for n in "${sizes[@]}"; do
   work=$(mktemp -d)
-  python3 "$gen" --briefings "$n" --out "$work/briefly" --format briefly >/dev/null
-  measure "briefly $(git describe --always --dirty)" "$work/out-briefly" \
-    target/release/briefly --root "$work/briefly" build --output "$work/out-briefly"
+  out_root=${OUT_DIR:-$work}
+  $gen --briefings "$n" --out "$work/briefly" 2>/dev/null
+  measure "briefly $(git describe --always --dirty)" "$out_root/out-briefly" \
+    target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
+  bwall=$m_wall brss=$m_rss
+  rm -rf "$work/briefly"
   if command -v hugo >/dev/null; then
-    python3 "$gen" --briefings "$n" --out "$work/hugo" --format hugo >/dev/null
-    measure "$(hugo version | cut -d' ' -f2 | cut -d+ -f1) (Hugo)" "$work/out-hugo" \
-      hugo --source "$work/hugo" --destination "$work/out-hugo" --quiet
+    $gen --briefings "$n" --out "$work/hugo" --format hugo 2>/dev/null
+    measure "Hugo $(hugo version | cut -d' ' -f2 | cut -d+ -f1 | tr -d v)" "$out_root/out-hugo" \
+      hugo --source "$work/hugo" --destination "$out_root/out-hugo" --quiet
+    ratios+=("$n briefings: briefly's wall time is $(awk "BEGIN { printf \"%.2f\", $bwall / $m_wall }")× Hugo's, its peak memory $(awk "BEGIN { printf \"%.2f\", $brss / $m_rss }")× Hugo's")
   fi
   rm -rf "$work"
 done
+echo
+for r in "${ratios[@]}"; do echo "- $r"; done
