@@ -177,7 +177,10 @@ pub fn stage(
     } else {
         Vec::new()
     };
-    let (mut sources, load_problems) = load::load(root, &config.theme, &languages);
+    // Without a cache (a build, a check) each briefing is read as it is parsed.
+    let read_lazily = cache.is_none();
+    let (mut sources, load_problems) =
+        load::load(root, &config.theme, &languages, !read_lazily);
     problems.extend(load_problems);
     // Briefings are read again only if they have a problem to show.
     let mut texts = Texts::under(root);
@@ -226,10 +229,23 @@ pub fn stage(
     };
     let parsed: Vec<_> = sources
         .briefings
-        .par_iter()
-        .map(|b| match cached(b) {
-            Some(result) => (false, result),
-            None => (true, parse_briefing(b, &ctx)),
+        .par_iter_mut()
+        .map(|b| {
+            if read_lazily {
+                // Read, parse, and let the text go at once.
+                let result = load::read_text(root, &root.join(&b.file.rel))
+                    .map_err(|d| vec![d])
+                    .and_then(|file| {
+                        b.file.text = file.text;
+                        parse_briefing(b, &ctx)
+                    });
+                b.file.text = String::new();
+                return (true, result);
+            }
+            match cached(b) {
+                Some(result) => (false, result),
+                None => (true, parse_briefing(b, &ctx)),
+            }
         })
         .collect();
     let mut changed_sources = Vec::new();

@@ -186,7 +186,15 @@ fn split_language<'a>(file_stem: &'a str, languages: &[String]) -> (&'a str, Opt
 /// Reads everything a build needs from the site at `root`. `languages` are the
 /// site's languages when it declares more than one (translation files are
 /// recognised only then).
-pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Diagnostic>) {
+/// Finds and reads the site's sources. With `read_briefings` false, briefings
+/// come with an empty `text`: the caller reads each as it parses it
+/// (`read_text`), so a build never holds every source at once.
+pub fn load(
+    root: &Path,
+    theme: &str,
+    languages: &[String],
+    read_briefings: bool,
+) -> (Sources, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let content = root.join("content");
     let briefings_dir = content.join("briefings");
@@ -207,7 +215,16 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
     let files = {
         let results: Vec<_> = briefing_paths
             .par_iter()
-            .map(|p| read_text(root, p))
+            .map(|p| {
+                if read_briefings {
+                    read_text(root, p)
+                } else {
+                    Ok(SourceFile {
+                        rel: rel_path(root, p),
+                        text: String::new(),
+                    })
+                }
+            })
             .collect();
         results
     };
