@@ -179,8 +179,7 @@ pub fn stage(
     };
     // Without a cache (a build, a check) each briefing is read as it is parsed.
     let read_lazily = cache.is_none();
-    let (mut sources, load_problems) =
-        load::load(root, &config.theme, &languages, !read_lazily);
+    let (mut sources, load_problems) = load::load(root, &config.theme, &languages, !read_lazily);
     problems.extend(load_problems);
     // Briefings are read again only if they have a problem to show.
     let mut texts = Texts::under(root);

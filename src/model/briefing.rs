@@ -108,6 +108,8 @@ pub struct Briefing {
     pub deals: Vec<DealMention>,
     pub quotes: Vec<Quote>,
     pub body_html: String,
+    /// Whether the body goes into a feed's CDATA section as it is (see `feeds`).
+    pub body_cdata_plain: bool,
     pub reading_minutes: usize,
     /// The search tokens of the body, each once, space-separated (the body's
     /// text itself is not kept: it is the largest thing a build would hold).
@@ -332,6 +334,7 @@ pub fn parse_briefing(
     let reading_minutes = crate::markdown::reading_minutes(&rendered.text, &lang);
     Ok(Briefing {
         reading_minutes,
+        body_cdata_plain: crate::render::feeds::cdata_plain(&rendered.html),
         source: file.rel.clone(),
         group: src.group.clone(),
         is_translation: src.lang.is_some(),

@@ -186,7 +186,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
             "    <content type=\"html\" xml:base=\"{}\">",
             escape_xml(&url)
         ));
-        push_html_content(&mut xml, &b.body_html);
+        push_html_content(&mut xml, &b.body_html, b.body_cdata_plain);
         xml.push_str("</content>\n");
         xml.push_str("  </entry>\n");
     }
@@ -194,16 +194,30 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     xml
 }
 
+/// Whether `html` can sit in a CDATA section as it is: no characters XML
+/// cannot hold, no `]]>`. Worked out once per briefing, when it is parsed.
+pub fn cdata_plain(html: &str) -> bool {
+    xml_safe(html) && !html.contains("]]>")
+}
+
+fn xml_safe(html: &str) -> bool {
+    !html
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        && !html.contains(['\u{FFFE}', '\u{FFFF}'])
+}
+
 /// The body of an entry as XML text. Bodies are most of a feed's bytes and
 /// each is in several feeds, so it goes in a CDATA section (copied, not
 /// escaped character by character), unless it holds characters XML cannot.
-fn push_html_content(xml: &mut String, html: &str) {
-    let bytes = html.as_bytes();
-    let xml_safe = !bytes
-        .iter()
-        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        && !html.contains(['\u{FFFE}', '\u{FFFF}']);
-    if !xml_safe {
+fn push_html_content(xml: &mut String, html: &str, plain: bool) {
+    if plain {
+        xml.push_str("<![CDATA[");
+        xml.push_str(html);
+        xml.push_str("]]>");
+        return;
+    }
+    if !xml_safe(html) {
         xml.push_str(&escape_xml(html));
         return;
     }
@@ -290,7 +304,7 @@ mod tests {
     /// What an XML parser reads back from the content element.
     fn read_back(html: &str) -> String {
         let mut xml = String::from("<c>");
-        push_html_content(&mut xml, html);
+        push_html_content(&mut xml, html, cdata_plain(html));
         xml.push_str("</c>");
         let doc = roxmltree::Document::parse(&xml).unwrap();
         doc.root_element().text().unwrap_or("").to_string()
@@ -300,8 +314,9 @@ mod tests {
     fn bodies_read_back_exactly_from_cdata() {
         let html = "<p>a &amp; b <code>x]]>y</code> ]]]]> 한국어</p>";
         assert_eq!(read_back(html), html);
+        assert!(!cdata_plain(html) && cdata_plain("<p>x</p>"));
         let mut xml = String::new();
-        push_html_content(&mut xml, "<p>x</p>");
+        push_html_content(&mut xml, "<p>x</p>", true);
         assert_eq!(xml, "<![CDATA[<p>x</p>]]>");
     }
 

@@ -156,17 +156,17 @@ impl Renderer {
         let views = Views::new(site);
         let config = &site.config;
         let mut ctx = Context::new();
-        ctx.insert(
-            "config",
-            &json!({
+        let config_value = site.views.config.get_or_init(|| {
+            value(&json!({
                 "title": config.title,
                 "description": config.description,
                 "base_url": config.base_url,
                 "base_path": config.base_path(),
                 "language": config.language,
                 "extra": config.extra,
-            }),
-        );
+            }))
+        });
+        ctx.insert_value("config", config_value.clone());
         ctx.insert("lang", &config.language);
         ctx.insert_value("t", i18n::strings(&config.language).clone());
         ctx.insert("root", config.base_path());

@@ -103,8 +103,13 @@ fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
 /// keeps of its body for the index (tokens never hold a space).
 pub fn terms(text: &str) -> String {
     let normalized = normalize(text);
-    // Most tokens repeat: a set first leaves few to sort.
-    let mut seen = std::collections::HashSet::with_capacity(normalized.len() / 16);
+    // Most tokens repeat: a set first leaves few to sort. foldhash: these
+    // short keys are hashed millions of times and need no DoS resistance.
+    let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+        std::collections::HashSet::with_capacity_and_hasher(
+            normalized.len() / 16,
+            foldhash::fast::RandomState::default(),
+        );
     each_token(&normalized, |t| {
         seen.insert(t);
     });
@@ -171,11 +176,12 @@ pub fn index(site: &Site) -> Vec<u8> {
         .collect();
     // Postings per chunk of documents in parallel, merged in document order, so
     // every list comes out ascending without sorting.
-    let partials: Vec<HashMap<&str, Vec<u32>>> = docs
+    type Postings<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
+    let partials: Vec<Postings> = docs
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+            let mut postings = Postings::default();
             for (k, (_, head)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
                 let body = site.briefings[n as usize].briefing.body_terms.split(' ');
@@ -191,7 +197,7 @@ pub fn index(site: &Site) -> Vec<u8> {
             postings
         })
         .collect();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut postings = Postings::default();
     for partial in partials {
         for (token, mut list) in partial {
             postings.entry(token).or_default().append(&mut list);

@@ -26,6 +26,8 @@ pub fn decimal_json(d: Decimal) -> Value {
 /// values share their contents (`Arc`), so each page takes a reference.
 #[derive(Debug, Default)]
 pub struct ViewCache {
+    /// What templates see as `config`.
+    pub config: OnceLock<tera::Value>,
     briefings: OnceLock<Vec<OnceLock<tera::Value>>>,
     deals: OnceLock<Vec<OnceLock<tera::Value>>>,
 }
