@@ -568,12 +568,16 @@ pub fn generate(args: &Args) {
         });
     }
     while companies.len() < (n / 5).max(5) {
-        let name = format!(
+        let mut name = format!(
             "{}{}{}",
             rng.pick(NAME_A),
             rng.pick(NAME_B),
             rng.pick(NAME_C)
         );
+        // There are ~3,000 such names: a large corpus numbers the rest.
+        if seen.contains(&slugify(&name)) {
+            name = format!("{name} {}", companies.len());
+        }
         let id = slugify(&name);
         if !seen.insert(id.clone()) {
             continue;

@@ -8,6 +8,7 @@ use crate::plan::{company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A decimal as a JSON number: an integer when it is one.
@@ -30,6 +31,12 @@ pub struct ViewCache {
     pub config: OnceLock<tera::Value>,
     briefings: OnceLock<Vec<OnceLock<tera::Value>>>,
     deals: OnceLock<Vec<OnceLock<tera::Value>>>,
+    /// The parts summaries share: one value per company, tag and deal chip,
+    /// referenced from every summary that shows it instead of copied.
+    company_refs: OnceLock<HashMap<String, tera::Value>>,
+    /// By (name as written, slug): briefings may write one tag differently.
+    tag_refs: OnceLock<HashMap<(String, String), tera::Value>>,
+    deal_chips: OnceLock<Vec<OnceLock<tera::Value>>>,
 }
 
 /// A copy of a site may be changed: it starts with nothing cached.
@@ -43,12 +50,10 @@ fn cached(
     cells: &OnceLock<Vec<OnceLock<tera::Value>>>,
     len: usize,
     i: usize,
-    make: impl FnOnce() -> Value,
+    make: impl FnOnce() -> tera::Value,
 ) -> tera::Value {
     let cells = cells.get_or_init(|| (0..len).map(|_| OnceLock::new()).collect());
-    cells[i]
-        .get_or_init(|| tera::Value::from_serializable(&make()))
-        .clone()
+    cells[i].get_or_init(make).clone()
 }
 
 /// `base` (a JSON object) with `lists` added, as one template value.
@@ -158,12 +163,78 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// `briefing_summary` as a template value, made once per site.
+    /// `briefing_summary` as a template value, made once per site, its
+    /// companies, tags and deals shared with every other summary.
     pub fn briefing_item(&self, i: usize) -> tera::Value {
         let site = self.site;
-        cached(&site.views.briefings, site.briefings.len(), i, || {
-            self.briefing_summary(i)
+        let cells = site
+            .views
+            .briefings
+            .get_or_init(|| (0..site.briefings.len()).map(|_| OnceLock::new()).collect());
+        cells[i]
+            .get_or_init(|| {
+                let entry = &site.briefings[i];
+                let tags = entry.briefing.tags.iter().map(|t| self.tag_item(t));
+                let companies = entry.company_ids.iter().map(|id| self.company_item(id));
+                let deals = entry
+                    .deal_ids
+                    .iter()
+                    .filter_map(|id| site.deal_index(id))
+                    .map(|d| self.deal_chip_item(d));
+                with_values(
+                    self.briefing_summary_base(i),
+                    vec![
+                        ("tags", tags.collect::<Vec<_>>().into()),
+                        ("companies", companies.collect::<Vec<_>>().into()),
+                        ("deals", deals.collect::<Vec<_>>().into()),
+                    ],
+                )
+            })
+            .clone()
+    }
+
+    /// `company_ref` as a shared template value.
+    fn company_item(&self, id: &str) -> tera::Value {
+        let refs = self.site.views.company_refs.get_or_init(|| {
+            self.site
+                .companies
+                .keys()
+                .map(|id| {
+                    (
+                        id.clone(),
+                        tera::Value::from_serializable(&self.company_ref(id)),
+                    )
+                })
+                .collect()
+        });
+        refs.get(id)
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from_serializable(&self.company_ref(id)))
+    }
+
+    fn tag_item(&self, tag: &(String, String)) -> tera::Value {
+        let refs = self.site.views.tag_refs.get_or_init(|| {
+            let mut refs = HashMap::new();
+            for (name, slug) in self.site.briefings.iter().flat_map(|b| &b.briefing.tags) {
+                refs.entry((name.clone(), slug.clone()))
+                    .or_insert_with(|| tera::Value::from_serializable(&self.tag_ref(name, slug)));
+            }
+            refs
+        });
+        refs.get(tag)
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from_serializable(&self.tag_ref(&tag.0, &tag.1)))
+    }
+
+    fn deal_chip_item(&self, i: usize) -> tera::Value {
+        let site = self.site;
+        cached(&site.views.deal_chips, site.deals.len(), i, || {
+            tera::Value::from_serializable(&self.deal_chip(i))
         })
+    }
+
+    fn tag_ref(&self, name: &str, slug: &str) -> Value {
+        json!({"name": name, "slug": slug, "url": self.url(&tag_path(slug))})
     }
 
     /// Template values of the briefings at `indices`, local ones first.
@@ -177,17 +248,43 @@ impl<'a> Views<'a> {
         tera::Value::from(items)
     }
 
-    /// `deal_summary` as a template value, made once per site.
+    /// `deal_summary` as a template value, made once per site, its parties
+    /// shared with every other summary.
     pub fn deal_item(&self, i: usize) -> tera::Value {
         let site = self.site;
         cached(&site.views.deals, site.deals.len(), i, || {
-            self.deal_summary(i)
+            let d = &site.deals[i];
+            let investors: Vec<tera::Value> =
+                d.investors.iter().map(|id| self.company_item(id)).collect();
+            with_values(
+                self.deal_summary_base(i),
+                vec![
+                    ("investors", investors.into()),
+                    ("target", self.company_item(&d.target)),
+                ],
+            )
         })
     }
 
+    /// A briefing as lists show it: `briefing_summary_base` with its tags,
+    /// companies and deals.
     pub fn briefing_summary(&self, i: usize) -> Value {
         let entry = &self.site.briefings[i];
         let b = &entry.briefing;
+        let mut v = self.briefing_summary_base(i);
+        merge(
+            &mut v,
+            json!({
+                "tags": b.tags.iter().map(|(name, slug)| self.tag_ref(name, slug)).collect::<Vec<_>>(),
+                "companies": entry.company_ids.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
+                "deals": entry.deal_ids.iter().filter_map(|id| self.site.deal_index(id)).map(|i| self.deal_chip(i)).collect::<Vec<_>>(),
+            }),
+        );
+        v
+    }
+
+    fn briefing_summary_base(&self, i: usize) -> Value {
+        let b = &self.site.briefings[i].briefing;
         json!({
             "slug": b.slug,
             "title": b.title,
@@ -199,9 +296,6 @@ impl<'a> Views<'a> {
             "summary": b.summary,
             "lang": b.lang,
             "draft": b.draft,
-            "tags": b.tags.iter().map(|(name, slug)| json!({"name": name, "slug": slug, "url": self.url(&tag_path(slug))})).collect::<Vec<_>>(),
-            "companies": entry.company_ids.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
-            "deals": entry.deal_ids.iter().filter_map(|id| self.site.deal_index(id)).map(|i| self.deal_chip(i)).collect::<Vec<_>>(),
         })
     }
 
@@ -264,7 +358,21 @@ impl<'a> Views<'a> {
         v
     }
 
+    /// A deal as lists show it: `deal_summary_base` with its parties.
     pub fn deal_summary(&self, i: usize) -> Value {
+        let d = &self.site.deals[i];
+        let mut v = self.deal_summary_base(i);
+        merge(
+            &mut v,
+            json!({
+                "investors": d.investors.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
+                "target": self.company_ref(&d.target),
+            }),
+        );
+        v
+    }
+
+    fn deal_summary_base(&self, i: usize) -> Value {
         let d = &self.site.deals[i];
         json!({
             "id": d.id,
@@ -274,8 +382,6 @@ impl<'a> Views<'a> {
             "status": d.status.as_str(),
             "status_label": text(self.lang, &format!("status_{}", d.status.as_str())),
             "date": self.date(&d.date),
-            "investors": d.investors.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
-            "target": self.company_ref(&d.target),
             "amount": d.amount.as_ref().map(|s| self.money(&s.money)),
             "valuation": d.valuation.as_ref().map(|s| self.money(&s.money)),
             "stake": d.stake,
