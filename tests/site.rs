@@ -564,3 +564,27 @@ fn verbose_build_reports_stages_and_pages_per_kind() {
     let (_, _, quiet) = f.run(&["build"]);
     assert!(!quiet.contains("stage "), "{quiet}");
 }
+
+#[test]
+fn shared_summary_values_match_the_summaries_they_stand_for() {
+    // Listings use summaries made once per site from shared parts; pages that
+    // extend a summary build it whole. Both must say the same.
+    let f = deal_site();
+    let staged = briefly::stage(&f.options(), None).unwrap_or_else(|_| panic!("stage"));
+    let views = briefly::render::views::Views::new(&staged.site);
+    for i in 0..staged.site.briefings.len() {
+        assert_eq!(
+            views.briefing_item(i),
+            tera::Value::from_serializable(&views.briefing_summary(i)),
+            "briefing {i}"
+        );
+    }
+    assert!(!staged.site.deals.is_empty());
+    for i in 0..staged.site.deals.len() {
+        assert_eq!(
+            views.deal_item(i),
+            tera::Value::from_serializable(&views.deal_summary(i)),
+            "deal {i}"
+        );
+    }
+}

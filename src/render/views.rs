@@ -167,30 +167,24 @@ impl<'a> Views<'a> {
     /// companies, tags and deals shared with every other summary.
     pub fn briefing_item(&self, i: usize) -> tera::Value {
         let site = self.site;
-        let cells = site
-            .views
-            .briefings
-            .get_or_init(|| (0..site.briefings.len()).map(|_| OnceLock::new()).collect());
-        cells[i]
-            .get_or_init(|| {
-                let entry = &site.briefings[i];
-                let tags = entry.briefing.tags.iter().map(|t| self.tag_item(t));
-                let companies = entry.company_ids.iter().map(|id| self.company_item(id));
-                let deals = entry
-                    .deal_ids
-                    .iter()
-                    .filter_map(|id| site.deal_index(id))
-                    .map(|d| self.deal_chip_item(d));
-                with_values(
-                    self.briefing_summary_base(i),
-                    vec![
-                        ("tags", tags.collect::<Vec<_>>().into()),
-                        ("companies", companies.collect::<Vec<_>>().into()),
-                        ("deals", deals.collect::<Vec<_>>().into()),
-                    ],
-                )
-            })
-            .clone()
+        cached(&site.views.briefings, site.briefings.len(), i, || {
+            let entry = &site.briefings[i];
+            let tags = entry.briefing.tags.iter().map(|t| self.tag_item(t));
+            let companies = entry.company_ids.iter().map(|id| self.company_item(id));
+            let deals = entry
+                .deal_ids
+                .iter()
+                .filter_map(|id| site.deal_index(id))
+                .map(|d| self.deal_chip_item(d));
+            with_values(
+                self.briefing_summary_base(i),
+                vec![
+                    ("tags", tags.collect::<Vec<_>>().into()),
+                    ("companies", companies.collect::<Vec<_>>().into()),
+                    ("deals", deals.collect::<Vec<_>>().into()),
+                ],
+            )
+        })
     }
 
     /// `company_ref` as a shared template value.
