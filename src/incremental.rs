@@ -110,6 +110,17 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[std::path::PathBuf]) -> Result<Rebuilt, Failure> {
         let only_briefings =
             !changed.is_empty() && changed.iter().all(|p| is_briefing_source(&self.options, p));
+        // What the watcher reported is read again even if its size and time
+        // look unchanged.
+        let root = &self.options.root;
+        let root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        self.cache.changed = changed
+            .iter()
+            .map(|p| {
+                let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+                crate::load::rel_path(&root, &p)
+            })
+            .collect();
         let staged = stage(&self.options, Some(&mut self.cache))?;
         // A multilingual site is rendered whole: its languages share one graph.
         let incremental = only_briefings && staged.others.is_empty();

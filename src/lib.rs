@@ -122,10 +122,23 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
 pub struct ParseCache {
     /// What parsing depends on besides the file itself.
     context: u64,
-    briefings: std::collections::HashMap<
-        String,
-        (String, Result<model::briefing::Briefing, Vec<Diagnostic>>),
-    >,
+    /// By source path: the file's size and modification time when it was
+    /// parsed, and what parsing it gave.
+    briefings: std::collections::HashMap<String, (FileStamp, BriefingResult)>,
+    /// Source paths to read again whatever their stamp says: the ones the
+    /// file watcher reported (a save within the clock's resolution that keeps
+    /// the size would otherwise look unchanged).
+    pub changed: std::collections::HashSet<String>,
+}
+
+type BriefingResult = Result<model::briefing::Briefing, Vec<Diagnostic>>;
+
+/// A file's size and modification time; `None` when they cannot be read.
+type FileStamp = Option<(u64, std::time::SystemTime)>;
+
+fn file_stamp(path: &Path) -> FileStamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// One language's site and the files it writes (paths without the `LANG/` prefix).
@@ -177,9 +190,7 @@ pub fn stage(
     } else {
         Vec::new()
     };
-    // Without a cache (a build, a check) each briefing is read as it is parsed.
-    let read_lazily = cache.is_none();
-    let (mut sources, load_problems) = load::load(root, &config.theme, &languages, !read_lazily);
+    let (mut sources, load_problems) = load::load(root, &config.theme, &languages);
     problems.extend(load_problems);
     // Briefings are read again only if they have a problem to show.
     let mut texts = Texts::under(root);
@@ -219,45 +230,48 @@ pub fn stage(
         cache.context = stamp;
         cache.briefings.clear();
     }
-    let cached = |b: &load::BriefingSource| {
-        cache
-            .as_deref()
-            .and_then(|c| c.briefings.get(&b.file.rel))
-            .filter(|(text, _)| *text == b.file.text)
-            .map(|(_, result)| result.clone())
+    // A cached result stands while the file keeps its size and time and the
+    // watcher did not report it.
+    let cached = |b: &load::BriefingSource, stamp: &FileStamp| {
+        let cache = cache.as_deref()?;
+        let (was, result) = cache.briefings.get(&b.file.rel)?;
+        (stamp.is_some() && was == stamp && !cache.changed.contains(&b.file.rel))
+            .then(|| result.clone())
     };
     let parsed: Vec<_> = sources
         .briefings
         .par_iter_mut()
         .map(|b| {
-            if read_lazily {
-                // Read, parse, and let the text go at once.
-                let result = load::read_text(root, &root.join(&b.file.rel))
-                    .map_err(|d| vec![d])
-                    .and_then(|file| {
-                        b.file.text = file.text;
-                        parse_briefing(b, &ctx)
-                    });
-                b.file.text = String::new();
-                return (true, result);
+            let path = root.join(&b.file.rel);
+            let stamp = if cache.is_some() {
+                file_stamp(&path)
+            } else {
+                None
+            };
+            if let Some(result) = cached(b, &stamp) {
+                return (false, stamp, result);
             }
-            match cached(b) {
-                Some(result) => (false, result),
-                None => (true, parse_briefing(b, &ctx)),
-            }
+            // Read, parse, and let the text go at once.
+            let result = load::read_text(root, &path)
+                .map_err(|d| vec![d])
+                .and_then(|file| {
+                    b.file.text = file.text;
+                    parse_briefing(b, &ctx)
+                });
+            b.file.text = String::new();
+            (true, stamp, result)
         })
         .collect();
     let mut changed_sources = Vec::new();
     let mut briefings = Vec::new();
-    for (source, (fresh, result)) in sources.briefings.iter().zip(parsed) {
+    for (source, (fresh, stamp, result)) in sources.briefings.iter().zip(parsed) {
         if fresh {
             changed_sources.push(source.file.rel.clone());
         }
         if let Some(cache) = cache.as_deref_mut() {
-            cache.briefings.insert(
-                source.file.rel.clone(),
-                (source.file.text.clone(), result.clone()),
-            );
+            cache
+                .briefings
+                .insert(source.file.rel.clone(), (stamp, result.clone()));
         }
         match result {
             Ok(b) => briefings.push(b),
@@ -280,10 +294,6 @@ pub fn stage(
             cache.briefings.remove(&rel);
             changed_sources.push(rel);
         }
-    }
-    // Parsed: the texts of briefings are not needed any more.
-    for b in &mut sources.briefings {
-        b.file.text = String::new();
     }
     let mut pages = Vec::new();
     for file in &sources.pages {

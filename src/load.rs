@@ -186,15 +186,10 @@ fn split_language<'a>(file_stem: &'a str, languages: &[String]) -> (&'a str, Opt
 /// Reads everything a build needs from the site at `root`. `languages` are the
 /// site's languages when it declares more than one (translation files are
 /// recognised only then).
-/// Finds and reads the site's sources. With `read_briefings` false, briefings
-/// come with an empty `text`: the caller reads each as it parses it
-/// (`read_text`), so a build never holds every source at once.
-pub fn load(
-    root: &Path,
-    theme: &str,
-    languages: &[String],
-    read_briefings: bool,
-) -> (Sources, Vec<Diagnostic>) {
+/// Finds the site's sources and reads all but the briefings: those come with
+/// an empty `text`, and the caller reads each as it parses it (`read_text`), so
+/// a build never holds every source at once.
+pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let content = root.join("content");
     let briefings_dir = content.join("briefings");
@@ -212,30 +207,11 @@ pub fn load(
         briefing_paths.push(path);
     }
     let bundle_dirs: Vec<&PathBuf> = bundles.iter().map(|(_, d)| d).collect();
-    let files = {
-        let results: Vec<_> = briefing_paths
-            .par_iter()
-            .map(|p| {
-                if read_briefings {
-                    read_text(root, p)
-                } else {
-                    Ok(SourceFile {
-                        rel: rel_path(root, p),
-                        text: String::new(),
-                    })
-                }
-            })
-            .collect();
-        results
-    };
     let mut briefings = Vec::new();
-    for (path, file) in briefing_paths.iter().zip(files) {
-        let file = match file {
-            Ok(f) => f,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
+    for path in &briefing_paths {
+        let file = SourceFile {
+            rel: rel_path(root, path),
+            text: String::new(),
         };
         // A Markdown file inside a bundle folder is part of that bundle, not a briefing.
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();

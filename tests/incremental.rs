@@ -154,6 +154,18 @@ fn incremental_rebuilds_equal_full_builds() {
             );
         }
     }
+    // An edit that keeps the file's size and time is still seen when the
+    // watcher reports the file (unreported files are judged by size and time).
+    let modified = std::fs::metadata(&talks).unwrap().modified().unwrap();
+    edit(&talks, "추가 문장.", "다른 문장.");
+    std::fs::File::options()
+        .write(true)
+        .open(&talks)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    session.rebuild(std::slice::from_ref(&talks)).unwrap();
+    assert_same(&session, &options, "same size and time");
     // A new briefing and a removed one.
     let new = b.join("2025-07-01-new.md");
     std::fs::write(&new, "---\ntitle: New\ndate: 2025-07-01\ntags: [투자]\ndeals:\n  - id: meta-scale-ai-2025\n    status: closed\n---\nNew text.\n").unwrap();
