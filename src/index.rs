@@ -13,10 +13,12 @@ use crate::model::deal::{DealStatus, DealType, Stated, default_id};
 use crate::model::page::Page;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct BriefingEntry {
-    pub briefing: Briefing,
+    /// Shared with the parse cache of `serve` and the other languages' views.
+    pub briefing: Arc<Briefing>,
     /// Every company the briefing mentions, resolved, in order of first mention.
     pub company_ids: Vec<String>,
     /// The deals it mentions, in order, each once.
@@ -182,7 +184,7 @@ impl Resolver<'_> {
 /// Builds the `Site` from parsed briefings, the registry and pages.
 pub fn index(
     config: Config,
-    briefings: Vec<Briefing>,
+    briefings: Vec<Arc<Briefing>>,
     registry: &Registry,
     pages: Vec<Page>,
     selection: Selection,
@@ -191,7 +193,7 @@ pub fn index(
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let now = jiff::Timestamp::now();
-    let mut briefings: Vec<Briefing> = briefings
+    let mut briefings: Vec<Arc<Briefing>> = briefings
         .into_iter()
         .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
         .collect();
@@ -620,7 +622,7 @@ mod tests {
         let config = config();
         let parsed = briefings
             .iter()
-            .map(|(n, fm)| briefing(&config, n, fm))
+            .map(|(n, fm)| Arc::new(briefing(&config, n, fm)))
             .collect();
         index(
             config,

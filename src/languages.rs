@@ -14,7 +14,7 @@ pub struct Group<'a> {
     pub versions: Vec<&'a Briefing>,
 }
 
-pub fn groups(briefings: &[Briefing]) -> Vec<Group<'_>> {
+pub fn groups(briefings: &[std::sync::Arc<Briefing>]) -> Vec<Group<'_>> {
     let mut by_key: BTreeMap<&str, Vec<&Briefing>> = BTreeMap::new();
     for b in briefings {
         by_key.entry(b.group.as_str()).or_default().push(b);
@@ -175,7 +175,7 @@ pub fn alternates_of(
 /// from their original's (the original's are used), and, with
 /// `require_translations`, briefings missing a language.
 pub fn translation_warnings(
-    briefings: &[Briefing],
+    briefings: &[std::sync::Arc<Briefing>],
     registry: &crate::model::company::Registry,
     config: &crate::config::Config,
     texts: &crate::index::Texts,

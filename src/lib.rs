@@ -34,6 +34,7 @@ use model::page::parse_page;
 use rayon::prelude::*;
 use render::{Output, Renderer};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -131,7 +132,9 @@ pub struct ParseCache {
     pub changed: std::collections::HashSet<String>,
 }
 
-type BriefingResult = Result<model::briefing::Briefing, Vec<Diagnostic>>;
+/// Parsed briefings are shared (`Arc`): a rebuild takes unchanged ones from
+/// the cache without copying their bodies.
+type BriefingResult = Result<Arc<model::briefing::Briefing>, Vec<Diagnostic>>;
 
 /// A file's size and modification time; `None` when they cannot be read.
 type FileStamp = Option<(u64, std::time::SystemTime)>;
@@ -256,7 +259,7 @@ pub fn stage(
                 .map_err(|d| vec![d])
                 .and_then(|file| {
                     b.file.text = file.text;
-                    parse_briefing(b, &ctx)
+                    parse_briefing(b, &ctx).map(Arc::new)
                 });
             b.file.text = String::new();
             (true, stamp, result)
@@ -316,7 +319,7 @@ pub fn stage(
     let translation_warnings =
         languages::translation_warnings(&briefings, &registry, &config, &texts);
     // One view of the site per language; a monolingual site is its one view.
-    let views: Vec<(Config, Vec<model::briefing::Briefing>)> = if config.is_multilingual() {
+    let views: Vec<(Config, Vec<Arc<model::briefing::Briefing>>)> = if config.is_multilingual() {
         let groups = languages::groups(&briefings);
         config
             .all_languages()
@@ -324,7 +327,7 @@ pub fn stage(
             .map(|lang| {
                 let view = groups
                     .iter()
-                    .map(|g| languages::in_language(g, lang))
+                    .map(|g| Arc::new(languages::in_language(g, lang)))
                     .collect();
                 (config.for_language(lang), view)
             })
