@@ -5,14 +5,15 @@
 //!     BENCH_BRIEFINGS=5000 cargo bench --bench reload
 
 use futures_util::StreamExt;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
+
+#[path = "../tests/common/serve_process.rs"]
+mod serve_process;
 
 fn corpus(n: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -33,27 +34,8 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
     let (_dir, site) = corpus(n);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("--root")
-        .arg(&site)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let started = Instant::now();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.split(" at http://").nth(1) {
-                let _ = tx.send(url.to_string());
-            }
-        }
-    });
-    let url = rx
-        .recv_timeout(Duration::from_secs(600))
-        .expect("serve started");
+    let (mut child, url) = serve_process::spawn(&site, Duration::from_secs(600));
     println!(
         "{n} briefings: first build and listen in {:.2} s",
         started.elapsed().as_secs_f64()

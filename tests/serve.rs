@@ -5,9 +5,9 @@ mod common;
 
 use common::{CONFIG, Fixture};
 use futures_util::StreamExt;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 struct Server {
@@ -26,26 +26,7 @@ impl Drop for Server {
 }
 
 fn start(f: &Fixture) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("--root")
-        .arg(f.root())
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.split(" at http://").nth(1) {
-                let _ = tx.send(url.to_string());
-            }
-        }
-    });
-    let url = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("serve printed its address");
+    let (child, url) = common::serve_process::spawn(f.root(), Duration::from_secs(20));
     let (address, path) = url.split_once('/').unwrap();
     Server {
         child,

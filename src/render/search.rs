@@ -58,7 +58,8 @@ pub fn normalize(text: &str) -> String {
 
 /// The index tokens of normalized text: Hangul runs as bigrams and whole runs,
 /// other letters and digits as words. Slices of `text`, in order, repeats kept.
-pub fn tokens(text: &str) -> Vec<&str> {
+#[cfg(test)]
+fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     each_token(text, |t| out.push(t));
     out

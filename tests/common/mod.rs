@@ -1,6 +1,8 @@
 //! Fixture sites written into a temporary folder, built through the library or the binary.
 #![allow(dead_code)]
 
+pub mod serve_process;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
