@@ -1,6 +1,7 @@
 //! Snapshot tests over `tests/fixtures/invalid/*.txt`: each file breaks a good
 //! site in one way and holds the exact error output the build must give. The
-//! previous output folder must be byte-identical after the failed build.
+//! whole site folder, sources and previous output alike, must be unchanged by
+//! the failed build: no file rewritten, renamed or left behind.
 //!
 //! A case file is a comment, then sections: `-- PATH --` writes a file of the
 //! site (`-- PATH (bytes) --` decodes `\xNN` escapes, `-- PATH (symlink) --`
@@ -9,7 +10,7 @@
 
 mod common;
 
-use common::{CONFIG, Fixture, snapshot};
+use common::{CONFIG, Fixture, tree};
 use std::path::Path;
 
 struct Case {
@@ -84,10 +85,10 @@ fn run_case(path: &Path) -> Result<(), String> {
     );
     let (code, _, err) = f.run(&["build"]);
     assert_eq!(code, 0, "the good site must build: {err}");
-    let before = snapshot(&f.root().join("public"));
     for (spec, body) in &case.files {
         write_file(&f, spec, body);
     }
+    let before = tree(f.root());
     let (code, _, stderr) = f.run(&["build"]);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         let head = text.split("-- expected --").next().unwrap();
@@ -103,9 +104,9 @@ fn run_case(path: &Path) -> Result<(), String> {
     if code != 1 {
         return Err(format!("{}: exit code {code}, expected 1", path.display()));
     }
-    if snapshot(&f.root().join("public")) != before {
+    if tree(f.root()) != before {
         return Err(format!(
-            "{}: public/ changed after the failed build",
+            "{}: the site folder (sources or public/) changed after the failed build",
             path.display()
         ));
     }

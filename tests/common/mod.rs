@@ -138,3 +138,35 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// One entry of a whole-tree snapshot: a file's bytes, a folder, or where a
+/// symbolic link points (links are recorded, not followed).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entry {
+    File(Vec<u8>),
+    Dir,
+    Link(PathBuf),
+}
+
+/// Every entry under `dir`, the folder itself included, for "nothing on disk
+/// changed" comparisons that cover sources, the previous output and any stray
+/// staging folder or renamed file beside them.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Entry)> {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let kind = if e.path_is_symlink() {
+                Entry::Link(std::fs::read_link(e.path()).unwrap())
+            } else if e.file_type().is_dir() {
+                Entry::Dir
+            } else {
+                Entry::File(std::fs::read(e.path()).unwrap())
+            };
+            (e.path().to_path_buf(), kind)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
