@@ -36,6 +36,11 @@ pub enum Command {
         /// Print time and memory per stage and the pages of each kind.
         #[arg(long, short)]
         verbose: bool,
+        /// Replace the output folder even if briefly did not make it (it is
+        /// not empty and has no `.briefly-output` marker). Never lifts the
+        /// refusal to build into the site's own sources.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything a build would, and write nothing.
     Check {

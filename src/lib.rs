@@ -15,6 +15,7 @@ pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output_guard;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
@@ -48,6 +49,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// Report time and memory per stage and pages per kind on stderr.
     pub verbose: bool,
+    /// Replace an existing non-empty output folder that briefly did not make.
+    pub force: bool,
 }
 
 /// Why a build failed: the site's fault (exit 1) or the environment's (exit 2).
@@ -312,10 +315,7 @@ pub fn stage(
         future: options.future,
     };
     let renderer = Renderer::new(&config, &sources);
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
+    let output = output_folder(options, &config);
     let translation_warnings =
         languages::translation_warnings(&briefings, &registry, &config, &texts);
     // One view of the site per language; a monolingual site is its one view.
@@ -487,27 +487,59 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     })
 }
 
-/// Builds the site into its output folder: pages are written into a staging
-/// folder as they are rendered, and the folder is swapped in when all are.
+/// The output folder a build writes: `--output` (relative to the current
+/// folder) or site.toml's `output_dir` (relative to the site root).
+fn output_folder(options: &BuildOptions, config: &Config) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir))
+}
+
+/// The output guard, run before anything on disk is touched.
+fn guard_output(options: &BuildOptions, output: &Path) -> Result<PathBuf, Failure> {
+    output_guard::guard(&options.root, output, options.force)
+        .map_err(|e| Failure::Environment(e.to_string()))
+}
+
+/// Builds the site into its output folder: the output is checked by the
+/// guard first; pages are written into a staging folder as they are
+/// rendered, and the folder is swapped in when all are.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
-    let staged = stage(options, None)?;
-    let environment = |e: std::io::Error| {
-        Failure::Environment(format!("cannot write {}: {e}", staged.output.display()))
+    // Refuse a dangerous output before spending time on the site.
+    let (config, _) = load_config(options)?;
+    let given = output_folder(options, &config);
+    let resolved = guard_output(options, &given)?;
+    let environment =
+        |e: std::io::Error| Failure::Environment(format!("cannot write {}: {e}", given.display()));
+    // From here on this build owns the output: the lock is held, and an
+    // output left renamed away by a killed build is back in place.
+    let staging = write::begin(&resolved).map_err(environment)?;
+    // The folder may have changed while this build waited for the lock.
+    if let Err(failure) = guard_output(options, &given) {
+        staging.abandon();
+        return Err(failure);
+    }
+    let staged = match stage(options, None) {
+        Ok(staged) => staged,
+        Err(failure) => {
+            staging.abandon();
+            return Err(failure);
+        }
     };
-    let staging = write::begin(&staged.output).map_err(environment)?;
     let files = match render_each(
         &staged,
         |_| true,
-        |path, out| write::write_file(&staging, &path, &out),
+        |path, out| write::write_file(&staging.path, &path, &out),
     ) {
         Ok(n) => n,
         Err(failure) => {
-            write::abandon(&staging);
+            staging.abandon();
             return Err(failure);
         }
     };
     staged.stats.stage("render");
-    write::finish(&staging, &staged.output).map_err(environment)?;
+    staging.finish().map_err(environment)?;
     staged.stats.stage("swap");
     if staged.stats.enabled() {
         eprint!("{}", staged.stats.report());

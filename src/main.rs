@@ -75,6 +75,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             verbose,
+            force,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -84,6 +85,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 verbose,
+                force,
             };
             let done = Arc::new(AtomicBool::new(false));
             let spinner = if verbose {

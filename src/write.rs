@@ -1,7 +1,9 @@
 //! The write stage: the new site goes into a temporary folder beside the output
 //! and is swapped in only when every file is written, so a failed build never
-//! leaves a half-written site.
+//! leaves a half-written site, and a reader of the output never finds it
+//! missing. One build at a time per output, by a lock file beside it.
 
+use crate::output_guard::{MARKER, MARKER_TEXT};
 use crate::render::Output;
 use std::fs;
 use std::io;
@@ -16,24 +18,45 @@ fn is_safe(path: &str) -> bool {
 }
 
 fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
-    output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    output.with_file_name(format!(".{}.{tag}-{}", name_of(output), std::process::id()))
 }
 
-/// Starts a build: an empty staging folder beside `output`.
-pub fn begin(output: &Path) -> io::Result<PathBuf> {
+fn name_of(output: &Path) -> String {
+    output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string())
+}
+
+/// A build in progress: the staging folder it writes into and the lock that
+/// keeps every other build out of this output until it is swapped in.
+#[derive(Debug)]
+pub struct Staging {
+    pub path: PathBuf,
+    output: PathBuf,
+    lock: OutputLock,
+}
+
+/// Starts a build into `output` (already resolved and accepted by the output
+/// guard): takes the output's lock, puts back an output a killed build left
+/// renamed away, removes staging folders no build owns any more, and makes
+/// an empty staging folder holding briefly's marker.
+pub fn begin(output: &Path) -> io::Result<Staging> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
-    remove_abandoned(output);
+    let lock = OutputLock::acquire(output)?;
+    recover(output)?;
     let staging = sibling(output, "building");
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
     fs::create_dir_all(&staging)?;
-    Ok(staging)
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    Ok(Staging {
+        path: staging,
+        output: output.to_path_buf(),
+        lock,
+    })
 }
 
 /// Writes one file of the site into the staging folder.
@@ -54,64 +77,198 @@ pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<()> {
     }
 }
 
-/// Gives up a build: the staging folder goes, the output stays as it was.
-pub fn abandon(staging: &Path) {
-    let _ = fs::remove_dir_all(staging);
+impl Staging {
+    /// Gives up a build: the staging folder goes, the output stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.path);
+        self.lock.release();
+    }
+
+    /// Ends a build: the staging folder replaces the output.
+    pub fn finish(self) -> io::Result<()> {
+        fault("before-swap");
+        let swapped = swap_in(&self.path, &self.output);
+        if swapped.is_err() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+        self.lock.release();
+        swapped
+    }
 }
 
-/// Ends a build: the staging folder replaces the output.
-pub fn finish(staging: &Path, output: &Path) -> io::Result<()> {
-    swap_in(staging, output)
+/// Makes a test's build die at a named point, as a kill would (debug builds
+/// only, through `BRIEFLY_FAULT`).
+fn fault(point: &str) {
+    if cfg!(debug_assertions) && std::env::var("BRIEFLY_FAULT").is_ok_and(|f| f == point) {
+        std::process::abort();
+    }
 }
 
-/// Removes staging folders of builds that were killed (Ctrl-C) before their swap.
-fn remove_abandoned(output: &Path) {
-    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return;
+/// Whether a test asked for the portable two-rename swap (debug builds only).
+fn two_renames_forced() -> bool {
+    cfg!(debug_assertions) && std::env::var("BRIEFLY_FAULT").is_ok_and(|f| f == "between-renames")
+}
+
+/// Run with the lock held, so no other build owns anything it finds: an
+/// output that a killed two-rename swap left at `.NAME.old-PID` is put back,
+/// and every other staging or old folder of this output is removed.
+fn recover(output: &Path) -> io::Result<()> {
+    let (Some(parent), Some(_)) = (output.parent(), output.file_name()) else {
+        return Ok(());
     };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
+    let prefix = format!(".{}.", name_of(output));
+    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in fs::read_dir(parent)?.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
         let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
-        let alive = pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists());
-        if (rest.starts_with("building-") || rest.starts_with("old-")) && !alive {
-            let _ = fs::remove_dir_all(entry.path());
+        if pid.is_none() {
+            continue;
         }
+        if rest.starts_with("old-") {
+            leftovers.push((entry.path(), true));
+        } else if rest.starts_with("building-") {
+            leftovers.push((entry.path(), false));
+        }
+    }
+    if !output.exists()
+        && let Some((old, _)) = leftovers.iter().find(|(_, is_old)| *is_old)
+    {
+        fs::rename(old, output)?;
+    }
+    for (path, _) in leftovers {
+        if path.exists() {
+            fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts `staging` in the place of `output` with no moment where the output is
+/// missing: on Linux one exchange of the two names (`renameat2` with
+/// `RENAME_EXCHANGE`), then the old site is removed from the staging name.
+/// Where the exchange is not available, two renames, and a build killed
+/// between them is put right by the next one (see `recover`).
+fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
+    }
+    if !two_renames_forced() && exchange(staging, output)? {
+        fault("after-swap");
+        return fs::remove_dir_all(staging);
+    }
+    let old = sibling(output, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    fs::rename(output, &old)?;
+    fault("between-renames");
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(e);
+    }
+    fs::remove_dir_all(&old)
+}
+
+/// Exchanges two paths atomically; `Ok(false)` when the system or the file
+/// system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOSYS | libc::EINVAL | libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
     }
 }
 
-/// Replaces `output` with `staging`: two renames, the old folder removed last.
-fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
-    let old = sibling(output, "old");
-    let had_old = output.exists();
-    if had_old {
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// An exclusive lock on one output folder: a file `.NAME.lock` beside it,
+/// locked for the whole build. A second build into the same output waits for
+/// the first; the file is removed when the build ends.
+#[derive(Debug)]
+struct OutputLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl OutputLock {
+    fn acquire(output: &Path) -> io::Result<OutputLock> {
+        let path = output.with_file_name(format!(".{}.lock", name_of(output)));
+        let mut told = false;
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        eprintln!(
+                            "waiting for another build into {} to finish…",
+                            output.display()
+                        );
+                        told = true;
+                    }
+                    file.lock()?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            // The build that held it may have removed the file while we
+            // waited: a lock on a file no longer at `path` guards nothing.
+            if same_file(&file, &path) {
+                return Ok(OutputLock { file, path });
+            }
         }
-        fs::rename(output, &old)?;
     }
-    if let Err(e) = fs::rename(staging, output) {
-        if had_old {
-            let _ = fs::rename(&old, output);
-        }
-        let _ = fs::remove_dir_all(staging);
-        return Err(e);
+
+    /// Removes the lock file, then lets go of the lock.
+    fn release(self) {
+        let _ = fs::remove_file(&self.path);
+        drop(self.file);
     }
-    if had_old {
-        fs::remove_dir_all(&old)?;
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
-    Ok(())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 #[cfg(test)]
@@ -122,12 +279,12 @@ mod tests {
     fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
         let staging = begin(output)?;
         for (rel, out) in &files {
-            if let Err(e) = write_file(&staging, rel, out) {
-                abandon(&staging);
+            if let Err(e) = write_file(&staging.path, rel, out) {
+                staging.abandon();
                 return Err(e);
             }
         }
-        finish(&staging, output)
+        staging.finish()
     }
 
     #[test]
