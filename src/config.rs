@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::model::money::Rates;
+use crate::url::SiteUrl;
 use jiff::tz::TimeZone;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -64,7 +65,7 @@ pub struct RawLanguage {
 pub struct Config {
     pub title: String,
     /// Always ends with `/`.
-    pub base_url: String,
+    pub base_url: SiteUrl,
     pub description: String,
     pub language: String,
     pub timezone: TimeZone,
@@ -86,7 +87,7 @@ pub struct Config {
     pub require_translations: bool,
     /// The site's default language and base URL, when this config is a language's view.
     pub default_language: String,
-    pub default_base_url: String,
+    pub default_base_url: SiteUrl,
 }
 
 pub const LANGUAGES: &[&str] = &["ko", "en"];
@@ -95,7 +96,7 @@ pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
 impl Config {
     /// The path part of base_url, `/` or `/briefs/`: every internal link starts with it.
     pub fn base_path(&self) -> &str {
-        path_of(&self.base_url)
+        self.base_url.path()
     }
 
     pub fn markdown_options(&self) -> crate::markdown::MarkdownOptions {
@@ -107,7 +108,7 @@ impl Config {
 
     /// Replaces base_url, as `--base-url` does for preview deploys.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        self.base_url = normalize_base_url(url)?;
+        self.base_url = SiteUrl::parse(url)?;
         self.default_base_url = self.base_url.clone();
         Ok(())
     }
@@ -124,11 +125,11 @@ impl Config {
     }
 
     /// Where a language's pages live: base_url, or base_url + `LANG/` for the others.
-    pub fn language_url(&self, lang: &str) -> String {
+    pub fn language_url(&self, lang: &str) -> SiteUrl {
         if lang == self.default_language || !self.languages.contains_key(lang) {
             self.default_base_url.clone()
         } else {
-            format!("{}{lang}/", self.default_base_url)
+            self.default_base_url.under(lang)
         }
     }
 
@@ -159,21 +160,6 @@ pub fn path_of(url: &str) -> &str {
     }
 }
 
-fn normalize_base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len()
-    {
-        return Err(format!(
-            "base_url `{url}` must be an absolute http(s) URL, such as https://briefings.example.com/"
-        ));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
-}
-
 /// Parses `site.toml`; `path` is how errors name it. A bad value still yields a
 /// config (with the default in its place) so the rest of the site is checked too.
 /// `theme_exists` says whether a theme folder of that name is there.
@@ -197,9 +183,9 @@ pub fn parse(
     })?;
     let mut errors = Vec::new();
 
-    let base_url = normalize_base_url(raw.base_url.get_ref()).unwrap_or_else(|e| {
+    let base_url = SiteUrl::parse(raw.base_url.get_ref()).unwrap_or_else(|e| {
         errors.push(at(raw.base_url.span().start, e));
-        String::new()
+        SiteUrl::parse("https://example.invalid/").expect("a valid URL")
     });
     let language = match &raw.language {
         Some(lang) if !LANGUAGES.contains(&lang.get_ref().as_str()) => {
@@ -384,7 +370,7 @@ mod tests {
     #[test]
     fn minimal_config_gets_defaults() {
         let c = parse_strict("site.toml", MINIMAL).unwrap();
-        assert_eq!(c.base_url, "https://x.github.io/briefs/");
+        assert_eq!(c.base_url.as_str(), "https://x.github.io/briefs/");
         assert_eq!(c.base_path(), "/briefs/");
         assert_eq!(c.language, "en");
         assert_eq!(c.paginate_by, 20);

@@ -110,7 +110,7 @@ pub fn add_sitemap_alternates(builds: &mut [crate::LanguageBuild]) {
                 for entry in entries.iter_mut() {
                     let dir = entry
                         .loc
-                        .strip_prefix(&base)
+                        .strip_prefix(base.as_str())
                         .unwrap_or(&entry.loc)
                         .to_string();
                     entry.alternates = pages.get(&dir).cloned().unwrap_or_default();

@@ -23,6 +23,7 @@ pub mod serve;
 pub mod stats;
 pub mod texts;
 pub mod theme;
+pub mod url;
 pub mod write;
 
 use config::{CONFIG_FILE, Config};

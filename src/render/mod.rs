@@ -171,7 +171,7 @@ impl Renderer {
         ctx.insert_value("t", i18n::strings(&config.language).clone());
         ctx.insert("root", config.base_path());
         // Stylesheets, scripts and the data API are written once, for every language.
-        ctx.insert("assets", crate::config::path_of(&config.default_base_url));
+        ctx.insert("assets", config.default_base_url.path());
         ctx.insert("current_path", &views.url(path));
         ctx.insert("permalink", &views.permalink(path));
         let feed = meta.feed.as_ref().map(|scope| {
@@ -193,7 +193,7 @@ impl Renderer {
                     json!({
                         "lang": l,
                         "name": i18n::text(l, "language_name"),
-                        "url": here.map_or_else(|| crate::config::path_of(&config.language_url(l)).to_string(), |(_, u)| crate::config::path_of(u).to_string()),
+                        "url": here.map_or_else(|| config.language_url(l).path().to_string(), |(_, u)| crate::config::path_of(u).to_string()),
                         "current": *l == config.language,
                         "translated": here.is_some(),
                     })
@@ -481,7 +481,7 @@ impl Renderer {
             Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
             Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),
             Job::SitemapIndex { parts } => Ok(Output::Bytes(
-                sitemap::index(&site.config.base_url, *parts).into_bytes(),
+                sitemap::index(site.config.base_url.as_str(), *parts).into_bytes(),
             )),
             Job::Robots => Ok(Output::Bytes(sitemap::robots(&site.config).into_bytes())),
             Job::SyntaxCss => Ok(Output::Bytes(
