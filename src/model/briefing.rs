@@ -490,6 +490,101 @@ pub fn source_text<'a>(files: &'a [SourceFile], rel: &str) -> &'a str {
 mod tests {
     use super::*;
 
+    fn read(front_matter: &str) -> (Briefing, Vec<Diagnostic>) {
+        let config = crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
+        )
+        .unwrap();
+        let src = BriefingSource {
+            file: SourceFile {
+                rel: "content/briefings/a.md".into(),
+                text: format!("---\n{front_matter}---\nBody.\n"),
+            },
+            stem: "a".into(),
+            lang: None,
+            group: "a".into(),
+            assets: Vec::new(),
+        };
+        let ctx = ParseContext {
+            config: &config,
+            linker: None,
+        };
+        read_briefing(&src, &ctx)
+    }
+
+    fn positions(errors: &[Diagnostic]) -> Vec<(usize, usize)> {
+        errors.iter().map(|e| (e.line, e.column)).collect()
+    }
+
+    #[test]
+    fn a_briefing_with_problems_keeps_what_it_says_of_its_deals() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    investors: [a]\n    target: b\n    status: negociating\n  - id: y\n    target: c\n",
+        );
+        assert_eq!(positions(&errors), [(8, 13)]);
+        assert!(
+            b.body_html.is_empty(),
+            "a briefing with problems is not rendered"
+        );
+        assert!(b.deals_complete);
+        let x = &b.deals[0];
+        assert_eq!(x.target.as_ref().unwrap().text, "b");
+        assert_eq!(x.status, None);
+        assert!(!x.complete);
+        assert!(b.deals[1].complete);
+    }
+
+    #[test]
+    fn a_deal_whose_derived_id_is_uncertain_is_left_out_and_said_so() {
+        // No `id`, and a key lost to a typo: the id derived from parties and year
+        // may not be the deal's, so the deal is dropped and the loss recorded.
+        let (b, errors) =
+            read("title: T\ndate: 2025-01-01\ndeals:\n  - investors: [a]\n    tagret: b\n");
+        assert_eq!(
+            positions(&errors),
+            [(6, 5)],
+            "the typo only, no missing target"
+        );
+        assert!(b.deals.is_empty());
+        assert!(!b.deals_complete);
+        // A briefing whose date cannot be read loses its deals' default dates.
+        let (b, _) = read("title: T\ndate: someday\ndeals:\n  - id: x\n    target: b\n");
+        assert!(!b.deals_complete);
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_once_at_its_place() {
+        let (_, errors) = read(
+            "titel: T\ndate: 2025-02-30\ndraft: yes\ntags: [ok, [no]]\nsource: {name: X, link: y}\nquotes:\n  - speaker: A\n    txt: hi\n",
+        );
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.column, e.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "2:1 unknown field `titel`, expected one of title, date, subtitle, slug, summary, authors, source, lang, tags, draft, updated, companies, deals, quotes",
+                "3:7 `2025-02-30` is not a valid date: no such date",
+                "4:8 expected true or false",
+                "5:12 expected text here, not a list or a map",
+                "6:19 unknown field `link`, expected one of name, url",
+                "9:5 unknown field `txt`, expected one of speaker, role, company, text",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_map_amount_keeps_its_digits_exactly() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    target: b\n    amount: {value: 90071992547409.93, currency: USD}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let amount = &b.deals[0].amount.as_ref().unwrap().money;
+        assert_eq!(amount.value.to_string(), "90071992547409.93");
+    }
+
     #[test]
     fn stake_must_be_a_percentage() {
         assert!(is_percentage("49%"));
