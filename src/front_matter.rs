@@ -1,5 +1,7 @@
-//! Splitting a Markdown file into YAML front matter and body, and turning YAML
-//! into typed structs with errors that point at lines of the whole file.
+//! Splitting a Markdown file into YAML front matter and body, reading the YAML
+//! into a tree whose nodes know their line and column in the whole file, and
+//! decoding that tree field by field, so that every problem of a file is
+//! reported at its own place instead of the first hiding the rest.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
@@ -359,8 +361,6 @@ pub struct Fields<'n> {
     entries: Vec<(&'static str, &'n Node, Pos)>,
     /// The keys that unknown keys are likely misspellings of.
     suggested: Vec<&'static str>,
-    /// Whether the map had a key that is not one of the struct's.
-    pub has_unknown: bool,
 }
 
 impl<'n> Fields<'n> {
@@ -450,14 +450,15 @@ impl<'f> Decoder<'f> {
             pos: node.pos,
             entries: Vec::with_capacity(entries.len()),
             suggested: Vec::new(),
-            has_unknown: false,
         };
         for (key, value) in entries {
-            let name = key.scalar_text().unwrap_or_default();
+            let Some(name) = key.scalar_text() else {
+                self.error(key.pos, "a key must be a word, not a list or a map");
+                continue;
+            };
             match keys.iter().find(|k| **k == name) {
                 Some(known) => fields.entries.push((known, value, key.pos)),
                 None => {
-                    fields.has_unknown = true;
                     let message = format!(
                         "unknown field `{name}`, expected one of {}",
                         keys.join(", ")
@@ -600,17 +601,9 @@ impl<'f> Decoder<'f> {
     }
 }
 
-/// serde-saphyr's words for what it expected, in an editor's words.
+/// serde-saphyr's words for a syntax problem, in an editor's words.
 fn plain_message(message: &str) -> String {
-    if message == "expected string scalar" {
-        return "expected text here, not a list or a map".into();
-    }
-    if message == "expected sequence start" {
-        return "expected a list here: `- item` lines or `[a, b]`".into();
-    }
-    if message == "expected mapping start" {
-        return "expected a map here: `key: value` lines or `{ key: value }`".into();
-    }
+    // Only a scalar tagged `!!bool` gets here; `draft: yes` is the decoder's.
     if message.starts_with("invalid boolean") {
         return "expected true or false".into();
     }
