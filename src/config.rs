@@ -172,6 +172,11 @@ pub fn parse(
         let (line, column) = line_column(text, offset);
         Diagnostic::error(path, text, line, column, message)
     };
+    // Every unknown key at once: the typed read below stops at the first.
+    let unknown = unknown_keys(path, text);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_string();
@@ -353,6 +358,95 @@ pub fn parse(
     Ok((config, errors))
 }
 
+/// The keys of each table of site.toml, in the order of the structs' fields
+/// (a test keeps them in step with what serde accepts).
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "output_dir",
+    "paginate_by",
+    "feed_limit",
+    "money",
+    "markdown",
+    "extra",
+    "languages",
+];
+const MONEY_KEYS: &[&str] = &["display_currency", "rates"];
+const MARKDOWN_KEYS: &[&str] = &[
+    "highlight_theme",
+    "smart_punctuation",
+    "link_companies",
+    "sanitize",
+];
+const LANGUAGE_KEYS: &[&str] = &["title", "description"];
+
+/// Serde's words for an unknown field, so that every one reads alike.
+fn unknown_field_message(field: &str, expected: &[&str]) -> String {
+    let quoted: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.as_slice() {
+        [] => format!("unknown field `{field}`, there are no fields"),
+        [one] => format!("unknown field `{field}`, expected {one}"),
+        [a, b] => format!("unknown field `{field}`, expected {a} or {b}"),
+        all => format!(
+            "unknown field `{field}`, expected one of {}",
+            all.join(", ")
+        ),
+    }
+}
+
+/// Every key of site.toml that is not a setting, each at its own line with the
+/// closest setting as a hint. Empty when the text is not TOML: the typed read
+/// reports that.
+fn unknown_keys(path: &str, text: &str) -> Vec<Diagnostic> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let mut check = |table: &DeTable, keys: &[&str]| {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if keys.contains(&name) {
+                continue;
+            }
+            let (line, column) = line_column(text, key.span().start);
+            let mut d =
+                Diagnostic::error(path, text, line, column, unknown_field_message(name, keys));
+            if let Some(close) = crate::diagnostics::closest(name, keys.iter().copied()) {
+                d = d.with_help(format!("did you mean `{close}`?"));
+            }
+            errors.push(d);
+        }
+    };
+    fn table_of<'a, 'i>(table: &'a DeTable<'i>, name: &str) -> Option<&'a DeTable<'i>> {
+        table.iter().find_map(|(k, v)| match v.get_ref() {
+            DeValue::Table(t) if k.get_ref() == name => Some(t),
+            _ => None,
+        })
+    }
+    let top = doc.get_ref();
+    check(top, CONFIG_KEYS);
+    if let Some(money) = table_of(top, "money") {
+        check(money, MONEY_KEYS);
+    }
+    if let Some(markdown) = table_of(top, "markdown") {
+        check(markdown, MARKDOWN_KEYS);
+    }
+    if let Some(languages) = table_of(top, "languages") {
+        for (_, value) in languages.iter() {
+            if let DeValue::Table(language) = value.get_ref() {
+                check(language, LANGUAGE_KEYS);
+            }
+        }
+    }
+    errors.sort_by_key(|d| (d.line, d.column));
+    errors
+}
+
 /// Parses `site.toml`, failing on any problem.
 pub fn parse_strict(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     match parse(path, text, &|name| name == "default")? {
@@ -387,6 +481,69 @@ mod tests {
             errors[0].message.contains("unknown field `paginate`"),
             "{}",
             errors[0].message
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_once() {
+        let text = format!(
+            "titel = \"x\"\n{MINIMAL}paginate = 5\n[markdown]\nsmart_punct = true\n[money]\nrate = 1\n[languages.ko]\ntitle = \"K\"\ndescrption = \"d\"\n"
+        );
+        let errors = parse_strict("site.toml", &text).unwrap_err();
+        let found: Vec<(usize, &str, Option<&str>)> = errors
+            .iter()
+            .map(|e| {
+                (
+                    e.line,
+                    e.message.split(',').next().unwrap(),
+                    e.help.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "unknown field `titel`", Some("did you mean `title`?")),
+                (4, "unknown field `paginate`", None),
+                (6, "unknown field `smart_punct`", None),
+                (8, "unknown field `rate`", Some("did you mean `rates`?")),
+                (
+                    11,
+                    "unknown field `descrption`",
+                    Some("did you mean `description`?")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_key_lists_are_those_serde_accepts() {
+        // Serde's own message for an unknown key names every field of the struct.
+        let serde_message = |toml_text: &str| {
+            let e = toml::from_str::<RawConfig>(toml_text).err().unwrap();
+            e.message().trim().to_string()
+        };
+        let base = "title = \"T\"\nbase_url = \"https://x.org/\"\n";
+        assert_eq!(
+            serde_message(&format!("{base}zz = 1\n")),
+            unknown_field_message("zz", CONFIG_KEYS)
+        );
+        assert_eq!(
+            serde_message(&format!("{base}[money]\nzz = 1\n")),
+            unknown_field_message("zz", MONEY_KEYS)
+        );
+        assert_eq!(
+            serde_message(&format!("{base}[markdown]\nzz = 1\n")),
+            unknown_field_message("zz", MARKDOWN_KEYS)
+        );
+        let language: toml::Table = toml::from_str("zz = 1\n").unwrap();
+        let e = toml::Value::Table(language)
+            .try_into::<RawLanguage>()
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message().trim(),
+            unknown_field_message("zz", LANGUAGE_KEYS)
         );
     }
 

@@ -9,7 +9,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one file. Lines and columns are 1-based; columns count characters.
+/// One problem in one file. Lines and columns are 1-based; a column counts
+/// characters (not bytes, not terminal cells), as editors' "Col" does. The caret
+/// under the shown line is placed by terminal width instead (see [`caret_lead`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -86,12 +88,7 @@ impl fmt::Display for Diagnostic {
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            // The caret sits under the column, counting characters, tabs kept as tabs.
-            let lead: String = source
-                .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let lead = caret_lead(source, self.column);
             write!(f, "\n{pad} |\n{number} | {source}\n{pad} | {lead}^")?;
         }
         if let Some(help) = &self.help {
@@ -99,6 +96,24 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// What goes before the `^` under `source` so that it sits under the
+/// character at `column` (1-based) as a terminal shows the line: one space per
+/// column each character before it takes (two for Hangul and other wide
+/// characters, none for combining marks), and tabs kept as tabs, since a
+/// terminal expands them the same way on both lines.
+pub fn caret_lead(source: &str, column: usize) -> String {
+    let mut lead = String::new();
+    for c in source.chars().take(column.saturating_sub(1)) {
+        if c == '\t' {
+            lead.push('\t');
+        } else {
+            let width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            lead.extend(std::iter::repeat_n(' ', width));
+        }
+    }
+    lead
 }
 
 /// Every problem of a build, in the order found.
@@ -236,6 +251,34 @@ mod tests {
             d.to_string(),
             "error: a.md:2:1: unknown field `stauts`\n  |\n2 | stauts: closed\n  | ^"
         );
+    }
+
+    #[test]
+    fn the_caret_sits_under_wide_characters_as_a_terminal_shows_them() {
+        // Hangul syllables are two columns wide: `rol` is character 21, cell 24.
+        let line = "  - { speaker: 이해진, rol: 의장 }";
+        assert_eq!(caret_lead(line, 21), " ".repeat(23));
+        let d = Diagnostic::error("a.md", line, 1, 21, "unknown field `rol`");
+        assert_eq!(
+            d.to_string(),
+            format!(
+                "error: a.md:1:21: unknown field `rol`\n  |\n1 | {line}\n  | {}^",
+                " ".repeat(23)
+            )
+        );
+        // Full-width forms and CJK ideographs are wide too; ASCII is one column.
+        assert_eq!(caret_lead("ＡＢ漢x", 4), " ".repeat(6));
+        assert_eq!(caret_lead("abc", 3), "  ");
+    }
+
+    #[test]
+    fn the_caret_keeps_tabs_and_skips_zero_width_characters() {
+        assert_eq!(caret_lead("\t- x", 2), "\t");
+        // `e` + combining acute accent is one cell.
+        assert_eq!(caret_lead("e\u{301}x", 3), " ");
+        // A column past the end of the line stops at the end.
+        assert_eq!(caret_lead("ab", 10), "  ");
+        assert_eq!(caret_lead("", 1), "");
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! Splitting a Markdown file into YAML front matter and body, and turning YAML
-//! into typed structs with errors that point at lines of the whole file.
+//! Splitting a Markdown file into YAML front matter and body, reading the YAML
+//! into a tree whose nodes know their line and column in the whole file, and
+//! decoding that tree field by field, so that every problem of a file is
+//! reported at its own place instead of the first hiding the rest.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
-use serde::de::DeserializeOwned;
 
 /// A file cut at its `---` lines. Line numbers are 1-based lines of the whole file.
 #[derive(Debug)]
@@ -58,7 +59,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     ))
 }
 
-/// A position inside the front matter (as serde-saphyr reports it) in file terms.
+/// A position in file terms: 1-based line and character column of the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
     pub line: usize,
@@ -66,6 +67,7 @@ pub struct Pos {
 }
 
 impl Pos {
+    /// A position inside the front matter (as serde-saphyr reports it), in file terms.
     pub fn of(location: &serde_saphyr::Location, yaml_line: usize) -> Pos {
         Pos {
             line: location.line() as usize + yaml_line - 1,
@@ -79,8 +81,43 @@ pub fn error_at(file: &SourceFile, pos: Pos, message: impl Into<String>) -> Diag
     Diagnostic::error(&file.rel, &file.text, pos.line, pos.column, message)
 }
 
-/// Deserializes the front matter into `T`; strict booleans, duplicate keys rejected.
-pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+/// A YAML node of the front matter with where it stands in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// What a node holds. Scalars that YAML reads as booleans or numbers keep their
+/// text as written, so a field that wants text gets `1.50`, not `1.5`, and an
+/// amount's digits stay exact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing at all.
+    Null,
+    Bool(bool, String),
+    Number(String),
+    Text(String),
+    List(Vec<Node>),
+    /// Entries in the order written; keys are nodes so each has its position.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The text of a scalar (a string, or a number or boolean as written).
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Text(t) | Value::Number(t) | Value::Bool(_, t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The front matter read into a tree, every node with its position. Only YAML
+/// that cannot be read at all (a syntax error, a tab, a duplicate key) fails here,
+/// with its one error: the parser cannot go on past it. Everything else is left to
+/// a [`Decoder`], which reports every problem it finds.
+pub fn parse_tree(file: &SourceFile, split: &Split) -> Result<Node, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(
             &file.rel,
@@ -90,40 +127,483 @@ pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Res
             "the front matter is empty",
         ));
     }
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
-    serde_saphyr::from_str_with_options(split.yaml, options).map_err(|e| {
-        let pos = e
-            .location()
-            .map(|l| Pos::of(&l, split.yaml_line))
-            .unwrap_or(Pos {
-                line: split.yaml_line,
-                column: 1,
-            });
-        let message = e.without_snippet().render();
-        let message = plain_message(strip_location_suffix(&message));
-        let mut d = error_at(file, pos, message.as_str());
-        if let Some(hint) = unknown_field_hint(&message) {
-            d = d.with_help(hint);
-        } else if message.contains("tabs") {
-            d = d.with_help("YAML indents with spaces; replace the tab with spaces");
-        } else if message.contains("true or false") {
-            d = d.with_help("words such as yes, no, on and off are not booleans here");
-        }
-        d
-    })
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
+    };
+    let raw: serde_saphyr::Spanned<RawNode> =
+        serde_saphyr::from_str_with_options(split.yaml, options).map_err(|e| {
+            let pos = e
+                .location()
+                .map(|l| Pos::of(&l, split.yaml_line))
+                .unwrap_or(Pos {
+                    line: split.yaml_line,
+                    column: 1,
+                });
+            let message = e.without_snippet().render();
+            let message = plain_message(strip_location_suffix(&message));
+            // A `[` or `{` left open makes the parser stumble on a later line;
+            // the bracket is what the editor has to fix.
+            if let Some((line, column, bracket)) = unclosed_bracket(split.yaml) {
+                let at = Pos {
+                    line: line + split.yaml_line - 1,
+                    column,
+                };
+                if (at.line, at.column) < (pos.line, pos.column) {
+                    return error_at(file, at, format!("this `{bracket}` is never closed"))
+                        .with_help(format!(
+                            "the YAML parser stopped at line {}, column {}: {message}",
+                            pos.line, pos.column
+                        ));
+                }
+            }
+            let d = error_at(file, pos, message.as_str());
+            if message.contains("tabs") {
+                d.with_help("YAML indents with spaces; replace the tab with spaces")
+            } else {
+                d
+            }
+        })?;
+    Ok(to_node(raw, split))
 }
 
-/// serde-saphyr's words for what it expected, in an editor's words.
+/// The innermost `[` or `{` of `yaml` that is never closed, with its line and
+/// character column (1-based, in `yaml`). Quoted text and comments are skipped,
+/// and a bracket inside plain text (`a [b]`) is not a flow bracket.
+fn unclosed_bracket(yaml: &str) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    for (l, line) in yaml.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        // Whether a node may start here: at the start of a line, after an
+        // indicator (`: `, `- `, `? `), or after `[`, `{` or `,` inside brackets.
+        let mut node_start = true;
+        let mut last = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some(q) = quote {
+                // A backslash escape in "…", a doubled '' in '…'.
+                let escaped = (q == '"' && c == '\\')
+                    || (q == '\'' && c == q && chars.get(i + 1) == Some(&'\''));
+                if escaped {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                    node_start = false;
+                    last = Some(c);
+                }
+                i += 1;
+                continue;
+            }
+            let in_flow = !open.is_empty();
+            match c {
+                ' ' | '\t' => {
+                    if matches!(last, Some(':' | '-' | '?')) {
+                        node_start = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                '#' if i == 0 || matches!(chars[i - 1], ' ' | '\t') => break,
+                '"' | '\'' if node_start => quote = Some(c),
+                '[' | '{' if node_start || in_flow => {
+                    open.push((l + 1, i + 1, c));
+                    node_start = true;
+                    last = Some(c);
+                    i += 1;
+                    continue;
+                }
+                ']' | '}' if in_flow => {
+                    open.pop();
+                }
+                ',' if in_flow => {
+                    node_start = true;
+                    last = Some(c);
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            node_start = false;
+            last = Some(c);
+            i += 1;
+        }
+    }
+    open.pop()
+}
+
+/// The tree as serde-saphyr gives it, before positions are put in file terms.
+enum RawNode {
+    Null,
+    Bool(bool),
+    /// The number as serde-saphyr read it; the text as written replaces it.
+    Number(String),
+    Text(String),
+    List(Vec<serde_saphyr::Spanned<RawNode>>),
+    Map(
+        Vec<(
+            serde_saphyr::Spanned<RawNode>,
+            serde_saphyr::Spanned<RawNode>,
+        )>,
+    ),
+}
+
+struct RawVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Text(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Text(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<RawNode, E> {
+        Ok(RawNode::Text(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawNode::List(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RawNode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+fn to_node(raw: serde_saphyr::Spanned<RawNode>, split: &Split) -> Node {
+    // A number or boolean is shown as written: the text at its definition
+    // (for an alias `*a`, the anchored scalar it stands for).
+    let written = |fallback: String| {
+        let span = raw.defined.span();
+        span.byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(start, len)| split.yaml.get(start as usize..(start + len) as usize))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(fallback)
+    };
+    let value = match raw.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b, written(b.to_string())),
+        RawNode::Number(n) => Value::Number(written(n)),
+        RawNode::Text(t) => Value::Text(t),
+        RawNode::List(items) => Value::List(items.into_iter().map(|i| to_node(i, split)).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (to_node(k, split), to_node(v, split)))
+                .collect(),
+        ),
+    };
+    Node {
+        pos: Pos::of(&raw.referenced, split.yaml_line),
+        value,
+    }
+}
+
+/// A value of text with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub pos: Pos,
+}
+
+/// The entries of a map checked against the keys a struct has.
+pub struct Fields<'n> {
+    /// The map itself (its first key, or its `{`).
+    pub pos: Pos,
+    entries: Vec<(&'static str, &'n Node, Pos)>,
+    /// The keys that unknown keys are likely misspellings of.
+    suggested: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `name` as written, null included.
+    fn raw(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, n, _)| *n)
+    }
+
+    /// The value of `name`, unless it is absent or null.
+    pub fn get(&self, name: &str) -> Option<&'n Node> {
+        self.raw(name).filter(|n| n.value != Value::Null)
+    }
+
+    /// Whether the map has the key, even with a null value.
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|(k, _, _)| *k == name)
+    }
+
+    /// Where the key `name` stands, if the map has it.
+    pub fn key_pos(&self, name: &str) -> Option<Pos> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, _, p)| *p)
+    }
+
+    /// Whether an unknown key of the map is likely a misspelling of `name`.
+    pub fn suggests(&self, name: &str) -> bool {
+        self.suggested.contains(&name)
+    }
+}
+
+/// Reads typed values out of a tree, collecting a problem for every field that
+/// is wrong instead of stopping at the first: an unknown key, a wrong type and
+/// a bad value in one file are each reported, each at its own line and column.
+pub struct Decoder<'f> {
+    file: &'f SourceFile,
+    errors: Vec<Diagnostic>,
+}
+
+const EXPECTED_TEXT: &str = "expected text here, not a list or a map";
+const EXPECTED_LIST: &str = "expected a list here: `- item` lines or `[a, b]`";
+const EXPECTED_MAP: &str = "expected a map here: `key: value` lines or `{ key: value }`";
+
+impl<'f> Decoder<'f> {
+    pub fn new(file: &'f SourceFile) -> Self {
+        Decoder {
+            file,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn file(&self) -> &'f SourceFile {
+        self.file
+    }
+
+    /// How many problems so far: compare before and after decoding a part to
+    /// learn whether that part was read whole.
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        let d = error_at(self.file, pos, message);
+        self.errors.push(d);
+    }
+
+    pub fn into_errors(self) -> Vec<Diagnostic> {
+        self.errors
+    }
+
+    /// A map whose keys must be among `keys`; each other key is an error with
+    /// the closest known key as a hint.
+    pub fn map<'n>(&mut self, node: &'n Node, keys: &'static [&'static str]) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.error(node.pos, EXPECTED_MAP);
+            return None;
+        };
+        let mut fields = Fields {
+            pos: node.pos,
+            entries: Vec::with_capacity(entries.len()),
+            suggested: Vec::new(),
+        };
+        for (key, value) in entries {
+            let Some(name) = key.scalar_text() else {
+                self.error(key.pos, "a key must be a word, not a list or a map");
+                continue;
+            };
+            match keys.iter().find(|k| **k == name) {
+                Some(known) => fields.entries.push((known, value, key.pos)),
+                None => {
+                    let message = format!(
+                        "unknown field `{name}`, expected one of {}",
+                        keys.join(", ")
+                    );
+                    let mut d = error_at(self.file, key.pos, message);
+                    if let Some(close) = crate::diagnostics::closest(name, keys.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{close}`?"));
+                        fields.suggested.push(close);
+                    }
+                    self.errors.push(d);
+                }
+            }
+        }
+        Some(fields)
+    }
+
+    /// The value of a key the map must have. A key that is missing because an
+    /// unknown key is its likely misspelling was reported already, so it is not
+    /// reported twice.
+    pub fn required<'n>(&mut self, fields: &Fields<'n>, name: &'static str) -> Option<&'n Node> {
+        if let Some(node) = fields.raw(name) {
+            return Some(node);
+        }
+        if !fields.suggested.contains(&name) {
+            self.error(fields.pos, format!("missing field `{name}`"));
+        }
+        None
+    }
+
+    /// The entries of a map with keys of any name (a map by language).
+    pub fn entries<'n>(&mut self, node: &'n Node) -> &'n [(Node, Node)] {
+        match &node.value {
+            Value::Map(entries) => entries,
+            _ => {
+                self.error(node.pos, EXPECTED_MAP);
+                &[]
+            }
+        }
+    }
+
+    /// Text: a string, or a number or boolean as written.
+    pub fn text(&mut self, node: &Node) -> Option<Text> {
+        match &node.value {
+            Value::Null => {
+                self.error(node.pos, "expected text here, not an empty value");
+                None
+            }
+            Value::List(_) | Value::Map(_) => {
+                self.error(node.pos, EXPECTED_TEXT);
+                None
+            }
+            _ => node.scalar_text().map(|t| Text {
+                value: t.to_string(),
+                pos: node.pos,
+            }),
+        }
+    }
+
+    /// The text of an optional key: absent or null is `None`.
+    pub fn optional_text(&mut self, fields: &Fields, name: &str) -> Option<Text> {
+        fields.get(name).and_then(|n| self.text(n))
+    }
+
+    /// The text of a key the map must have.
+    pub fn required_text(&mut self, fields: &Fields, name: &'static str) -> Option<Text> {
+        self.required(fields, name).and_then(|n| self.text(n))
+    }
+
+    /// `true` or `false` (quoted or not); words such as `yes` are refused.
+    pub fn bool(&mut self, fields: &Fields, name: &str) -> Option<bool> {
+        let node = fields.raw(name)?;
+        match &node.value {
+            Value::Bool(b, _) => Some(*b),
+            Value::Text(t) if t == "true" || t == "false" => Some(t == "true"),
+            Value::Null | Value::List(_) | Value::Map(_) => {
+                self.error(node.pos, "expected true or false");
+                None
+            }
+            _ => {
+                let d = error_at(self.file, node.pos, "expected true or false")
+                    .with_help("words such as yes, no, on and off are not booleans here");
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    /// The items of a list; a key that is absent gives an empty list.
+    pub fn list<'n>(&mut self, fields: &Fields<'n>, name: &str) -> &'n [Node] {
+        let Some(node) = fields.raw(name) else {
+            return &[];
+        };
+        match &node.value {
+            Value::List(items) => items,
+            _ => {
+                self.error(node.pos, EXPECTED_LIST);
+                &[]
+            }
+        }
+    }
+
+    /// A list of text values, each with its position.
+    pub fn texts(&mut self, fields: &Fields, name: &str) -> Vec<Text> {
+        let items = self.list(fields, name);
+        items.iter().filter_map(|i| self.text(i)).collect()
+    }
+
+    /// One of a fixed set of words; absent or null is `None`.
+    pub fn choice<T: Copy>(
+        &mut self,
+        fields: &Fields,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let node = fields.get(name)?;
+        let names = choices
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ");
+        match node.scalar_text() {
+            Some(word) => match choices.iter().find(|(n, _)| *n == word) {
+                Some((_, value)) => Some(*value),
+                None => {
+                    self.error(
+                        node.pos,
+                        format!("unknown variant `{word}`, expected one of {names}"),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.error(
+                    node.pos,
+                    format!("expected one of {names} here, not a list or a map"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// serde-saphyr's words for a syntax problem, in an editor's words.
 fn plain_message(message: &str) -> String {
-    if message == "expected string scalar" {
-        return "expected text here, not a list or a map".into();
-    }
-    if message == "expected sequence start" {
-        return "expected a list here: `- item` lines or `[a, b]`".into();
-    }
-    if message == "expected mapping start" {
-        return "expected a map here: `key: value` lines or `{ key: value }`".into();
-    }
+    // Only a scalar tagged `!!bool` gets here; `draft: yes` is the decoder's.
     if message.starts_with("invalid boolean") {
         return "expected true or false".into();
     }
@@ -187,19 +667,18 @@ mod tests {
         assert!(split(&file("")).unwrap_err().message.contains("empty"));
     }
 
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct T {
-        title: String,
-        status: Option<String>,
-    }
-
     #[test]
     fn yaml_errors_point_into_the_file_with_a_hint() {
         let f = file("---\ntitle: x\nstauts: closed\n---\n");
         let s = split(&f).unwrap();
-        let d = deserialize::<T>(&f, &s).unwrap_err();
+        let tree = parse_tree(&f, &s).unwrap();
+        let mut dec = Decoder::new(&f);
+        let fields = dec.map(&tree, &["title", "status"]).unwrap();
+        assert!(!fields.has("status"));
+        assert!(fields.suggests("status"));
+        let errors = dec.into_errors();
+        assert_eq!(errors.len(), 1);
+        let d = &errors[0];
         assert_eq!((d.line, d.column), (3, 1));
         assert!(
             d.message.starts_with("unknown field `stauts`"),
@@ -208,5 +687,85 @@ mod tests {
         );
         assert_eq!(d.help.as_deref(), Some("did you mean `status`?"));
         assert_eq!(d.source_line.as_deref(), Some("stauts: closed"));
+    }
+
+    #[test]
+    fn every_problem_of_a_map_is_reported_once() {
+        let f = file("---\ntitel: x\ndraft: yes\ntags: x\nsize: [1]\n---\n");
+        let s = split(&f).unwrap();
+        let tree = parse_tree(&f, &s).unwrap();
+        let mut dec = Decoder::new(&f);
+        let fields = dec.map(&tree, &["title", "draft", "tags", "size"]).unwrap();
+        // `titel` is reported as unknown; `title` is not reported missing as well.
+        assert!(dec.required_text(&fields, "title").is_none());
+        assert_eq!(dec.bool(&fields, "draft"), None);
+        assert!(dec.texts(&fields, "tags").is_empty());
+        assert!(dec.optional_text(&fields, "size").is_none());
+        let found: Vec<(usize, usize, String)> = dec
+            .into_errors()
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    1,
+                    "unknown field `titel`, expected one of title, draft, tags, size".to_string()
+                ),
+                (3, 8, "expected true or false".to_string()),
+                (
+                    4,
+                    7,
+                    "expected a list here: `- item` lines or `[a, b]`".to_string()
+                ),
+                (5, 7, "expected text here, not a list or a map".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_found_past_quotes_comments_and_plain_text() {
+        assert_eq!(
+            unclosed_bracket("title: [Unclosed\ndate: x\n"),
+            Some((1, 8, '['))
+        );
+        assert_eq!(unclosed_bracket("a: [1, {b: 2}\n"), Some((1, 4, '[')));
+        assert_eq!(unclosed_bracket("tags: [a,\n  b]\nx: {c: d}\n"), None);
+        assert_eq!(unclosed_bracket("title: a [b\n- [x]\n"), None);
+        assert_eq!(unclosed_bracket("title: \"[\" # [\nq: 'it''s ['\n"), None);
+        assert_eq!(unclosed_bracket("deals:\n  - {id: x\n"), Some((2, 5, '{')));
+    }
+
+    #[test]
+    fn a_syntax_error_after_an_open_bracket_points_at_the_bracket() {
+        let f = file("---\ntitle: [Unclosed\ndate: 2025-01-01\n---\n");
+        let s = split(&f).unwrap();
+        let d = parse_tree(&f, &s).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 8), "{d}");
+        assert_eq!(d.message, "this `[` is never closed");
+        assert!(
+            d.help
+                .unwrap()
+                .starts_with("the YAML parser stopped at line 3")
+        );
+    }
+
+    #[test]
+    fn numbers_keep_the_digits_as_written() {
+        let f = file("---\na: 90071992547409.93\nb: 1.50\nc: &n 0x1F\nd: *n\n---\n");
+        let s = split(&f).unwrap();
+        let tree = parse_tree(&f, &s).unwrap();
+        let Value::Map(entries) = &tree.value else {
+            panic!("{tree:?}")
+        };
+        let texts: Vec<&str> = entries
+            .iter()
+            .filter_map(|(_, v)| v.scalar_text())
+            .collect();
+        assert_eq!(texts, ["90071992547409.93", "1.50", "0x1F", "0x1F"]);
+        // An alias is placed where it is used.
+        assert_eq!(entries[3].1.pos, Pos { line: 5, column: 4 });
     }
 }

@@ -273,6 +273,9 @@ pub fn index(
         }
     }
 
+    // Whether every briefing's deals were all read: a briefing that failed to
+    // parse may have lost a deal, and with it what other mentions lack.
+    let every_deal_read = briefings.iter().all(|b| b.deals_complete);
     let mut deals = Vec::new();
     for (id, list) in &mentions {
         let mut list = list.clone();
@@ -301,6 +304,15 @@ pub fn index(
                 .map(|t| resolver.resolve(&briefings[bi].source, t))
         });
         let Some(target) = target else {
+            // A mention that could not be read whole (its briefing has errors
+            // of its own) may be the one that names the target.
+            if !every_deal_read
+                || list
+                    .iter()
+                    .any(|&(bi, mi)| !briefings[bi].deals[mi].complete)
+            {
+                continue;
+            }
             let (bi, mi) = list[0];
             errors.push(error(
                 texts,
@@ -311,14 +323,15 @@ pub fn index(
             continue;
         };
         // Where the current parties were stated, to name it in warnings.
-        let stated_at = |has: &dyn Fn(&crate::model::deal::DealMention) -> bool| {
+        let stated_at = |line: &dyn Fn(&crate::model::deal::DealMention) -> Option<usize>| {
             newest_first()
-                .find(|(_, m)| has(m))
-                .map(|(bi, m)| format!("{}:{}", briefings[bi].source, m.pos.line))
+                .find_map(|(bi, m)| Some(format!("{}:{}", briefings[bi].source, line(m)?)))
                 .unwrap_or_default()
         };
-        let investors_at = stated_at(&|m| !m.investors.is_empty());
-        let target_at = stated_at(&|m| m.target.is_some());
+        let investors_at = stated_at(&|m| {
+            (!m.investors.is_empty()).then(|| m.investors_pos.unwrap_or(m.pos).line)
+        });
+        let target_at = stated_at(&|m| m.target.as_ref().map(|t| t.pos.line));
         // Two mentions that disagree on amount or parties are kept; `check` warns.
         let mut seen_amount: Option<(&Stated, usize)> = None;
         for &(bi, mi) in &list {
@@ -350,7 +363,7 @@ pub fn index(
                         error(
                             texts,
                             &briefings[bi].source,
-                            m.pos,
+                            m.investors_pos.unwrap_or(m.pos),
                             format!(
                                 "deal `{id}`: investors {} differ from {} at {investors_at}",
                                 ids.join(", "),

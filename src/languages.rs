@@ -59,6 +59,7 @@ pub fn in_language(group: &Group, lang: &str) -> Briefing {
     b.date = original.date.clone();
     b.companies = original.companies.clone();
     b.deals = original.deals.clone();
+    b.deals_complete = original.deals_complete;
     if b.tags.is_empty() {
         b.tags = original.tags.clone();
     }

@@ -30,7 +30,7 @@ use config::{CONFIG_FILE, Config};
 use diagnostics::{Diagnostic, Diagnostics};
 use index::{Selection, Site, Texts};
 use markdown::Linker;
-use model::briefing::{ParseContext, parse_briefing};
+use model::briefing::{ParseContext, read_briefing, unreadable};
 use model::company::{Registry, parse_company};
 use model::page::parse_page;
 use rayon::prelude::*;
@@ -137,8 +137,10 @@ pub struct ParseCache {
 }
 
 /// Parsed briefings are shared (`Arc`): a rebuild takes unchanged ones from
-/// the cache without copying their bodies.
-type BriefingResult = Result<Arc<model::briefing::Briefing>, Vec<Diagnostic>>;
+/// the cache without copying their bodies. A briefing with problems comes with
+/// what could be read of it, which the index needs and nothing publishes.
+type BriefingResult =
+    Result<Arc<model::briefing::Briefing>, (Vec<Diagnostic>, Arc<model::briefing::Briefing>)>;
 
 /// A file's size and modification time; `None` when they cannot be read.
 type FileStamp = Option<(u64, std::time::SystemTime)>;
@@ -215,7 +217,7 @@ pub fn stage(
                 company.description_html = markdown::render(&parsed.body, &md_options, None).html;
                 entries.push((company, parsed.aliases));
             }
-            Err(d) => problems.push(d),
+            Err(ds) => problems.extend(ds),
         }
     }
     let (registry, clashes) = Registry::new(entries, &texts);
@@ -259,12 +261,16 @@ pub fn stage(
                 return (false, stamp, result);
             }
             // Read, parse, and let the text go at once.
-            let result = load::read_text(root, &path)
-                .map_err(|d| vec![d])
-                .and_then(|file| {
+            let result = match load::read_text(root, &path) {
+                Ok(file) => {
                     b.file.text = file.text;
-                    parse_briefing(b, &ctx).map(Arc::new)
-                });
+                    match read_briefing(b, &ctx) {
+                        (briefing, errors) if errors.is_empty() => Ok(Arc::new(briefing)),
+                        (briefing, errors) => Err((errors, Arc::new(briefing))),
+                    }
+                }
+                Err(d) => Err((vec![d], Arc::new(unreadable(b, &ctx)))),
+            };
             b.file.text = String::new();
             (true, stamp, result)
         })
@@ -282,7 +288,12 @@ pub fn stage(
         }
         match result {
             Ok(b) => briefings.push(b),
-            Err(ds) => problems.extend(ds),
+            // The build fails, but the index still sees what the briefing says
+            // of its deals, so that other briefings are not blamed for it.
+            Err((ds, partial)) => {
+                problems.extend(ds);
+                briefings.push(partial);
+            }
         }
     }
     if let Some(cache) = cache {
@@ -306,7 +317,7 @@ pub fn stage(
     for file in &sources.pages {
         match parse_page(file, &md_options) {
             Ok(p) => pages.push(p),
-            Err(d) => problems.push(d),
+            Err(ds) => problems.extend(ds),
         }
     }
 

@@ -7,69 +7,47 @@ use super::money_input::MoneyInput;
 use super::slug::slugify;
 use crate::config::{Config, LANGUAGES};
 use crate::diagnostics::Diagnostic;
-use crate::front_matter::{self, Pos, error_at};
+use crate::front_matter::{self, Decoder, Node, Pos, Text, Value, error_at};
 use crate::load::{AssetFile, BriefingSource, SourceFile};
 use crate::markdown::{self, Linker, MarkdownOptions};
 use crate::model::money::ACCEPTED_FORMS;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBriefing {
-    title: Spanned<String>,
-    date: Spanned<String>,
-    subtitle: Option<String>,
-    slug: Option<Spanned<String>>,
-    summary: Option<String>,
-    #[serde(default)]
-    authors: Vec<String>,
-    source: Option<Spanned<RawSource>>,
-    lang: Option<Spanned<String>>,
-    #[serde(default)]
-    tags: Vec<Spanned<String>>,
-    #[serde(default)]
-    draft: bool,
-    updated: Option<Spanned<String>>,
-    #[serde(default)]
-    companies: Vec<Spanned<String>>,
-    #[serde(default)]
-    deals: Vec<Spanned<RawDeal>>,
-    #[serde(default)]
-    quotes: Vec<RawQuote>,
-}
+const BRIEFING_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "subtitle",
+    "slug",
+    "summary",
+    "authors",
+    "source",
+    "lang",
+    "tags",
+    "draft",
+    "updated",
+    "companies",
+    "deals",
+    "quotes",
+];
+const SOURCE_KEYS: &[&str] = &["name", "url"];
+const DEAL_KEYS: &[&str] = &[
+    "id",
+    "type",
+    "investors",
+    "target",
+    "amount",
+    "valuation",
+    "stake",
+    "status",
+    "date",
+    "note",
+];
+const QUOTE_KEYS: &[&str] = &["speaker", "role", "company", "text"];
+const MONEY_KEYS: &[&str] = &["value", "currency"];
 
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RawSource {
     pub name: String,
     pub url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDeal {
-    id: Option<Spanned<String>>,
-    #[serde(rename = "type")]
-    kind: Option<DealType>,
-    #[serde(default)]
-    investors: Vec<Spanned<String>>,
-    target: Option<Spanned<String>>,
-    amount: Option<Spanned<MoneyInput>>,
-    valuation: Option<Spanned<MoneyInput>>,
-    stake: Option<Spanned<String>>,
-    status: Option<DealStatus>,
-    date: Option<Spanned<String>>,
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuote {
-    speaker: Spanned<String>,
-    role: Option<String>,
-    company: Option<Spanned<String>>,
-    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +84,10 @@ pub struct Briefing {
     pub draft: bool,
     pub companies: Vec<Reference>,
     pub deals: Vec<DealMention>,
+    /// Whether `deals` holds every deal the front matter mentions. Only a
+    /// briefing that failed to parse lacks some (an unreadable date or deal);
+    /// the index then cannot tell which deals another briefing's mention lacks.
+    pub deals_complete: bool,
     pub quotes: Vec<Quote>,
     pub body_html: String,
     /// Whether the body goes into a feed's CDATA section as it is (see `feeds`).
@@ -134,233 +116,356 @@ pub fn parse_briefing(
     src: &BriefingSource,
     ctx: &ParseContext,
 ) -> Result<Briefing, Vec<Diagnostic>> {
+    match read_briefing(src, ctx) {
+        (briefing, errors) if errors.is_empty() => Ok(briefing),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Parses one briefing, reporting every problem in its front matter. With
+/// problems the briefing comes back as far as it could be read, its body not
+/// rendered: it cannot be published, but its deals let the index check what
+/// other briefings say about them without reporting what this one lost.
+pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec<Diagnostic>) {
     let file = &src.file;
-    let split = front_matter::split(file).map_err(|d| vec![d])?;
-    let raw: RawBriefing = front_matter::deserialize(file, &split).map_err(|d| vec![d])?;
-    let yl = split.yaml_line;
-    let mut errors = Vec::new();
-    let pos = |loc: &serde_saphyr::Location| Pos::of(loc, yl);
+    let tree = front_matter::split(file)
+        .and_then(|split| front_matter::parse_tree(file, &split).map(|tree| (split, tree)));
+    let (split, tree) = match tree {
+        Ok(read) => read,
+        Err(d) => return (unreadable(src, ctx), vec![d]),
+    };
+    let mut dec = Decoder::new(file);
+    let Some(fm) = dec.map(&tree, BRIEFING_KEYS) else {
+        return (unreadable(src, ctx), dec.into_errors());
+    };
     let tz = &ctx.config.timezone;
 
-    let date = match parse_moment(&raw.date.value, tz) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            errors.push(error_at(file, pos(&raw.date.referenced), e));
-            None
-        }
-    };
-    let updated = raw
-        .updated
-        .as_ref()
-        .and_then(|u| match parse_moment(&u.value, tz) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors.push(error_at(file, pos(&u.referenced), e));
-                None
-            }
-        });
-    let title = raw.title.value.trim().to_string();
-    if title.is_empty() {
-        errors.push(error_at(
-            file,
-            pos(&raw.title.referenced),
-            "the title is empty",
-        ));
+    let title = dec.required_text(&fm, "title");
+    if let Some(t) = &title
+        && t.value.trim().is_empty()
+    {
+        dec.error(t.pos, "the title is empty");
     }
-    let (slug_text, slug_pos) = match &raw.slug {
-        Some(s) => (s.value.clone(), pos(&s.referenced)),
+    let date = dec
+        .required_text(&fm, "date")
+        .and_then(|d| moment(&mut dec, &d, tz));
+    let updated = dec
+        .optional_text(&fm, "updated")
+        .and_then(|u| moment(&mut dec, &u, tz));
+    let subtitle = dec.optional_text(&fm, "subtitle").map(|t| t.value);
+    let summary = dec.optional_text(&fm, "summary").map(|t| t.value);
+    let authors = dec
+        .texts(&fm, "authors")
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
+    let draft = dec.bool(&fm, "draft").unwrap_or(false);
+
+    let slug_field = dec.optional_text(&fm, "slug");
+    let (slug_text, slug_pos) = match &slug_field {
+        Some(s) => (s.value.clone(), s.pos),
         None => (src.stem.clone(), Pos { line: 1, column: 1 }),
     };
     let slug = slugify(&slug_text);
     if slug.is_empty() {
-        errors.push(error_at(
-            file,
+        dec.error(
             slug_pos,
             format!("`{slug_text}` gives an empty slug; use letters or digits"),
-        ));
+        );
     }
-    let lang = match &raw.lang {
+    let lang_field = dec.optional_text(&fm, "lang");
+    let lang = match lang_field {
         // The file name's language wins: `x.en.md` is English.
         _ if src.lang.is_some() => src.lang.clone().unwrap_or_default(),
         Some(l) if !LANGUAGES.contains(&l.value.as_str()) => {
-            errors.push(
-                error_at(
-                    file,
-                    pos(&l.referenced),
-                    format!("unknown language `{}`", l.value),
-                )
-                .with_help(format!("use one of: {}", LANGUAGES.join(", "))),
+            dec.push(
+                error_at(file, l.pos, format!("unknown language `{}`", l.value))
+                    .with_help(format!("use one of: {}", LANGUAGES.join(", "))),
             );
             ctx.config.language.clone()
         }
-        Some(l) => l.value.clone(),
+        Some(l) => l.value,
         None => ctx.config.language.clone(),
     };
     let mut tags: Vec<(String, String)> = Vec::new();
-    for tag in &raw.tags {
+    for tag in dec.texts(&fm, "tags") {
         let name = tag.value.trim().to_string();
         let tag_slug = slugify(&name);
         if tag_slug.is_empty() {
-            errors.push(error_at(
-                file,
-                pos(&tag.referenced),
-                format!("tag `{name}` has no letters or digits"),
-            ));
+            dec.error(tag.pos, format!("tag `{name}` has no letters or digits"));
         } else if !tags.iter().any(|(_, s)| *s == tag_slug) {
             tags.push((name, tag_slug));
         }
     }
-    if let Some(source) = &raw.source
-        && let Some(url) = &source.value.url
-        && let Err(e) = super::check_web_url(url)
-    {
-        errors.push(error_at(
-            file,
-            pos(&source.referenced),
-            format!("source url: {e}"),
-        ));
-    }
-    let companies = raw
-        .companies
-        .iter()
-        .map(|c| Reference::from_spanned(c, yl))
+    let source_ref = fm.get("source").and_then(|node| {
+        let f = dec.map(node, SOURCE_KEYS)?;
+        let name = dec.required_text(&f, "name");
+        let url = dec.optional_text(&f, "url").map(|t| t.value);
+        if let Some(url) = &url
+            && let Err(e) = super::check_web_url(url)
+        {
+            dec.error(node.pos, format!("source url: {e}"));
+        }
+        Some(RawSource {
+            name: name?.value,
+            url,
+        })
+    });
+    let companies = dec
+        .texts(&fm, "companies")
+        .into_iter()
+        .map(Reference::from_text)
         .collect();
 
     let mut deals = Vec::new();
-    for raw_deal in &raw.deals {
-        let deal_pos = pos(&raw_deal.referenced);
-        let d = &raw_deal.value;
-        let mut money = |m: &Option<Spanned<MoneyInput>>| -> Option<Stated> {
-            let m = m.as_ref()?;
-            match m.value.to_money() {
-                Ok(money) => Some(Stated {
-                    money,
-                    pos: pos(&m.referenced),
-                }),
-                Err(e) => {
-                    errors.push(
-                        error_at(file, pos(&m.referenced), format!("invalid amount: {e}"))
-                            .with_help(ACCEPTED_FORMS),
-                    );
-                    None
-                }
-            }
-        };
-        let amount = money(&d.amount);
-        let valuation = money(&d.valuation);
-        let deal_date = match &d.date {
-            Some(s) => match parse_moment(&s.value, tz) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    errors.push(error_at(file, pos(&s.referenced), e));
-                    None
-                }
-            },
-            None => date.clone(),
-        };
-        let id = match &d.id {
-            Some(s) => {
-                let id = slugify(&s.value);
-                if id.is_empty() {
-                    errors.push(error_at(
-                        file,
-                        pos(&s.referenced),
-                        format!("deal id `{}` has no letters or digits", s.value),
-                    ));
-                }
-                Some(id)
-            }
-            None => None,
-        };
-        if id.is_none() && (d.investors.is_empty() || d.target.is_none()) {
-            errors.push(error_at(
-                file,
-                deal_pos,
-                "a deal needs an `id`, or `investors` and a `target` to derive one from",
-            ));
+    let mut deals_complete = true;
+    for node in dec.list(&fm, "deals") {
+        match read_deal(&mut dec, node, date.as_ref(), tz) {
+            Some(deal) => deals.push(deal),
+            None => deals_complete = false,
         }
-        let stake = match &d.stake {
-            Some(s) if !is_percentage(&s.value) => {
-                errors.push(error_at(
-                    file,
-                    pos(&s.referenced),
-                    format!("stake `{}` is not a percentage such as \"49%\"", s.value),
-                ));
-                None
-            }
-            Some(s) => Some(s.value.trim().to_string()),
-            None => None,
+    }
+    // A briefing without a date lost the date of every deal that has none of its own.
+    deals_complete &= date.is_some();
+
+    let mut quotes = Vec::new();
+    for node in dec.list(&fm, "quotes") {
+        let Some(q) = dec.map(node, QUOTE_KEYS) else {
+            continue;
         };
-        if let Some(deal_date) = deal_date {
-            deals.push(DealMention {
-                id,
-                pos: deal_pos,
-                kind: d.kind,
-                investors: d
-                    .investors
-                    .iter()
-                    .map(|i| Reference::from_spanned(i, yl))
-                    .collect(),
-                target: d.target.as_ref().map(|t| Reference::from_spanned(t, yl)),
-                amount,
-                valuation,
-                stake,
-                status: d.status,
-                date: deal_date,
-                note: d.note.clone(),
+        let speaker = dec.required_text(&q, "speaker");
+        let role = dec.optional_text(&q, "role").map(|t| t.value);
+        let company = dec.optional_text(&q, "company").map(Reference::from_text);
+        let text = dec.required_text(&q, "text");
+        if let (Some(speaker), Some(text)) = (speaker, text) {
+            quotes.push(Quote {
+                speaker: speaker.value.trim().to_string(),
+                speaker_pos: speaker.pos,
+                role,
+                company,
+                text: text.value.trim().to_string(),
             });
         }
     }
 
-    let quotes = raw
-        .quotes
-        .iter()
-        .map(|q| Quote {
-            speaker: q.speaker.value.trim().to_string(),
-            speaker_pos: pos(&q.speaker.referenced),
-            role: q.role.clone(),
-            company: q.company.as_ref().map(|c| Reference::from_spanned(c, yl)),
-            text: q.text.trim().to_string(),
-        })
-        .collect();
-
-    let Some(date) = date else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
-    let reading_minutes = crate::markdown::reading_minutes(&rendered.text, &lang);
-    Ok(Briefing {
-        reading_minutes,
-        body_cdata_plain: crate::render::feeds::cdata_plain(&rendered.html),
+    let errors = dec.into_errors();
+    let title = title
+        .map(|t| t.value.trim().to_string())
+        .unwrap_or_default();
+    let summary = summary.map(|s| s.trim().to_string());
+    let mut briefing = Briefing {
+        reading_minutes: 0,
+        body_cdata_plain: true,
         source: file.rel.clone(),
         group: src.group.clone(),
         is_translation: src.lang.is_some(),
-        slug_explicit: raw.slug.is_some(),
+        slug_explicit: slug_field.is_some(),
         slug,
         slug_pos,
         title,
-        subtitle: raw.subtitle,
-        date,
+        subtitle,
+        date: date.unwrap_or_else(unknown_date),
         updated,
-        summary: raw
-            .summary
-            .map(|s| s.trim().to_string())
-            .unwrap_or(rendered.summary),
-        authors: raw.authors,
-        source_ref: raw.source.map(|s| s.value),
+        summary: summary.clone().unwrap_or_default(),
+        authors,
+        source_ref,
         lang,
         tags,
-        draft: raw.draft,
+        draft,
         companies,
         deals,
+        deals_complete,
         quotes,
-        body_html: rendered.html,
-        body_terms: crate::render::search::terms(&rendered.text),
+        body_html: String::new(),
+        body_terms: String::new(),
         assets: src.assets.clone(),
+    };
+    if errors.is_empty() {
+        let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+        briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
+        briefing.body_cdata_plain = crate::render::feeds::cdata_plain(&rendered.html);
+        briefing.summary = summary.unwrap_or(rendered.summary);
+        briefing.body_terms = crate::render::search::terms(&rendered.text);
+        briefing.body_html = rendered.html;
+    }
+    (briefing, errors)
+}
+
+/// The date of a briefing whose own date could not be read; it is never published.
+fn unknown_date() -> Moment {
+    Moment {
+        instant: jiff::Timestamp::UNIX_EPOCH,
+        day: jiff::civil::date(1970, 1, 1),
+    }
+}
+
+/// What stands for a briefing whose front matter cannot be read at all: nothing
+/// of it is known, so the index must not judge other briefings by its absence.
+pub fn unreadable(src: &BriefingSource, ctx: &ParseContext) -> Briefing {
+    Briefing {
+        source: src.file.rel.clone(),
+        group: src.group.clone(),
+        is_translation: src.lang.is_some(),
+        slug_explicit: false,
+        slug: slugify(&src.stem),
+        slug_pos: Pos { line: 1, column: 1 },
+        title: String::new(),
+        subtitle: None,
+        date: unknown_date(),
+        updated: None,
+        summary: String::new(),
+        authors: Vec::new(),
+        source_ref: None,
+        lang: src
+            .lang
+            .clone()
+            .unwrap_or_else(|| ctx.config.language.clone()),
+        tags: Vec::new(),
+        draft: false,
+        companies: Vec::new(),
+        deals: Vec::new(),
+        deals_complete: false,
+        quotes: Vec::new(),
+        body_html: String::new(),
+        body_cdata_plain: true,
+        reading_minutes: 0,
+        body_terms: String::new(),
+        assets: Vec::new(),
+    }
+}
+
+/// A front-matter date, or its error.
+fn moment(dec: &mut Decoder, text: &Text, tz: &jiff::tz::TimeZone) -> Option<Moment> {
+    match parse_moment(&text.value, tz) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            dec.error(text.pos, e);
+            None
+        }
+    }
+}
+
+/// One item of `deals`. `None` when the deal cannot be told apart: its id is
+/// derived (from parties and year) but something it is derived from was lost.
+fn read_deal(
+    dec: &mut Decoder,
+    node: &Node,
+    briefing_date: Option<&Moment>,
+    tz: &jiff::tz::TimeZone,
+) -> Option<DealMention> {
+    let start = dec.error_count();
+    let f = dec.map(node, DEAL_KEYS)?;
+    let parties_start = dec.error_count();
+    let id = dec.optional_text(&f, "id").map(|s| {
+        let id = slugify(&s.value);
+        if id.is_empty() {
+            dec.error(
+                s.pos,
+                format!("deal id `{}` has no letters or digits", s.value),
+            );
+        }
+        id
+    });
+    let investors: Vec<Reference> = dec
+        .texts(&f, "investors")
+        .into_iter()
+        .map(Reference::from_text)
+        .collect();
+    let target = dec.optional_text(&f, "target").map(Reference::from_text);
+    let parties_read = dec.error_count() == parties_start
+        && !["id", "investors", "target"].iter().any(|k| f.suggests(k));
+    if parties_read && id.is_none() && (investors.is_empty() || target.is_none()) {
+        dec.error(
+            node.pos,
+            "a deal needs an `id`, or `investors` and a `target` to derive one from",
+        );
+    }
+    let kind = dec.choice(&f, "type", DealType::CHOICES);
+    let amount = f.get("amount").and_then(|m| money(dec, m));
+    let valuation = f.get("valuation").and_then(|m| money(dec, m));
+    let stake = dec.optional_text(&f, "stake").and_then(|s| {
+        if is_percentage(&s.value) {
+            Some(s.value.trim().to_string())
+        } else {
+            dec.error(
+                s.pos,
+                format!("stake `{}` is not a percentage such as \"49%\"", s.value),
+            );
+            None
+        }
+    });
+    let status = dec.choice(&f, "status", DealStatus::CHOICES);
+    let date = match dec.optional_text(&f, "date") {
+        Some(d) => moment(dec, &d, tz),
+        None => briefing_date.cloned(),
+    };
+    let note = dec.optional_text(&f, "note").map(|t| t.value);
+    let complete = dec.error_count() == start;
+    if !complete && id.is_none() {
+        return None;
+    }
+    Some(DealMention {
+        id,
+        pos: node.pos,
+        kind,
+        investors,
+        investors_pos: f.key_pos("investors"),
+        target,
+        amount,
+        valuation,
+        stake,
+        status,
+        date: date.or_else(|| briefing_date.cloned())?,
+        note,
+        complete,
     })
+}
+
+/// An amount or valuation: text such as `"$10B"`, or `{value, currency}`.
+fn money(dec: &mut Decoder, node: &Node) -> Option<Stated> {
+    let input = match &node.value {
+        Value::Text(t) | Value::Bool(_, t) => MoneyInput::Text(t.clone()),
+        Value::Number(n) => MoneyInput::Bare(n.clone()),
+        Value::Map(_) => {
+            let f = dec.map(node, MONEY_KEYS)?;
+            let value = dec.required(&f, "value").and_then(|v| match &v.value {
+                Value::Number(n) | Value::Text(n) => Some(n.clone()),
+                _ => {
+                    dec.error(v.pos, "expected a number here");
+                    None
+                }
+            });
+            let currency = dec.required_text(&f, "currency");
+            MoneyInput::Map {
+                value: value?,
+                currency: currency?.value,
+            }
+        }
+        Value::Null | Value::List(_) => {
+            dec.push(
+                error_at(
+                    dec.file(),
+                    node.pos,
+                    "invalid amount: expected an amount such as \"$10B\" or \"100억달러\", or {value, currency}",
+                )
+                .with_help(ACCEPTED_FORMS),
+            );
+            return None;
+        }
+    };
+    match input.to_money() {
+        Ok(money) => Some(Stated {
+            money,
+            pos: node.pos,
+        }),
+        Err(e) => {
+            dec.push(
+                error_at(dec.file(), node.pos, format!("invalid amount: {e}"))
+                    .with_help(ACCEPTED_FORMS),
+            );
+            None
+        }
+    }
 }
 
 fn is_percentage(text: &str) -> bool {
@@ -384,6 +489,101 @@ pub fn source_text<'a>(files: &'a [SourceFile], rel: &str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(front_matter: &str) -> (Briefing, Vec<Diagnostic>) {
+        let config = crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
+        )
+        .unwrap();
+        let src = BriefingSource {
+            file: SourceFile {
+                rel: "content/briefings/a.md".into(),
+                text: format!("---\n{front_matter}---\nBody.\n"),
+            },
+            stem: "a".into(),
+            lang: None,
+            group: "a".into(),
+            assets: Vec::new(),
+        };
+        let ctx = ParseContext {
+            config: &config,
+            linker: None,
+        };
+        read_briefing(&src, &ctx)
+    }
+
+    fn positions(errors: &[Diagnostic]) -> Vec<(usize, usize)> {
+        errors.iter().map(|e| (e.line, e.column)).collect()
+    }
+
+    #[test]
+    fn a_briefing_with_problems_keeps_what_it_says_of_its_deals() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    investors: [a]\n    target: b\n    status: negociating\n  - id: y\n    target: c\n",
+        );
+        assert_eq!(positions(&errors), [(8, 13)]);
+        assert!(
+            b.body_html.is_empty(),
+            "a briefing with problems is not rendered"
+        );
+        assert!(b.deals_complete);
+        let x = &b.deals[0];
+        assert_eq!(x.target.as_ref().unwrap().text, "b");
+        assert_eq!(x.status, None);
+        assert!(!x.complete);
+        assert!(b.deals[1].complete);
+    }
+
+    #[test]
+    fn a_deal_whose_derived_id_is_uncertain_is_left_out_and_said_so() {
+        // No `id`, and a key lost to a typo: the id derived from parties and year
+        // may not be the deal's, so the deal is dropped and the loss recorded.
+        let (b, errors) =
+            read("title: T\ndate: 2025-01-01\ndeals:\n  - investors: [a]\n    tagret: b\n");
+        assert_eq!(
+            positions(&errors),
+            [(6, 5)],
+            "the typo only, no missing target"
+        );
+        assert!(b.deals.is_empty());
+        assert!(!b.deals_complete);
+        // A briefing whose date cannot be read loses its deals' default dates.
+        let (b, _) = read("title: T\ndate: someday\ndeals:\n  - id: x\n    target: b\n");
+        assert!(!b.deals_complete);
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_once_at_its_place() {
+        let (_, errors) = read(
+            "titel: T\ndate: 2025-02-30\ndraft: yes\ntags: [ok, [no]]\nsource: {name: X, link: y}\nquotes:\n  - speaker: A\n    txt: hi\n",
+        );
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.column, e.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "2:1 unknown field `titel`, expected one of title, date, subtitle, slug, summary, authors, source, lang, tags, draft, updated, companies, deals, quotes",
+                "3:7 `2025-02-30` is not a valid date: no such date",
+                "4:8 expected true or false",
+                "5:12 expected text here, not a list or a map",
+                "6:19 unknown field `link`, expected one of name, url",
+                "9:5 unknown field `txt`, expected one of speaker, role, company, text",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_map_amount_keeps_its_digits_exactly() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    target: b\n    amount: {value: 90071992547409.93, currency: USD}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let amount = &b.deals[0].amount.as_ref().unwrap().money;
+        assert_eq!(amount.value.to_string(), "90071992547409.93");
+    }
 
     #[test]
     fn stake_must_be_a_percentage() {

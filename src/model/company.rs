@@ -3,36 +3,13 @@
 use super::Reference;
 use super::slug::{name_key, slugify};
 use crate::diagnostics::Diagnostic;
-use crate::front_matter::{self, Pos};
+use crate::front_matter::{self, Decoder, Pos};
 use crate::load::SourceFile;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCompany {
-    name: Option<String>,
-    #[serde(default)]
-    names: BTreeMap<String, String>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    website: Option<Spanned<String>>,
-    founded: Option<YearOrText>,
-    hq: Option<String>,
-    sector: Option<String>,
-    parent: Option<Spanned<String>>,
-    #[serde(default)]
-    founders: Vec<String>,
-}
-
-/// `founded: 2016` or `founded: "2016-03"`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum YearOrText {
-    Year(i64),
-    Text(String),
-}
+const COMPANY_KEYS: &[&str] = &[
+    "name", "names", "aliases", "website", "founded", "hq", "sector", "parent", "founders",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Company {
@@ -81,9 +58,10 @@ pub struct ParsedCompany {
     pub body: String,
 }
 
-pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
-    let split = front_matter::split(file)?;
-    let raw: RawCompany = front_matter::deserialize(file, &split)?;
+/// Parses a registry file, reporting every problem in its front matter.
+pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>> {
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let tree = front_matter::parse_tree(file, &split).map_err(|d| vec![d])?;
     let stem = file
         .rel
         .rsplit('/')
@@ -92,54 +70,68 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
         .unwrap_or_default();
     let id = slugify(stem);
     if id.is_empty() {
-        return Err(Diagnostic::file_error(
+        return Err(vec![Diagnostic::file_error(
             &file.rel,
             "the file name gives an empty company ID; name it after the company, such as `scale-ai.md`",
-        ));
+        )]);
     }
-    if let Some(w) = &raw.website {
-        super::check_web_url(&w.value).map_err(|e| {
-            front_matter::error_at(file, Pos::of(&w.referenced, split.yaml_line), e)
-        })?;
+    let mut dec = Decoder::new(file);
+    let Some(fm) = dec.map(&tree, COMPANY_KEYS) else {
+        return Err(dec.into_errors());
+    };
+    let name = dec.optional_text(&fm, "name").map(|t| t.value);
+    let mut names = BTreeMap::new();
+    for (lang, value) in fm.get("names").map_or(&[][..], |n| dec.entries(n)) {
+        if let (Some(lang), Some(value)) = (dec.text(lang), dec.text(value)) {
+            names.insert(lang.value, value.value);
+        }
     }
-    let alias_positions: Vec<(String, Pos)> = raw
-        .aliases
-        .iter()
-        .map(|a| {
-            (
-                a.value.trim().to_string(),
-                Pos::of(&a.referenced, split.yaml_line),
-            )
-        })
+    let aliases: Vec<(String, Pos)> = dec
+        .texts(&fm, "aliases")
+        .into_iter()
+        .map(|a| (a.value.trim().to_string(), a.pos))
         .collect();
+    let website = dec.optional_text(&fm, "website");
+    if let Some(w) = &website
+        && let Err(e) = super::check_web_url(&w.value)
+    {
+        dec.error(w.pos, e);
+    }
+    // `founded: 2016` or `founded: "2016-03"`.
+    let founded = dec.optional_text(&fm, "founded").map(|t| t.value);
+    let hq = dec.optional_text(&fm, "hq").map(|t| t.value);
+    let sector = dec.optional_text(&fm, "sector").map(|t| t.value);
+    let parent = dec.optional_text(&fm, "parent").map(Reference::from_text);
+    let founders = dec
+        .texts(&fm, "founders")
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
+    let errors = dec.into_errors();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let company = Company {
-        name: raw
-            .name
+        name: name
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| stem.to_string()),
         id,
-        names: raw.names,
-        aliases: alias_positions.iter().map(|(a, _)| a.clone()).collect(),
-        website: raw.website.map(|w| w.value),
-        founded: raw.founded.map(|f| match f {
-            YearOrText::Year(y) => y.to_string(),
-            YearOrText::Text(t) => t,
-        }),
-        hq: raw.hq,
-        sector: raw.sector,
-        parent: raw
-            .parent
-            .as_ref()
-            .map(|p| Reference::from_spanned(p, split.yaml_line)),
-        founders: raw.founders,
+        names,
+        aliases: aliases.iter().map(|(a, _)| a.clone()).collect(),
+        website: website.map(|w| w.value),
+        founded,
+        hq,
+        sector,
+        parent,
+        founders,
         description_html: String::new(),
         registered: true,
         source: Some(file.rel.clone()),
     };
     Ok(ParsedCompany {
         company,
-        aliases: alias_positions,
+        aliases,
         body: split.body.to_string(),
     })
 }

@@ -19,6 +19,16 @@ pub enum DealType {
 }
 
 impl DealType {
+    /// Every type with the word front matter writes it as, in the order errors list them.
+    pub const CHOICES: &[(&str, DealType)] = &[
+        ("investment", DealType::Investment),
+        ("acquisition", DealType::Acquisition),
+        ("funding-round", DealType::FundingRound),
+        ("fund-launch", DealType::FundLaunch),
+        ("partnership", DealType::Partnership),
+        ("ipo", DealType::Ipo),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DealType::Investment => "investment",
@@ -43,6 +53,15 @@ pub enum DealStatus {
 }
 
 impl DealStatus {
+    /// Every status with the word front matter writes it as, in the order errors list them.
+    pub const CHOICES: &[(&str, DealStatus)] = &[
+        ("rumored", DealStatus::Rumored),
+        ("negotiating", DealStatus::Negotiating),
+        ("announced", DealStatus::Announced),
+        ("closed", DealStatus::Closed),
+        ("cancelled", DealStatus::Cancelled),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DealStatus::Rumored => "rumored",
@@ -70,6 +89,8 @@ pub struct DealMention {
     pub pos: Pos,
     pub kind: Option<DealType>,
     pub investors: Vec<Reference>,
+    /// Where the `investors:` key stands, for warnings about the parties.
+    pub investors_pos: Option<Pos>,
     pub target: Option<Reference>,
     pub amount: Option<Stated>,
     pub valuation: Option<Stated>,
@@ -78,6 +99,10 @@ pub struct DealMention {
     /// Defaults to the briefing's date.
     pub date: Moment,
     pub note: Option<String>,
+    /// Whether every field of the mention was read. Only a briefing that failed
+    /// to parse has incomplete mentions; the index keeps them so that another
+    /// briefing's mention of the deal is not reported for what this one lost.
+    pub complete: bool,
 }
 
 /// The default deal id: `{investors}-{target}-{year}`, slugified.
@@ -101,5 +126,15 @@ mod tests {
             default_id(&["naver".into(), "kakao".into()], "트웰브랩스", 2024),
             "naver-kakao-트웰브랩스-2024"
         );
+    }
+
+    #[test]
+    fn choices_match_the_words_of_as_str() {
+        for (word, kind) in DealType::CHOICES {
+            assert_eq!(kind.as_str(), *word);
+        }
+        for (word, status) in DealStatus::CHOICES {
+            assert_eq!(status.as_str(), *word);
+        }
     }
 }

@@ -20,10 +20,10 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub fn from_spanned(s: &serde_saphyr::Spanned<String>, yaml_line: usize) -> Reference {
+    pub fn from_text(t: crate::front_matter::Text) -> Reference {
         Reference {
-            text: s.value.trim().to_string(),
-            pos: Pos::of(&s.referenced, yaml_line),
+            text: t.value.trim().to_string(),
+            pos: t.pos,
         }
     }
 }

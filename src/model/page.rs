@@ -2,21 +2,11 @@
 
 use super::slug::slugify;
 use crate::diagnostics::Diagnostic;
-use crate::front_matter::{self, Pos, error_at};
+use crate::front_matter::{self, Decoder, Pos};
 use crate::load::SourceFile;
 use crate::markdown::{self, MarkdownOptions};
-use serde::Deserialize;
-use serde_saphyr::Spanned;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPage {
-    title: String,
-    description: Option<String>,
-    slug: Option<Spanned<String>>,
-    #[serde(default)]
-    draft: bool,
-}
+const PAGE_KEYS: &[&str] = &["title", "description", "slug", "draft"];
 
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -28,9 +18,17 @@ pub struct Page {
     pub body_html: String,
 }
 
-pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Diagnostic> {
-    let split = front_matter::split(file)?;
-    let raw: RawPage = front_matter::deserialize(file, &split)?;
+/// Parses a standalone page, reporting every problem in its front matter.
+pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let tree = front_matter::parse_tree(file, &split).map_err(|d| vec![d])?;
+    let mut dec = Decoder::new(file);
+    let Some(fm) = dec.map(&tree, PAGE_KEYS) else {
+        return Err(dec.into_errors());
+    };
+    let title = dec.required_text(&fm, "title");
+    let description = dec.optional_text(&fm, "description").map(|t| t.value);
+    let draft = dec.bool(&fm, "draft").unwrap_or(false);
     let stem = file
         .rel
         .rsplit('/')
@@ -38,20 +36,24 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
         .and_then(|n| n.strip_suffix(".md"))
         .unwrap_or_default()
         .to_string();
-    let (text, pos) = match &raw.slug {
-        Some(s) => (s.value.clone(), Pos::of(&s.referenced, split.yaml_line)),
+    let (text, pos) = match dec.optional_text(&fm, "slug") {
+        Some(s) => (s.value, s.pos),
         None => (stem, Pos { line: 1, column: 1 }),
     };
     let slug = slugify(&text);
     if slug.is_empty() {
-        return Err(error_at(file, pos, format!("`{text}` gives an empty slug")));
+        dec.error(pos, format!("`{text}` gives an empty slug"));
     }
-    Ok(Page {
-        source: file.rel.clone(),
-        slug,
-        title: raw.title,
-        description: raw.description,
-        draft: raw.draft,
-        body_html: markdown::render(split.body, options, None).html,
-    })
+    let errors = dec.into_errors();
+    match title {
+        Some(title) if errors.is_empty() => Ok(Page {
+            source: file.rel.clone(),
+            slug,
+            title: title.value,
+            description,
+            draft,
+            body_html: markdown::render(split.body, options, None).html,
+        }),
+        _ => Err(errors),
+    }
 }
