@@ -210,6 +210,22 @@ pub fn parse_briefing(
             tags.push((name, tag_slug));
         }
     }
+    // Company references and speakers name pages: each must give a slug.
+    let references = raw
+        .companies
+        .iter()
+        .chain(raw.deals.iter().flat_map(|d| {
+            let d = &d.value;
+            d.investors.iter().chain(d.target.iter())
+        }))
+        .chain(raw.quotes.iter().filter_map(|q| q.company.as_ref()))
+        .map(|r| ("company reference", r))
+        .chain(raw.quotes.iter().map(|q| ("speaker", &q.speaker)));
+    for (what, s) in references {
+        if let Some(message) = super::empty_slug(what, &s.value) {
+            errors.push(error_at(file, pos(&s.referenced), message));
+        }
+    }
     if let Some(source) = &raw.source
         && let Some(url) = &source.value.url
         && let Err(e) = super::check_web_url(url)

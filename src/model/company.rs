@@ -102,6 +102,15 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Diagnostic> {
             front_matter::error_at(file, Pos::of(&w.referenced, split.yaml_line), e)
         })?;
     }
+    if let Some(p) = &raw.parent
+        && let Some(message) = super::empty_slug("company reference", &p.value)
+    {
+        return Err(front_matter::error_at(
+            file,
+            Pos::of(&p.referenced, split.yaml_line),
+            message,
+        ));
+    }
     let alias_positions: Vec<(String, Pos)> = raw
         .aliases
         .iter()
