@@ -378,11 +378,24 @@ pub fn stage(
             &sources.static_files,
             &sources.theme_static,
             embedded,
-            &texts,
-        )
-        .map_err(input_failure)?;
+        );
         builds.push(LanguageBuild { site, jobs });
     }
+    // Output paths are compared once, as written: `LANG/` prefix included.
+    let languages: Vec<plan::LanguageJobs> = builds
+        .iter()
+        .enumerate()
+        .map(|(n, b)| plan::LanguageJobs {
+            prefix: if n == 0 {
+                String::new()
+            } else {
+                format!("{}/", b.site.config.language)
+            },
+            site: &b.site,
+            jobs: &b.jobs,
+        })
+        .collect();
+    plan::check_clashes(&languages, &texts).map_err(input_failure)?;
     languages::add_sitemap_alternates(&mut builds);
     lap("plan");
     let mut builds = builds.into_iter();
