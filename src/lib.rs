@@ -204,11 +204,17 @@ pub fn stage(
 
     let parsed: Vec<_> = sources.companies.par_iter().map(parse_company).collect();
     let mut entries = Vec::new();
-    for result in parsed {
+    for (file, result) in sources.companies.iter().zip(parsed) {
         match result {
             Ok(parsed) => {
                 let mut company = parsed.company;
-                company.description_html = markdown::render(&parsed.body, &md_options, None).html;
+                let rendered = markdown::render(&parsed.body, &md_options, None);
+                problems.extend(markdown::refused_errors(
+                    file,
+                    &parsed.body,
+                    &rendered.refused,
+                ));
+                company.description_html = rendered.html;
                 entries.push((company, parsed.aliases));
             }
             Err(d) => problems.push(d),
@@ -302,7 +308,7 @@ pub fn stage(
     for file in &sources.pages {
         match parse_page(file, &md_options) {
             Ok(p) => pages.push(p),
-            Err(d) => problems.push(d),
+            Err(ds) => problems.extend(ds),
         }
     }
 

@@ -340,13 +340,20 @@ pub fn parse_briefing(
         })
         .collect();
 
+    // The body is rendered even when the front matter has problems, so a
+    // refused link is reported with them.
+    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+    errors.extend(markdown::refused_errors(
+        file,
+        split.body,
+        &rendered.refused,
+    ));
     let Some(date) = date else {
         return Err(errors);
     };
     if !errors.is_empty() {
         return Err(errors);
     }
-    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
     let reading_minutes = crate::markdown::reading_minutes(&rendered.text, &lang);
     Ok(Briefing {
         reading_minutes,

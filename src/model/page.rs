@@ -28,9 +28,9 @@ pub struct Page {
     pub body_html: String,
 }
 
-pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Diagnostic> {
-    let split = front_matter::split(file)?;
-    let raw: RawPage = front_matter::deserialize(file, &split)?;
+pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let raw: RawPage = front_matter::deserialize(file, &split).map_err(|d| vec![d])?;
     let stem = file
         .rel
         .rsplit('/')
@@ -43,8 +43,16 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
         None => (stem, Pos { line: 1, column: 1 }),
     };
     let slug = slugify(&text);
+    let rendered = markdown::render(split.body, options, None);
+    let mut errors = markdown::refused_errors(file, split.body, &rendered.refused);
     if slug.is_empty() {
-        return Err(error_at(file, pos, format!("`{text}` gives an empty slug")));
+        errors.insert(
+            0,
+            error_at(file, pos, format!("`{text}` gives an empty slug")),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(Page {
         source: file.rel.clone(),
@@ -52,6 +60,6 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
         title: raw.title,
         description: raw.description,
         draft: raw.draft,
-        body_html: markdown::render(split.body, options, None).html,
+        body_html: rendered.html,
     })
 }
