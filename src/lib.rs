@@ -210,11 +210,17 @@ pub fn stage(
 
     let parsed: Vec<_> = sources.companies.par_iter().map(parse_company).collect();
     let mut entries = Vec::new();
-    for result in parsed {
+    for (file, result) in sources.companies.iter().zip(parsed) {
         match result {
             Ok(parsed) => {
                 let mut company = parsed.company;
-                company.description_html = markdown::render(&parsed.body, &md_options, None).html;
+                let rendered = markdown::render(&parsed.body, &md_options, None);
+                problems.extend(markdown::refused_errors(
+                    file,
+                    &parsed.body,
+                    &rendered.refused,
+                ));
+                company.description_html = rendered.html;
                 entries.push((company, parsed.aliases));
             }
             Err(ds) => problems.extend(ds),
@@ -390,11 +396,24 @@ pub fn stage(
             &sources.static_files,
             &sources.theme_static,
             embedded,
-            &texts,
-        )
-        .map_err(input_failure)?;
+        );
         builds.push(LanguageBuild { site, jobs });
     }
+    // Output paths are compared once, as written: `LANG/` prefix included.
+    let languages: Vec<plan::LanguageJobs> = builds
+        .iter()
+        .enumerate()
+        .map(|(n, b)| plan::LanguageJobs {
+            prefix: if n == 0 {
+                String::new()
+            } else {
+                format!("{}/", b.site.config.language)
+            },
+            site: &b.site,
+            jobs: &b.jobs,
+        })
+        .collect();
+    plan::check_clashes(&languages, &texts).map_err(input_failure)?;
     languages::add_sitemap_alternates(&mut builds);
     lap("plan");
     let mut builds = builds.into_iter();

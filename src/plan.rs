@@ -1,5 +1,6 @@
 //! The plan: every output file as one job. "Which pages exist" is a plain list,
-//! and two sources writing one path are caught here, before anything renders.
+//! and two sources writing one path are caught here (`check_clashes`, over
+//! every language's jobs at once), before anything renders.
 
 use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
@@ -131,14 +132,14 @@ fn lastmod(site: &Site, job: &Job) -> Option<String> {
     }
 }
 
-/// Every file of the site. Site static files win over theme static files.
+/// Every file of one language's site (paths without the `LANG/` prefix). Site
+/// static files win over theme static files; other clashes are `check_clashes`'.
 pub fn plan(
     site: &Site,
     static_files: &[AssetFile],
     theme_static: &[AssetFile],
     embedded_static: &[(&'static str, &'static [u8])],
-    texts: &Texts,
-) -> Result<Vec<PlannedJob>, Vec<Diagnostic>> {
+) -> Vec<PlannedJob> {
     let mut jobs = Vec::new();
     let mut push =
         |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
@@ -304,7 +305,7 @@ pub fn plan(
     let mut push =
         |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
     if !shared {
-        return check_duplicates(site, jobs, texts);
+        return jobs;
     }
     push("robots.txt".into(), Job::Robots, generated("robots.txt"));
 
@@ -338,51 +339,154 @@ pub fn plan(
         );
     }
 
-    check_duplicates(site, jobs, texts)
+    jobs
 }
 
-/// Two sources writing one path are an error naming both.
-fn check_duplicates(
-    site: &Site,
-    jobs: Vec<PlannedJob>,
-    texts: &Texts,
-) -> Result<Vec<PlannedJob>, Vec<Diagnostic>> {
+/// One language's jobs as `check_clashes` sees them: the prefix its paths are
+/// written under (`""` for the default language, `"en/"`), and its site.
+pub struct LanguageJobs<'a> {
+    pub prefix: String,
+    pub site: &'a Site,
+    pub jobs: &'a [PlannedJob],
+}
+
+/// Two sources that would write one output path, or a file where another
+/// source needs a folder (`static/briefings` against `briefings/SLUG/`), are
+/// an error naming both. The paths compared are the final ones, `LANG/`
+/// prefix included, so a page of one language cannot replace another
+/// language's page (`content/pages/en.md` against the `/en/` home).
+pub fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Diagnostic>> {
+    struct Entry<'a> {
+        path: String,
+        site: &'a Site,
+        job: &'a PlannedJob,
+    }
+    let entries: Vec<Entry> = languages
+        .iter()
+        .flat_map(|l| {
+            l.jobs.iter().map(|job| Entry {
+                path: format!("{}{}", l.prefix, job.path),
+                site: l.site,
+                job,
+            })
+        })
+        .collect();
     let mut errors = Vec::new();
-    let mut first: HashMap<&str, &PlannedJob> = HashMap::new();
-    for job in &jobs {
-        if let Some(earlier) = first.get(job.path.as_str()) {
-            let (path, line, column) = source_position(site, job);
-            let text = texts.get(&path);
-            let text = &*text;
-            errors.push(
-                Diagnostic::error(
-                    &path,
-                    text,
-                    line,
-                    column,
+    let mut first: HashMap<&str, &Entry> = HashMap::with_capacity(entries.len());
+    for entry in &entries {
+        match first.get(entry.path.as_str()) {
+            Some(earlier) => errors.push(clash(
+                [(earlier.site, earlier.job), (entry.site, entry.job)],
+                format!(
+                    "`{}` would be written by both {} and {}",
+                    entry.path,
+                    describe(earlier.site, earlier.job),
+                    describe(entry.site, entry.job)
+                ),
+                if [earlier.job, entry.job]
+                    .iter()
+                    .any(|j| matches!(j.job, Job::Copy(_)))
+                {
+                    "rename or move the file"
+                } else {
+                    "give one of them another slug"
+                },
+                texts,
+            )),
+            None => {
+                first.insert(&entry.path, entry);
+            }
+        }
+    }
+    // A file where another path needs a folder: each folder is reported once.
+    let mut folders_seen = std::collections::HashSet::new();
+    for entry in &entries {
+        let mut dir = entry.path.as_str();
+        while let Some(cut) = dir.rfind('/') {
+            dir = &dir[..cut];
+            if !folders_seen.insert(dir) {
+                break;
+            }
+            if let Some(file) = first.get(dir) {
+                errors.push(clash(
+                    [(entry.site, entry.job), (file.site, file.job)],
                     format!(
-                        "`{}` would be written by both {} and {}",
-                        job.path, earlier.source, job.source
+                        "`{dir}` would be both a file, from {}, and a folder holding `{}` from {}",
+                        describe(file.site, file.job),
+                        entry.path,
+                        describe(entry.site, entry.job)
                     ),
-                )
-                .with_help("give one of them another slug"),
-            );
-        } else {
-            first.insert(&job.path, job);
+                    "rename or move the file",
+                    texts,
+                ));
+            }
         }
     }
     if errors.is_empty() {
-        Ok(jobs)
+        Ok(())
     } else {
         Err(errors)
     }
 }
 
-/// Where to point a duplicate-path error: the slug line of a briefing, else the file.
-fn source_position(site: &Site, job: &PlannedJob) -> (String, usize, usize) {
-    if let Job::Briefing(i) = job.job {
-        let b = &site.briefings[i].briefing;
-        return (b.source.clone(), b.slug_pos.line, b.slug_pos.column);
+/// Who asked for a job, as an error names it; generated pages of a language
+/// other than the default say which.
+fn describe(site: &Site, job: &PlannedJob) -> String {
+    if position(site, job).is_none() && site.config.language != site.config.default_language {
+        format!("{} ({})", job.source, site.config.language)
+    } else {
+        job.source.clone()
     }
-    (job.source.clone(), 1, 1)
+}
+
+/// An error about two jobs, pointing at the later one's source file if it has
+/// one, else the earlier one's: never at "the generated search page".
+fn clash(
+    jobs: [(&Site, &PlannedJob); 2],
+    message: String,
+    help: &str,
+    texts: &Texts,
+) -> Diagnostic {
+    let [(earlier_site, earlier), (later_site, later)] = jobs;
+    let at = position(later_site, later).or_else(|| position(earlier_site, earlier));
+    let diagnostic = match at {
+        Some(Position::Line(path, line, column)) => {
+            let text = texts.get(&path);
+            Diagnostic::error(&path, &text, line, column, message)
+        }
+        Some(Position::File(path)) => Diagnostic::file_error(&path, message),
+        None => Diagnostic::file_error(&later.source, message),
+    };
+    diagnostic.with_help(help)
+}
+
+/// Where a job's source is written.
+enum Position {
+    /// A line of a Markdown file.
+    Line(String, usize, usize),
+    /// A file copied as it is (shown without a line: it may not be text).
+    File(String),
+}
+
+/// The source of a job in the site folder: a briefing's slug line, a page or
+/// registry file, a static file or asset. `None` for generated files.
+fn position(site: &Site, job: &PlannedJob) -> Option<Position> {
+    match &job.job {
+        Job::Briefing(i) => {
+            let b = &site.briefings[*i].briefing;
+            Some(Position::Line(
+                b.source.clone(),
+                b.slug_pos.line,
+                b.slug_pos.column,
+            ))
+        }
+        Job::Page(_) => Some(Position::Line(job.source.clone(), 1, 1)),
+        Job::Company(id) => site.companies[id]
+            .company
+            .source
+            .clone()
+            .map(|source| Position::Line(source, 1, 1)),
+        Job::Copy(_) => Some(Position::File(job.source.clone())),
+        _ => None,
+    }
 }

@@ -90,3 +90,77 @@ fn hostile_text_in_every_field_is_escaped_in_every_file() {
         "JSON keeps the text exactly"
     );
 }
+
+/// Section 12: `data:image/` images and ordinary links build in both sanitize
+/// modes; the refusal of script URLs takes nothing else with it.
+#[test]
+fn data_images_and_ordinary_links_still_build() {
+    const PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    for sanitize in [false, true] {
+        let f = Fixture::new(&format!(
+            "{}\n[markdown]\nsanitize = {sanitize}\n",
+            common::CONFIG
+        ));
+        f.briefing(
+            "a.md",
+            "title: A\ndate: 2025-06-10\n",
+            &format!(
+                "![chart]({PNG}) [site](https://example.org/a?b=1) [deal](/deals/x/) \
+                 [top](#top) <https://example.net/> [mail](mailto:desk@example.com)\n\n\
+                 [ref]: https://example.com/report\n\nSee [ref]. `javascript:` in code is text.\n"
+            ),
+        );
+        f.write(
+            "content/pages/about.md",
+            &format!("---\ntitle: About\n---\n<img src=\"{PNG}\" alt=\"logo\">\n"),
+        );
+        f.write(
+            "content/companies/meta.md",
+            "---\nname: Meta\n---\nSee [their site](https://about.meta.com/).\n",
+        );
+        f.build();
+        let page = f.read("briefings/a/index.html");
+        assert!(
+            page.contains(&format!("src=\"{PNG}\"")),
+            "sanitize={sanitize}: {page}"
+        );
+        for href in [
+            "https://example.org/a?b=1",
+            "/deals/x/",
+            "#top",
+            "https://example.net/",
+            "mailto:desk@example.com",
+            "https://example.com/report",
+        ] {
+            assert!(
+                page.contains(&format!("href=\"{}\"", href.replace('&', "&amp;"))),
+                "sanitize={sanitize}: {href} in {page}"
+            );
+        }
+        assert!(page.contains("<code>javascript:</code>"));
+        let about = f.read("about/index.html");
+        assert!(
+            about.contains(&format!("src=\"{PNG}\"")),
+            "sanitize={sanitize}: {about}"
+        );
+        let company = f.read("companies/meta/index.html");
+        assert!(company.contains("href=\"https://about.meta.com/\""));
+    }
+}
+
+/// A refused URL in a company description is an error too, naming the registry file.
+#[test]
+fn script_urls_in_company_descriptions_are_refused() {
+    let f = Fixture::new(common::CONFIG);
+    f.write(
+        "content/companies/meta.md",
+        "---\nname: Meta\n---\nSee [their site](javascript:alert(1)).\n",
+    );
+    f.briefing("a.md", "title: A\ndate: 2025-06-10\n", "Body.\n");
+    let errors = f.build_errors();
+    assert!(
+        errors
+            .contains("content/companies/meta.md:4:18: a link to `javascript:alert(1)` is refused"),
+        "{errors}"
+    );
+}

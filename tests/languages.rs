@@ -323,3 +323,29 @@ fn check_warns_about_translations() {
     assert!(err.contains("warning: content/briefings/english-only.md:1:1: no ko translation: add content/briefings/english-only.ko.md"), "{err}");
     assert!(!err.contains("talks.md:1:1: no en translation"));
 }
+
+/// Section 7: output paths clash across language views, `LANG/` prefix
+/// included, and each clash names both sources, never silently replacing one.
+#[test]
+fn paths_clash_across_languages() {
+    let f = bilingual();
+    // A static file at the English home page, and one where the English
+    // site needs a folder.
+    f.write("static/en/index.html", "<!doctype html>");
+    f.write("static/en/tags", "a file");
+    let errors = f.build_errors();
+    assert!(
+        errors.contains(
+            "error: static/en/index.html:1:1: `en/index.html` would be written by both static/en/index.html and the generated home page (en)"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("error: static/en/tags:1:1: `en/tags` would be both a file, from static/en/tags, and a folder holding `en/tags/"),
+        "{errors}"
+    );
+    // Without them the site builds again, its English home page its own.
+    std::fs::remove_dir_all(f.root().join("static")).unwrap();
+    f.build();
+    assert!(f.read("en/index.html").contains("Test Briefings (EN)"));
+}

@@ -1,7 +1,8 @@
 //! Properties of the money grammar: formatting then parsing gives the same
-//! amount back, and no input whatever makes the parser panic.
+//! amount back, an amount finer than its currency's minor unit is refused, and
+//! no input whatever makes the parser panic.
 
-use briefly::model::money::{Bound, format_amount, parse};
+use briefly::model::money::{Bound, format_amount, minor_unit, parse};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -33,12 +34,27 @@ proptest! {
         approx in any::<bool>(),
         bound in bound(),
     ) {
+        // An amount is a whole number of the currency's minor unit (no cents of a won).
+        let value = value.round_dp(minor_unit(currency));
         let text = format_amount(value, currency, approx, bound, lang);
         let parsed = parse(&text).map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
         prop_assert_eq!(parsed.value, value.normalize(), "value of {:?}", text);
         prop_assert_eq!(parsed.currency.as_str(), currency, "currency of {:?}", text);
         prop_assert_eq!(parsed.approx, approx, "approx of {:?}", text);
         prop_assert_eq!(parsed.bound, bound, "bound of {:?}", text);
+    }
+
+    #[test]
+    fn amounts_finer_than_the_minor_unit_are_rejected(
+        cents in 1i64..1_000_000_000_000,
+        currency in prop::sample::select(vec!["USD", "KRW", "EUR", "JPY"]),
+    ) {
+        // One more decimal place than the currency has, and not a round figure.
+        let places = minor_unit(currency) + 1;
+        let value = Decimal::new(cents * 10 + 1, places);
+        let text = format!("{value} {currency}");
+        let e = parse(&text).err();
+        prop_assert!(e.as_deref().is_some_and(|e| e.contains("more precise")), "{:?}: {:?}", text, e);
     }
 
     #[test]

@@ -588,3 +588,44 @@ fn shared_summary_values_match_the_summaries_they_stand_for() {
         );
     }
 }
+
+/// Section 8: money values carry the decimal's digits exactly, in every API file.
+#[test]
+fn api_money_keeps_every_digit() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "a.md",
+        "title: A\ndate: 2025-06-10\ndeals:\n  - id: precise\n    investors: [Meta]\n    target: Scale AI\n    amount: \"$90071992547409.93\"\n  - id: huge\n    investors: [Naver]\n    target: Twelve Labs\n    amount: \"$123456789012345678.99\"\n    valuation: {value: 90071992547409.93, currency: USD}\n",
+        "",
+    );
+    f.build();
+    // Read as text: a JSON reader going through f64 would hide the rounding.
+    let deals = f.read("api/deals.json");
+    for exact in [
+        "\"value\": 90071992547409.93,",
+        "\"display\": 90071992547409.93,",
+        "\"value\": 123456789012345678.99,",
+        "\"display\": 123456789012345678.99,",
+    ] {
+        assert!(deals.contains(exact), "{exact} in {deals}");
+    }
+    for rounded in ["90071992547409.94", "e+17", "1.2345678901234568e17"] {
+        assert!(!deals.contains(rounded), "{rounded} in {deals}");
+    }
+    // value, display and text of the amount and of the map-form valuation.
+    assert_eq!(deals.matches("90071992547409.93").count(), 6, "{deals}");
+    // Company totals are money too.
+    let companies = f.read("api/companies.json");
+    assert!(
+        companies.contains("\"value\": 90071992547409.93,"),
+        "{companies}"
+    );
+    assert!(
+        companies.contains("\"value\": 123456789012345678.99,"),
+        "{companies}"
+    );
+    assert!(!companies.contains("e+17"), "{companies}");
+    // Still JSON that any reader takes.
+    let api = f.json("api/deals.json");
+    assert_eq!(api["deals"][0]["amount"]["currency"], "USD");
+}

@@ -214,6 +214,7 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
     let companies = dec
         .texts(&fm, "companies")
         .into_iter()
+        .map(|t| named(&mut dec, "company reference", t))
         .map(Reference::from_text)
         .collect();
 
@@ -233,9 +234,14 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         let Some(q) = dec.map(node, QUOTE_KEYS) else {
             continue;
         };
-        let speaker = dec.required_text(&q, "speaker");
+        let speaker = dec
+            .required_text(&q, "speaker")
+            .map(|t| named(&mut dec, "speaker", t));
         let role = dec.optional_text(&q, "role").map(|t| t.value);
-        let company = dec.optional_text(&q, "company").map(Reference::from_text);
+        let company = dec
+            .optional_text(&q, "company")
+            .map(|t| named(&mut dec, "company reference", t))
+            .map(Reference::from_text);
         let text = dec.required_text(&q, "text");
         if let (Some(speaker), Some(text)) = (speaker, text) {
             quotes.push(Quote {
@@ -248,7 +254,7 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         }
     }
 
-    let errors = dec.into_errors();
+    let mut errors = dec.into_errors();
     let title = title
         .map(|t| t.value.trim().to_string())
         .unwrap_or_default();
@@ -280,8 +286,15 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         body_terms: String::new(),
         assets: src.assets.clone(),
     };
+    // The body is rendered even when the front matter has problems, so a
+    // refused link is reported with them.
+    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+    errors.extend(markdown::refused_errors(
+        file,
+        split.body,
+        &rendered.refused,
+    ));
     if errors.is_empty() {
-        let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
         briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
         briefing.body_cdata_plain = crate::render::feeds::cdata_plain(&rendered.html);
         briefing.summary = summary.unwrap_or(rendered.summary);
@@ -289,6 +302,15 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         briefing.body_html = rendered.html;
     }
     (briefing, errors)
+}
+
+/// A company reference or speaker names a page: one that slugs to nothing is
+/// an error at the value.
+fn named(dec: &mut Decoder, what: &str, text: Text) -> Text {
+    if let Some(message) = super::empty_slug(what, &text.value) {
+        dec.error(text.pos, message);
+    }
+    text
 }
 
 /// The date of a briefing whose own date could not be read; it is never published.
@@ -369,9 +391,13 @@ fn read_deal(
     let investors: Vec<Reference> = dec
         .texts(&f, "investors")
         .into_iter()
+        .map(|t| named(dec, "company reference", t))
         .map(Reference::from_text)
         .collect();
-    let target = dec.optional_text(&f, "target").map(Reference::from_text);
+    let target = dec
+        .optional_text(&f, "target")
+        .map(|t| named(dec, "company reference", t))
+        .map(Reference::from_text);
     let parties_read = dec.error_count() == parties_start
         && !["id", "investors", "target"].iter().any(|k| f.suggests(k));
     if parties_read && id.is_none() && (investors.is_empty() || target.is_none()) {

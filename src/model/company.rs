@@ -101,7 +101,13 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>
     let founded = dec.optional_text(&fm, "founded").map(|t| t.value);
     let hq = dec.optional_text(&fm, "hq").map(|t| t.value);
     let sector = dec.optional_text(&fm, "sector").map(|t| t.value);
-    let parent = dec.optional_text(&fm, "parent").map(Reference::from_text);
+    let parent = dec.optional_text(&fm, "parent");
+    if let Some(p) = &parent
+        && let Some(message) = super::empty_slug("company reference", &p.value)
+    {
+        dec.error(p.pos, message);
+    }
+    let parent = parent.map(Reference::from_text);
     let founders = dec
         .texts(&fm, "founders")
         .into_iter()

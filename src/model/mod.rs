@@ -28,6 +28,21 @@ impl Reference {
     }
 }
 
+/// Why `text`, a name that becomes a URL segment (a company reference, a
+/// speaker), gives no slug; `None` when it gives one. Section 7: a reference,
+/// speaker or tag that slugs to nothing is an error, never a page at `/companies/`.
+pub fn empty_slug(what: &str, text: &str) -> Option<String> {
+    if !slug::slugify(text).is_empty() {
+        return None;
+    }
+    let text = text.trim();
+    Some(if text.is_empty() {
+        format!("the {what} is empty")
+    } else {
+        format!("{what} `{text}` has no letters or digits")
+    })
+}
+
 /// Links from front matter end up in `href`s: only web addresses are accepted,
 /// so a `javascript:` URL can never reach a page.
 pub fn check_web_url(url: &str) -> Result<(), String> {

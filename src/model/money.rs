@@ -57,15 +57,53 @@ pub struct Rates {
 }
 
 impl Rates {
-    /// The value of `value` `currency` in the display currency, or `None` if no rate is known.
+    /// The value of `value` `currency` in the display currency, rounded to its
+    /// minor unit, or `None` if no rate is known.
     pub fn convert(&self, value: Decimal, currency: &str) -> Option<Decimal> {
         if currency == self.display_currency {
             return Some(value);
         }
-        self.rates
-            .get(currency)
-            .map(|rate| (value * rate).round_dp(2).normalize())
+        let rate = self.rates.get(currency)?;
+        value
+            .checked_mul(*rate)
+            .map(|v| v.round_dp(minor_unit(&self.display_currency)).normalize())
     }
+}
+
+/// The largest amount accepted, in major units: 10^18 (a million trillion).
+/// Anything bigger is a slip of units, not a deal.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA764_0000, 0x0DE0_B6B3, 0, false, 0);
+
+/// Decimal places of a currency's minor unit (ISO 4217): 2 for most (cents),
+/// 0 for the won and the yen, 3 for the dinars.
+pub fn minor_unit(currency: &str) -> u32 {
+    match currency {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        "CLF" | "UYW" => 4,
+        _ => 2,
+    }
+}
+
+/// An amount must be a whole number of the currency's minor unit and at most
+/// `MAX_AMOUNT`: `$0.001` or `₩0.5` would show as 0, and an amount over 10^18
+/// is beyond what the site can show exactly.
+fn check_range(value: Decimal, currency: &str) -> Result<(), String> {
+    let places = minor_unit(currency);
+    if value.normalize().scale() > places {
+        let unit = Decimal::new(1, places);
+        return Err(format!(
+            "{value} {currency} is more precise than the currency's smallest unit ({unit} {currency})"
+        ));
+    }
+    if value > MAX_AMOUNT {
+        return Err(format!(
+            "{} {currency} is larger than 10^18 {currency}, the largest amount accepted; check the units",
+            value.normalize()
+        ));
+    }
+    Ok(())
 }
 
 impl Money {
@@ -80,6 +118,7 @@ impl Money {
         if value.is_sign_negative() {
             return Err("an amount cannot be negative".into());
         }
+        check_range(value, &code)?;
         Ok(Money {
             value: value.normalize(),
             text: format!("{} {code}", value.normalize()),
@@ -107,19 +146,23 @@ pub fn parse(text: &str) -> Result<Money, String> {
         return Err("the amount is empty".into());
     }
     let (main, equivalent) = split_equivalent(normal)?;
-    let amount = parse_stated(main).map_err(|e| {
+    let in_text = |e: String| {
         if e.starts_with('`') {
             e
         } else {
             format!("`{}`: {e}", text.trim())
         }
-    })?;
+    };
+    let amount = parse_stated(main).map_err(in_text)?;
+    check_range(amount.value, &amount.currency).map_err(in_text)?;
     let equivalent = match equivalent {
         Some(inner) => {
             let eq = parse_stated(inner).map_err(|e| format!("in the stated equivalent: {e}"))?;
             if eq.bound.is_some() {
                 return Err("a stated equivalent cannot carry a bound".into());
             }
+            check_range(eq.value, &eq.currency)
+                .map_err(|e| in_text(format!("in the stated equivalent: {e}")))?;
             Some(Equivalent {
                 value: eq.value,
                 currency: eq.currency,
@@ -872,6 +915,68 @@ mod tests {
                 assert_eq!(parse(&text).unwrap().value, d(v), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn amounts_finer_than_the_minor_unit_are_rejected() {
+        assert_eq!(value_of("$0.01"), (d("0.01"), "USD".into()));
+        assert_eq!(value_of("$1.50"), (d("1.5"), "USD".into()));
+        assert_eq!(
+            value_of("$1.000"),
+            (d("1"), "USD".into()),
+            "zeros add no precision"
+        );
+        assert_eq!(value_of("1.5만원"), (d("15000"), "KRW".into()));
+        for bad in [
+            "$0.001",
+            "€12.345",
+            "₩0.5",
+            "1.5 KRW",
+            "¥10.1",
+            "$1.5 (약 ₩1.5)",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.contains("more precise than"), "{bad}: {e}");
+            assert!(e.contains(&format!("`{bad}`")), "{bad} names the text: {e}");
+        }
+        assert!(parse("$0.001").unwrap_err().contains("(0.01 USD)"));
+        assert!(parse("₩0.5").unwrap_err().contains("(1 KRW)"));
+        assert!(parse("KWD 1.234").is_ok(), "the dinar has three places");
+        assert!(Money::from_parts(d("0.001"), "USD").is_err());
+        assert!(Money::from_parts(d("0.01"), "USD").is_ok());
+    }
+
+    #[test]
+    fn amounts_over_ten_to_the_eighteenth_are_rejected() {
+        assert_eq!(MAX_AMOUNT, d("1000000000000000000"));
+        assert_eq!(
+            value_of("$123456789012345678.99"),
+            (d("123456789012345678.99"), "USD".into())
+        );
+        assert_eq!(
+            value_of("$1000000000000000000"),
+            (MAX_AMOUNT, "USD".into()),
+            "10^18 itself is accepted"
+        );
+        for bad in ["$1000000000000000000.01", "$2000000T", "10000000조 원"] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.contains("larger than 10^18"), "{bad}: {e}");
+        }
+        assert!(Money::from_parts(d("1e19"), "USD").is_err());
+    }
+
+    #[test]
+    fn conversion_rounds_to_the_display_currency_unit() {
+        let to_krw = Rates {
+            display_currency: "KRW".into(),
+            rates: [("USD".to_string(), d("1371.5"))].into(),
+        };
+        assert_eq!(to_krw.convert(d("0.33"), "USD"), Some(d("453")));
+        let to_usd = Rates {
+            display_currency: "USD".into(),
+            rates: [("KRW".to_string(), d("0.00073"))].into(),
+        };
+        assert_eq!(to_usd.convert(d("1234"), "KRW"), Some(d("0.9")));
     }
 
     #[test]

@@ -54,11 +54,13 @@ impl<'de> Visitor<'de> for NumberText {
     }
 }
 
+/// A number as written: the scalar's own text, so `90071992547409.93` keeps
+/// its digits instead of going through `f64`.
 struct Number(String);
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NumberText).map(Number)
+        d.deserialize_str(NumberText).map(Number)
     }
 }
 
@@ -101,5 +103,35 @@ impl<'de> Visitor<'de> for MoneyVisitor {
 impl<'de> Deserialize<'de> for MoneyInput {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(MoneyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_map_form_keeps_the_digits_as_written() {
+        let m: MoneyInput =
+            serde_saphyr::from_str("{value: 90071992547409.93, currency: USD}").unwrap();
+        assert_eq!(
+            m,
+            MoneyInput::Map {
+                value: "90071992547409.93".into(),
+                currency: "USD".into()
+            }
+        );
+        for (yaml, value) in [
+            ("{value: 10000000000, currency: USD}", "10000000000"),
+            ("{value: 1.5e9, currency: KRW}", "1500000000"),
+            ("{value: \"0.10\", currency: EUR}", "0.1"),
+        ] {
+            let m: MoneyInput = serde_saphyr::from_str(yaml).unwrap();
+            assert_eq!(
+                m.to_money().unwrap().value,
+                Decimal::from_str(value).unwrap(),
+                "{yaml}"
+            );
+        }
     }
 }

@@ -44,7 +44,13 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
     if slug.is_empty() {
         dec.error(pos, format!("`{text}` gives an empty slug"));
     }
-    let errors = dec.into_errors();
+    let rendered = markdown::render(split.body, options, None);
+    let mut errors = dec.into_errors();
+    errors.extend(markdown::refused_errors(
+        file,
+        split.body,
+        &rendered.refused,
+    ));
     match title {
         Some(title) if errors.is_empty() => Ok(Page {
             source: file.rel.clone(),
@@ -52,7 +58,7 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
             title: title.value,
             description,
             draft,
-            body_html: markdown::render(split.body, options, None).html,
+            body_html: rendered.html,
         }),
         _ => Err(errors),
     }

@@ -472,12 +472,7 @@ impl Renderer {
                     Vec::new(),
                 )
             }
-            Job::Api(file) => {
-                let value = api::render(site, *file);
-                Ok(Output::Bytes(
-                    serde_json::to_vec_pretty(&value).unwrap_or_default(),
-                ))
-            }
+            Job::Api(file) => Ok(Output::Bytes(api::render(site, *file))),
             Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
             Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),
             Job::SitemapIndex { parts } => Ok(Output::Bytes(
