@@ -49,13 +49,47 @@ pub struct Sources {
     pub theme_static: Vec<AssetFile>,
 }
 
+/// `path` relative to `root`, `/`-separated: how messages name a file. A name
+/// that is not UTF-8 keeps its valid parts and shows each bad byte as `\xNN`
+/// (and a backslash as `\\`), so `caf\xE9.md` names the Latin-1 `café.md`.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| display_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as messages show it: itself when it is UTF-8, else its valid
+/// parts with each bad byte as `\xNN` and each backslash as `\\`.
+pub fn display_name(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether every part of `path` below `root` is a UTF-8 name.
+fn is_utf8_below(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).unwrap_or(path).to_str().is_some()
+}
+
+/// The error for a file whose name is not UTF-8: it cannot become a URL or a
+/// slug without changing, so it is named (see `display_name`) and not used.
+fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::file_error(
+        &rel_path(root, path),
+        "the file name is not UTF-8 (its bad bytes are shown as \\xNN); rename the file: \
+         names become URLs and messages, which are UTF-8 text",
+    )
 }
 
 /// Strips a BOM and turns CRLF into LF; line numbers stay the same.
@@ -73,7 +107,11 @@ pub fn normalize_text(text: String) -> String {
 
 /// Reads a text file; a missing or non-UTF-8 file is a diagnostic naming it.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let rel = rel_path(root, path);
+    read_at(rel_path(root, path), path)
+}
+
+/// Reads the text file at `path`, named `rel` in messages.
+fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -95,35 +133,221 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
 }
 
-/// Every file under `dir` (following links, skipping hidden ones), or diagnostics for what could not be walked.
-fn walk(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| rel_path(root, dir), |p| rel_path(root, p));
-                let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; remove the link".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                problems.push(Diagnostic::file_error(&path, message));
-            }
+/// A file a walk found.
+#[derive(Debug, Clone)]
+struct Found {
+    /// The path as walked, through any links: what names the file.
+    path: PathBuf,
+    /// Where the file really is, every link resolved: what is read or copied.
+    real: PathBuf,
+}
+
+/// Walks the site's folders. Links are followed only while they stay inside
+/// the site folder: one that resolves outside it is an error naming the link,
+/// and nothing behind it is read.
+struct Walker<'a> {
+    root: &'a Path,
+    /// The site folder with every link resolved.
+    real_root: PathBuf,
+}
+
+impl<'a> Walker<'a> {
+    fn new(root: &'a Path) -> Self {
+        Walker {
+            root,
+            real_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         }
     }
-    files
+
+    /// Every file under `dir` (following links that stay inside the site;
+    /// skipping hidden ones unless `keep_hidden`), or diagnostics for what
+    /// could not be walked or leads outside the site.
+    fn walk(&self, dir: &Path, keep_hidden: bool, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        // Each link followed (and `dir` itself), as walked and as resolved.
+        let mut resolved: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut outside = Vec::new();
+        let mut files = Vec::new();
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0 {
+                    if !keep_hidden && is_hidden(&e.file_name().to_string_lossy()) {
+                        return false;
+                    }
+                    if !e.path_is_symlink() {
+                        return true;
+                    }
+                }
+                match e.path().canonicalize() {
+                    Ok(real) if real.starts_with(&self.real_root) => {
+                        resolved.push((e.path().to_path_buf(), real));
+                        true
+                    }
+                    Ok(_) => {
+                        outside.push(self.outside(e.path()));
+                        false
+                    }
+                    // What cannot be followed, walkdir reports.
+                    Err(_) => true,
+                }
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| rel_path(self.root, dir), |p| rel_path(self.root, p));
+                    let dangling = e.path().and_then(|p| std::fs::read_link(p).ok());
+                    let message = if e.loop_ancestor().is_some() {
+                        "a symbolic link loops back to a folder above it; remove the link"
+                            .to_string()
+                    } else if let Some(target) = dangling.filter(|_| {
+                        e.io_error()
+                            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    }) {
+                        format!(
+                            "a symbolic link to nothing ({} does not exist); fix or remove the link",
+                            display_name(target.as_os_str())
+                        )
+                    } else {
+                        format!("cannot read: {e}")
+                    };
+                    problems.push(Diagnostic::file_error(&path, message));
+                }
+            }
+        }
+        problems.extend(outside);
+        files
+            .into_iter()
+            .map(|path| {
+                // The real place: that of the deepest link (or `dir`) on the way.
+                let real = resolved
+                    .iter()
+                    .filter(|(walked, _)| path.starts_with(walked))
+                    .max_by_key(|(walked, _)| walked.components().count())
+                    .map_or_else(
+                        || path.clone(),
+                        |(walked, real)| match path.strip_prefix(walked) {
+                            Ok(rest) if !rest.as_os_str().is_empty() => real.join(rest),
+                            _ => real.clone(),
+                        },
+                    );
+                Found { path, real }
+            })
+            .collect()
+    }
+
+    /// The error for `path`, which resolves outside the site: it names the
+    /// link to blame, the first part of the path that leads outside.
+    fn outside(&self, path: &Path) -> Diagnostic {
+        let culprit = path
+            .strip_prefix(self.root)
+            .ok()
+            .and_then(|rest| {
+                let mut prefix = self.root.to_path_buf();
+                rest.components().find_map(|c| {
+                    prefix.push(c);
+                    let real = prefix.canonicalize().ok()?;
+                    (!real.starts_with(&self.real_root)).then(|| prefix.clone())
+                })
+            })
+            .unwrap_or_else(|| path.to_path_buf());
+        let real = culprit.canonicalize().unwrap_or_else(|_| culprit.clone());
+        let kind = if real.is_dir() { "folder" } else { "file" };
+        let is_link = culprit
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let target = display_name(real.as_os_str());
+        let message = if is_link {
+            format!(
+                "a symbolic link to a {kind} outside the site folder ({target}); briefly does \
+                 not read or publish files outside the site: copy the {kind} into the site, \
+                 or remove the link"
+            )
+        } else {
+            format!(
+                "this {kind} is outside the site folder ({target}); briefly does not read or \
+                 publish files outside the site"
+            )
+        };
+        Diagnostic::file_error(&rel_path(self.root, &culprit), message)
+    }
+
+    /// `files` whose names are UTF-8; each other one is an error naming it.
+    fn named(&self, files: Vec<Found>, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+        files
+            .into_iter()
+            .filter(|f| {
+                let ok = is_utf8_below(self.root, &f.path);
+                if !ok {
+                    problems.push(not_utf8_name(self.root, &f.path));
+                }
+                ok
+            })
+            .collect()
+    }
+
+    /// Files copied as they are, dotfiles included when `keep_hidden`.
+    fn assets_under(
+        &self,
+        dir: &Path,
+        keep_hidden: bool,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<AssetFile> {
+        let found = self.walk(dir, keep_hidden, problems);
+        self.named(found, problems)
+            .into_iter()
+            .map(|f| AssetFile {
+                rel_out: rel_path(dir, &f.path),
+                rel: rel_path(self.root, &f.path),
+                abs: f.real,
+            })
+            .collect()
+    }
+
+    fn templates_under(
+        &self,
+        dir: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, SourceFile)> {
+        let found = self.walk(dir, false, problems);
+        self.named(found, problems)
+            .into_iter()
+            .filter_map(|f| {
+                let name = rel_path(dir, &f.path);
+                match read_at(rel_path(self.root, &f.path), &f.real) {
+                    Ok(file) => Some((name, file)),
+                    Err(d) => {
+                        problems.push(d);
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Reads `files` in parallel, each from its real place.
+    fn read_all(&self, files: Vec<Found>, problems: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|f| read_at(rel_path(self.root, &f.path), &f.real))
+            .collect();
+        let mut read = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => read.push(f),
+                Err(d) => problems.push(d),
+            }
+        }
+        read
+    }
 }
 
 /// `index.md`, or `index.LANG.md` for a language of the site: a briefing folder.
@@ -137,42 +361,6 @@ fn is_bundle_index(path: &Path, languages: &[String]) -> bool {
 
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
-}
-
-fn read_all(root: &Path, paths: Vec<PathBuf>, problems: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
-    let results: Vec<_> = paths.par_iter().map(|p| read_text(root, p)).collect();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    files
-}
-
-fn assets_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
-    walk(root, dir, problems)
-        .into_iter()
-        .map(|abs| AssetFile {
-            rel_out: rel_path(dir, &abs),
-            rel: rel_path(root, &abs),
-            abs,
-        })
-        .collect()
-}
-
-fn templates_under(
-    root: &Path,
-    dir: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, SourceFile)> {
-    let paths = walk(root, dir, problems);
-    let names: Vec<String> = paths.iter().map(|p| rel_path(dir, p)).collect();
-    names
-        .into_iter()
-        .zip(read_all(root, paths, problems))
-        .collect()
 }
 
 /// `NAME.LANG.md` -> (`NAME`, Some(LANG)) when LANG is one of `languages`.
@@ -191,12 +379,14 @@ fn split_language<'a>(file_stem: &'a str, languages: &[String]) -> (&'a str, Opt
 /// a build never holds every source at once.
 pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let walker = Walker::new(root);
     let content = root.join("content");
     let briefings_dir = content.join("briefings");
 
     let mut briefing_paths = Vec::new();
     let mut bundles = Vec::new();
-    for path in walk(root, &briefings_dir, &mut problems) {
+    for found in walker.walk(&briefings_dir, false, &mut problems) {
+        let path = found.path;
         if !is_markdown(&path) {
             continue;
         }
@@ -209,16 +399,20 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
     let bundle_dirs: Vec<&PathBuf> = bundles.iter().map(|(_, d)| d).collect();
     let mut briefings = Vec::new();
     for path in &briefing_paths {
-        let file = SourceFile {
-            rel: rel_path(root, path),
-            text: String::new(),
-        };
         // A Markdown file inside a bundle folder is part of that bundle, not a briefing.
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let is_index = is_bundle_index(path, languages);
         if !is_index && bundle_dirs.iter().any(|d| parent.starts_with(d)) {
             continue;
         }
+        if !is_utf8_below(root, path) {
+            problems.push(not_utf8_name(root, path));
+            continue;
+        }
+        let file = SourceFile {
+            rel: rel_path(root, path),
+            text: String::new(),
+        };
         let file_stem = path
             .file_stem()
             .map(|n| n.to_string_lossy().to_string())
@@ -229,9 +423,10 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let assets = assets_under(root, &parent, &mut problems)
+            let assets = walker
+                .assets_under(&parent, false, &mut problems)
                 .into_iter()
-                .filter(|a| !is_markdown(&a.abs))
+                .filter(|a| !is_markdown(Path::new(&a.rel_out)))
                 .collect();
             (stem, assets)
         } else {
@@ -254,26 +449,31 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
         });
     }
 
-    let company_paths: Vec<PathBuf> = walk(root, &content.join("companies"), &mut problems)
-        .into_iter()
-        .filter(|p| is_markdown(p))
-        .collect();
-    let companies = read_all(root, company_paths, &mut problems);
-    let page_paths: Vec<PathBuf> = walk(root, &content.join("pages"), &mut problems)
-        .into_iter()
-        .filter(|p| is_markdown(p))
-        .collect();
-    let pages = read_all(root, page_paths, &mut problems);
+    let markdown_under = |dir: &Path, problems: &mut Vec<Diagnostic>| {
+        let found: Vec<Found> = walker
+            .walk(dir, false, problems)
+            .into_iter()
+            .filter(|f| is_markdown(&f.path))
+            .collect();
+        let found = walker.named(found, problems);
+        walker.read_all(found, problems)
+    };
+    let companies = markdown_under(&content.join("companies"), &mut problems);
+    let pages = markdown_under(&content.join("pages"), &mut problems);
 
-    let static_files = assets_under(root, &root.join("static"), &mut problems);
-    let templates = templates_under(root, &root.join("templates"), &mut problems);
+    // static/ is copied verbatim: dotfiles too (`.well-known/`, `.nojekyll`).
+    let static_files = walker.assets_under(&root.join("static"), true, &mut problems);
+    let templates = walker.templates_under(&root.join("templates"), &mut problems);
     let theme_dir = root.join("themes").join(theme);
     let theme_templates = theme_dir
         .join("templates")
         .is_dir()
-        .then(|| templates_under(root, &theme_dir.join("templates"), &mut problems));
-    let theme_static = assets_under(root, &theme_dir.join("static"), &mut problems);
+        .then(|| walker.templates_under(&theme_dir.join("templates"), &mut problems));
+    let theme_static = walker.assets_under(&theme_dir.join("static"), true, &mut problems);
 
+    // A folder walked twice (a bundle's) reports its problems once.
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
     (
         Sources {
             briefings,
@@ -286,4 +486,30 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
         },
         problems,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn names_that_are_not_utf8_show_their_bad_bytes() {
+        assert_eq!(display_name(OsStr::new("café.md")), "café.md");
+        assert_eq!(
+            display_name(OsStr::from_bytes(b"caf\xe9.md")),
+            "caf\\xE9.md"
+        );
+        assert_eq!(
+            display_name(OsStr::from_bytes(b"a\\x41\xff")),
+            "a\\\\x41\\xFF",
+            "a backslash is doubled so an escape cannot be faked"
+        );
+        let root = Path::new("/site");
+        let path = root.join(OsStr::from_bytes(b"content/briefings/caf\xe9.md"));
+        assert_eq!(rel_path(root, &path), "content/briefings/caf\\xE9.md");
+        assert!(!is_utf8_below(root, &path));
+        assert!(is_utf8_below(root, &root.join("content/카페.md")));
+    }
 }
