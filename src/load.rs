@@ -350,6 +350,14 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The error for `path` when it resolves outside the site folder `root`
+/// through a link (site.toml, say), naming the link; `None` when it stays inside.
+pub fn outside_the_site(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let walker = Walker::new(root);
+    let real = path.canonicalize().ok()?;
+    (!real.starts_with(&walker.real_root)).then(|| walker.outside(path))
+}
+
 /// `index.md`, or `index.LANG.md` for a language of the site: a briefing folder.
 fn is_bundle_index(path: &Path, languages: &[String]) -> bool {
     let stem = path

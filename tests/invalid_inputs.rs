@@ -72,6 +72,8 @@ fn write_file(f: &Fixture, spec: &str, body: &str) {
     } else if let Some(path) = spec.strip_suffix(" (symlink)") {
         let link = f.root().join(path);
         std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        // A link may replace a file of the good site (site.toml).
+        let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(body.trim(), link).unwrap();
     } else {
         f.write(spec, body);
