@@ -294,15 +294,38 @@ impl<'a> Walker<'a> {
             .collect()
     }
 
-    /// Files copied as they are, dotfiles included when `keep_hidden`.
-    fn assets_under(
+    /// The files of a static folder, copied verbatim: dotfiles included.
+    fn static_under(&self, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
+        let found = self.walk(dir, true, problems);
+        self.named(found, problems)
+            .into_iter()
+            .map(|f| AssetFile {
+                rel_out: rel_path(dir, &f.path),
+                rel: rel_path(self.root, &f.path),
+                abs: f.real,
+            })
+            .collect()
+    }
+
+    /// The files of the bundle folder `dir` but its Markdown, from `all`
+    /// (a walk in which `all[index]` is the bundle's index file).
+    fn bundle_assets(
         &self,
+        all: &[Found],
+        index: usize,
         dir: &Path,
-        keep_hidden: bool,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<AssetFile> {
-        let found = self.walk(dir, keep_hidden, problems);
-        self.named(found, problems)
+        let inside = |i: usize| all[i].path.starts_with(dir);
+        let start = (0..index).rev().take_while(|&i| inside(i)).last();
+        let end = (index..all.len()).take_while(|&i| inside(i)).last();
+        let run = &all[start.unwrap_or(index)..=end.unwrap_or(index)];
+        let files = run
+            .iter()
+            .filter(|f| !is_markdown(&f.path))
+            .cloned()
+            .collect();
+        self.named(files, problems)
             .into_iter()
             .map(|f| AssetFile {
                 rel_out: rel_path(dir, &f.path),
@@ -391,26 +414,29 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
     let content = root.join("content");
     let briefings_dir = content.join("briefings");
 
-    let mut briefing_paths = Vec::new();
-    let mut bundles = Vec::new();
-    for found in walker.walk(&briefings_dir, false, &mut problems) {
-        let path = found.path;
-        if !is_markdown(&path) {
-            continue;
-        }
-        if is_bundle_index(&path, languages) {
-            let dir = path.parent().unwrap_or(&briefings_dir).to_path_buf();
-            bundles.push((path.clone(), dir));
-        }
-        briefing_paths.push(path);
-    }
-    let bundle_dirs: Vec<&PathBuf> = bundles.iter().map(|(_, d)| d).collect();
+    // Every file under content/briefings/, in walk order: a folder's files
+    // are next to each other, so a bundle's assets are a run around its index.
+    let all = walker.walk(&briefings_dir, false, &mut problems);
+    let markdown: Vec<usize> = (0..all.len())
+        .filter(|&i| is_markdown(&all[i].path))
+        .collect();
+    let bundle_dirs: std::collections::HashSet<&Path> = markdown
+        .iter()
+        .map(|&i| all[i].path.as_path())
+        .filter(|p| is_bundle_index(p, languages))
+        .filter_map(Path::parent)
+        .collect();
     let mut briefings = Vec::new();
-    for path in &briefing_paths {
+    for &i in &markdown {
+        let path = &all[i].path;
         // A Markdown file inside a bundle folder is part of that bundle, not a briefing.
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let is_index = is_bundle_index(path, languages);
-        if !is_index && bundle_dirs.iter().any(|d| parent.starts_with(d)) {
+        let in_bundle = parent
+            .ancestors()
+            .take_while(|d| d.starts_with(&briefings_dir))
+            .any(|d| bundle_dirs.contains(d));
+        if !is_index && in_bundle {
             continue;
         }
         if !is_utf8_below(root, path) {
@@ -431,11 +457,7 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let assets = walker
-                .assets_under(&parent, false, &mut problems)
-                .into_iter()
-                .filter(|a| !is_markdown(Path::new(&a.rel_out)))
-                .collect();
+            let assets = walker.bundle_assets(&all, i, &parent, &mut problems);
             (stem, assets)
         } else {
             (
@@ -470,16 +492,16 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
     let pages = markdown_under(&content.join("pages"), &mut problems);
 
     // static/ is copied verbatim: dotfiles too (`.well-known/`, `.nojekyll`).
-    let static_files = walker.assets_under(&root.join("static"), true, &mut problems);
+    let static_files = walker.static_under(&root.join("static"), &mut problems);
     let templates = walker.templates_under(&root.join("templates"), &mut problems);
     let theme_dir = root.join("themes").join(theme);
     let theme_templates = theme_dir
         .join("templates")
         .is_dir()
         .then(|| walker.templates_under(&theme_dir.join("templates"), &mut problems));
-    let theme_static = walker.assets_under(&theme_dir.join("static"), true, &mut problems);
+    let theme_static = walker.static_under(&theme_dir.join("static"), &mut problems);
 
-    // A folder walked twice (a bundle's) reports its problems once.
+    // A link above several walked folders (`content -> /elsewhere`) is reported once.
     let mut seen = std::collections::HashSet::new();
     problems.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
     (

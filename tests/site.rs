@@ -349,6 +349,65 @@ fn colocated_assets_are_copied_beside_the_page() {
 }
 
 #[test]
+fn each_bundle_gets_exactly_its_own_assets() {
+    let f = Fixture::new(CONFIG);
+    for name in ["b1", "b10", "b1x"] {
+        f.briefing(
+            &format!("{name}/index.md"),
+            &format!("title: {name}\ndate: 2025-01-01\n"),
+            "Text.\n",
+        );
+        // Names that sort before and after `index.md`, and one in a subfolder.
+        f.write(&format!("content/briefings/{name}/a-{name}.svg"), name);
+        f.write(&format!("content/briefings/{name}/z-{name}.svg"), name);
+        f.write(
+            &format!("content/briefings/{name}/sub/deep-{name}.txt"),
+            name,
+        );
+        f.write(
+            &format!("content/briefings/{name}/notes.md"),
+            "not a briefing",
+        );
+    }
+    f.briefing(
+        "b1.md",
+        "title: Loose\ndate: 2025-01-01\nslug: loose\n",
+        "x\n",
+    );
+    f.write("content/briefings/stray.svg", "<svg/>");
+    f.build();
+    for name in ["b1", "b10", "b1x"] {
+        let dir = f.root().join("public/briefings").join(name);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                format!("a-{name}.svg"),
+                "index.html".to_string(),
+                format!("sub/deep-{name}.txt"),
+                format!("z-{name}.svg"),
+            ],
+            "{name}"
+        );
+    }
+    assert!(f.exists("briefings/loose/index.html"));
+    assert!(!f.exists("briefings/notes/index.html"));
+    assert!(!f.exists("stray.svg") && !f.exists("briefings/stray.svg"));
+}
+
+#[test]
 fn code_is_highlighted_with_classes_and_one_stylesheet() {
     let f = Fixture::new(CONFIG);
     f.briefing(
