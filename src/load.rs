@@ -166,8 +166,8 @@ impl<'a> Walker<'a> {
         if !dir.is_dir() {
             return Vec::new();
         }
-        // Each link followed (and `dir` itself), as walked and as resolved.
-        let mut resolved: Vec<(PathBuf, PathBuf)> = Vec::new();
+        // Each link followed (and `dir` itself): where it really leads.
+        let mut resolved: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
         let mut outside = Vec::new();
         let mut files = Vec::new();
         let walker = WalkDir::new(dir)
@@ -185,7 +185,7 @@ impl<'a> Walker<'a> {
                 }
                 match e.path().canonicalize() {
                     Ok(real) if real.starts_with(&self.real_root) => {
-                        resolved.push((e.path().to_path_buf(), real));
+                        resolved.insert(e.path().to_path_buf(), real);
                         true
                     }
                     Ok(_) => {
@@ -227,18 +227,19 @@ impl<'a> Walker<'a> {
         files
             .into_iter()
             .map(|path| {
-                // The real place: that of the deepest link (or `dir`) on the way.
-                let real = resolved
-                    .iter()
-                    .filter(|(walked, _)| path.starts_with(walked))
-                    .max_by_key(|(walked, _)| walked.components().count())
-                    .map_or_else(
-                        || path.clone(),
-                        |(walked, real)| match path.strip_prefix(walked) {
-                            Ok(rest) if !rest.as_os_str().is_empty() => real.join(rest),
-                            _ => real.clone(),
-                        },
-                    );
+                // The real place: below that of the deepest link (or `dir`) on the way.
+                let real = path
+                    .ancestors()
+                    .find_map(|walked| {
+                        let real = resolved.get(walked)?;
+                        let rest = path.strip_prefix(walked).ok()?;
+                        Some(if rest.as_os_str().is_empty() {
+                            real.clone()
+                        } else {
+                            real.join(rest)
+                        })
+                    })
+                    .unwrap_or_else(|| path.clone());
                 Found { path, real }
             })
             .collect()
@@ -523,6 +524,58 @@ mod tests {
     use super::*;
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn copied_files_are_taken_from_where_links_lead_as_checked() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("site.toml", "");
+        write("shared/logo.svg", "<svg/>");
+        write("shared/fonts/a.woff2", "font");
+        write("static/.nojekyll", "");
+        symlink("../shared/logo.svg", root.join("static/logo.svg")).unwrap();
+        symlink("../shared/fonts", root.join("static/fonts")).unwrap();
+        let (sources, problems) = load(root, "default", &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let real = root.canonicalize().unwrap();
+        let found: Vec<(&str, &str, PathBuf)> = sources
+            .static_files
+            .iter()
+            .map(|a| (a.rel.as_str(), a.rel_out.as_str(), a.abs.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "static/.nojekyll",
+                    ".nojekyll",
+                    real.join("static/.nojekyll")
+                ),
+                (
+                    "static/fonts/a.woff2",
+                    "fonts/a.woff2",
+                    real.join("shared/fonts/a.woff2")
+                ),
+                ("static/logo.svg", "logo.svg", real.join("shared/logo.svg")),
+            ]
+        );
+        // A link changed after the check does not change what is copied.
+        std::fs::remove_file(root.join("static/logo.svg")).unwrap();
+        symlink("/etc/hostname", root.join("static/logo.svg")).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let copy = crate::render::Output::CopyFrom(found[2].2.clone());
+        crate::write::write_file(out.path(), "logo.svg", &copy).unwrap();
+        assert_eq!(
+            std::fs::read(out.path().join("logo.svg")).unwrap(),
+            b"<svg/>"
+        );
+    }
 
     #[test]
     fn names_that_are_not_utf8_show_their_bad_bytes() {
