@@ -106,6 +106,9 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
             options.root.display()
         )));
     }
+    if let Some(d) = load::outside_the_site(&options.root, &path) {
+        return Err(input_failure(vec![d]));
+    }
     let file = load::read_text(&options.root, &path).map_err(|d| input_failure(vec![d]))?;
     let themes = options.root.join("themes");
     let theme_exists =

@@ -5,9 +5,11 @@
 use crate::incremental::Session;
 use crate::{BuildOptions, Failure, load_config, render::Output};
 use axum::Router;
-use axum::extract::State;
+use axum::extract::connect_info::{ConnectInfo, Connected};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::http::{StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use std::collections::HashMap;
@@ -45,6 +47,160 @@ struct Shared {
     base_path: String,
     /// The site folder, resolved: copied assets must lie inside it.
     root: PathBuf,
+    /// The hosts requests may be addressed to.
+    hosts: Hosts,
+}
+
+/// The `Host`s the server answers, against DNS rebinding: a page of another
+/// site whose name an attacker points at this machine sends its own name as
+/// `Host`, and gets 421 Misdirected Request instead of the site.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    port: u16,
+    /// Host names and addresses (lower case, IPv6 in brackets) accepted on any connection.
+    names: Vec<String>,
+    /// Bound to every address (0.0.0.0, ::): the address a connection came
+    /// in on is accepted too.
+    any_address: bool,
+}
+
+/// An address as it appears in a `Host` header: IPv6 in brackets.
+fn host_literal(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+impl Hosts {
+    /// On a loopback bind: `localhost`, `127.0.0.1`, `[::1]` and the bound
+    /// address. On another: the bound address (or, bound to every address, the
+    /// one a connection arrives on) and the machine's names; every address
+    /// includes loopback, so the loopback names too.
+    pub fn new(bind: IpAddr, port: u16, hostname: Option<&str>) -> Hosts {
+        let mut names = Vec::new();
+        if !bind.is_unspecified() {
+            names.push(host_literal(bind));
+        }
+        if bind.is_loopback() || bind.is_unspecified() {
+            names.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
+        }
+        if !bind.is_loopback()
+            && let Some(name) = hostname
+                .map(str::to_ascii_lowercase)
+                .filter(|n| !n.is_empty())
+        {
+            // The machine's name, and its multicast-DNS name on the local network.
+            if !name.contains('.') {
+                names.push(format!("{name}.local"));
+            }
+            names.push(name);
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
+        Hosts {
+            port,
+            names,
+            any_address: bind.is_unspecified(),
+        }
+    }
+
+    /// Whether `authority` (`HOST:PORT`, as in a `Host` header) names this
+    /// server; `local` is the address the connection came in on.
+    pub fn allows(&self, authority: &str, local: Option<IpAddr>) -> bool {
+        let authority = authority.to_ascii_lowercase();
+        let (host, port) = match authority.rsplit_once(':') {
+            // `[::1]` alone: the colon is the address's, not a port's.
+            Some((host, port)) if !port.ends_with(']') => (host, Some(port)),
+            _ => (authority.as_str(), None),
+        };
+        let port_ok = match port {
+            Some(p) => p.parse::<u16>() == Ok(self.port),
+            // A browser leaves out the default port.
+            None => self.port == 80,
+        };
+        port_ok
+            && (self.names.iter().any(|n| n == host)
+                || (self.any_address && local.is_some_and(|ip| host_literal(ip) == host)))
+    }
+
+    /// How a refusal names what is accepted.
+    fn describe(&self) -> String {
+        let mut names: Vec<String> = self
+            .names
+            .iter()
+            .map(|n| format!("{n}:{}", self.port))
+            .collect();
+        if self.any_address {
+            names.push(format!("this machine's addresses (port {})", self.port));
+        }
+        names.join(", ")
+    }
+}
+
+/// The machine's host name, for a bind that is not loopback.
+fn hostname() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for writes of its whole length, and
+        // gethostname writes at most that many bytes into it.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        if rc != 0 {
+            return None;
+        }
+        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+        String::from_utf8(buf[..end].to_vec()).ok()
+    }
+    #[cfg(not(unix))]
+    {
+        std::env::var("COMPUTERNAME").ok()
+    }
+}
+
+/// The local address a connection came in on (what a client typed, on a
+/// server bound to every address).
+#[derive(Debug, Clone, Copy)]
+struct LocalAddr(Option<IpAddr>);
+
+impl Connected<axum::serve::IncomingStream<'_, tokio::net::TcpListener>> for LocalAddr {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, tokio::net::TcpListener>) -> Self {
+        LocalAddr(stream.io().local_addr().ok().map(|a| a.ip()))
+    }
+}
+
+/// Answers only requests addressed to this server (`Host`, and the
+/// authority of an absolute request target): others get 421.
+async fn check_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let ok = {
+        let local = request
+            .extensions()
+            .get::<ConnectInfo<LocalAddr>>()
+            .and_then(|c| c.0.0);
+        // A Host that is not text names nothing here.
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .map(|h| h.to_str().unwrap_or_default());
+        let authority = request.uri().authority().map(|a| a.as_str());
+        (host.is_some() || authority.is_some())
+            && [host, authority]
+                .into_iter()
+                .flatten()
+                .all(|a| shared.hosts.allows(a, local))
+    };
+    if !ok {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "421 Misdirected Request: briefly serve answers only requests addressed to {} \
+                 (a Host header naming another site is refused, against DNS rebinding)\n",
+                shared.hosts.describe()
+            ),
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 fn reload_message() -> String {
@@ -228,7 +384,34 @@ async fn respond(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         .into_response()
 }
 
-async fn socket(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+/// Whether a WebSocket request comes from a page of this server: its
+/// `Origin`, when it has one (browsers always send it), is `http://` and the
+/// `Host` the request was addressed to (already checked by `check_host`).
+fn is_own_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match (origin.to_str().ok(), host) {
+        (Some(origin), Some(host)) => origin
+            .strip_prefix("http://")
+            .is_some_and(|o| o.eq_ignore_ascii_case(host)),
+        _ => false,
+    }
+}
+
+async fn socket(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(shared): State<Arc<Shared>>,
+) -> Response {
+    if !is_own_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "the live-reload socket accepts only pages of this server\n",
+        )
+            .into_response();
+    }
     ws.on_upgrade(move |socket| talk(socket, shared))
 }
 
@@ -266,6 +449,13 @@ fn is_relevant(path: &Path, root: &Path, output: &Path) -> bool {
         return false;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // static/ and a theme's static/ are copied verbatim, dotfiles included.
+    let names: Vec<_> = rel.components().map(|c| c.as_os_str()).collect();
+    if names.first().is_some_and(|n| *n == "static")
+        || (names.len() > 3 && names[0] == "themes" && names[2] == "static")
+    {
+        return true;
+    }
     !rel.components().any(|c| {
         let name = c.as_os_str().to_string_lossy();
         name.starts_with('.') || name.ends_with('~') || name == "target" || name.ends_with(".swp")
@@ -372,11 +562,13 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
+    let hosts = Hosts::new(options.bind, address.port(), hostname().as_deref());
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot::default()),
         events,
         base_path,
         root,
+        hosts,
     });
     let session = {
         let shared = shared.clone();
@@ -400,6 +592,10 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
     let app = Router::new()
         .route(SOCKET_PATH, get(socket))
         .fallback(respond)
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            check_host,
+        ))
         .with_state(shared);
     println!("serving {} at {base_url}", options.root.display());
     if options.open {
@@ -411,12 +607,15 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         .arg(&base_url)
         .spawn();
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| Failure::Environment(format!("server error: {e}")))
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<LocalAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| Failure::Environment(format!("server error: {e}")))
 }
 
 #[cfg(test)]
@@ -446,6 +645,102 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_requests_addressed_to_this_server_are_answered() {
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        let hosts = Hosts::new(lo, 1111, Some("box"));
+        for good in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+        ] {
+            assert!(hosts.allows(good, Some(lo)), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "localhost",
+            "box:1111",
+            "",
+            ":1111",
+            "[::1]",
+        ] {
+            assert!(!hosts.allows(bad, Some(lo)), "{bad}");
+        }
+        // Port 80 may be left out, as browsers do.
+        assert!(Hosts::new(lo, 80, None).allows("localhost", Some(lo)));
+
+        // Another bind: that address and the machine's names, not loopback names.
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        let hosts = Hosts::new(lan, 1111, Some("Box"));
+        for good in ["192.168.1.5:1111", "box:1111", "box.local:1111"] {
+            assert!(hosts.allows(good, Some(lan)), "{good}");
+        }
+        for bad in ["localhost:1111", "192.168.1.6:1111", "evil.example:1111"] {
+            assert!(!hosts.allows(bad, Some(lan)), "{bad}");
+        }
+
+        // Every address: the one a connection came in on, the names and loopback.
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        let hosts = Hosts::new(any, 1111, Some("box.example.net"));
+        assert!(hosts.allows("192.168.1.5:1111", Some(lan)));
+        assert!(hosts.allows("box.example.net:1111", Some(lan)));
+        assert!(hosts.allows("localhost:1111", Some(lo)));
+        assert!(!hosts.allows("192.168.1.6:1111", Some(lan)));
+        assert!(!hosts.allows("0.0.0.0:1111", Some(lan)));
+        assert!(!hosts.allows("evil.example:1111", Some(lan)));
+        // IPv4 on a dual-stack socket arrives as ::ffff:a.b.c.d.
+        let mapped: IpAddr = "::ffff:192.168.1.5".parse().unwrap();
+        let hosts = Hosts::new("::".parse().unwrap(), 1111, None);
+        assert!(hosts.allows("192.168.1.5:1111", Some(mapped)));
+    }
+
+    #[test]
+    fn the_reload_socket_accepts_only_its_own_origin() {
+        let headers = |pairs: &[(&'static str, &str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, v.parse().unwrap());
+            }
+            h
+        };
+        let host = ("host", "localhost:1111");
+        assert!(
+            is_own_origin(&headers(&[host])),
+            "no Origin: not a browser page"
+        );
+        assert!(is_own_origin(&headers(&[
+            host,
+            ("origin", "http://localhost:1111")
+        ])));
+        for bad in [
+            "http://evil.example",
+            "http://localhost:2222",
+            "https://localhost:1111",
+            "null",
+            "http://localhost:1111.evil.example",
+        ] {
+            assert!(!is_own_origin(&headers(&[host, ("origin", bad)])), "{bad}");
+        }
+    }
+
+    #[test]
+    fn changes_to_static_dotfiles_count() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        let relevant = |rel: &str| is_relevant(&root.join(rel), root, out);
+        assert!(relevant("static/.well-known/security.txt"));
+        assert!(relevant("static/.nojekyll"));
+        assert!(relevant("themes/mine/static/.well-known/x"));
+        assert!(!relevant("content/briefings/.hidden.md"));
+        assert!(!relevant(".git/index"));
+        assert!(!relevant("public/index.html"));
+        assert!(relevant("content/briefings/a.md"));
     }
 
     #[test]

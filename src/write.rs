@@ -73,7 +73,11 @@ pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<()> {
     }
     match out {
         Output::Bytes(bytes) => fs::write(&dest, bytes),
-        Output::CopyFrom(src) => fs::copy(src, &dest).map(|_| ()),
+        // A new file with default permissions, not the source's mode (a
+        // published file must be readable whatever the source allowed).
+        Output::CopyFrom(src) => {
+            io::copy(&mut fs::File::open(src)?, &mut fs::File::create(&dest)?).map(|_| ())
+        }
     }
 }
 

@@ -307,3 +307,32 @@ fn a_file_that_vanishes_is_reported_not_panicked_on() {
         "{err}"
     );
 }
+
+#[test]
+fn build_and_check_refuse_links_out_of_the_site_alike() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("bundle/index.md", "title: B\ndate: 2025-01-01\n", "Text.\n");
+    f.write("static/style.css", "/* mine */");
+    std::os::unix::fs::symlink("/etc/hostname", f.root().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        f.root().join("content/briefings/bundle/shadow.txt"),
+    )
+    .unwrap();
+    let (build_code, _, build_err) = f.run(&["build"]);
+    let (check_code, _, check_err) = f.run(&["check"]);
+    assert_eq!((build_code, check_code), (1, 1), "{build_err}\n{check_err}");
+    for err in [&build_err, &check_err] {
+        assert!(
+            err.contains(
+                "error: static/leak.txt:1:1: a symbolic link to a file outside the site folder (/etc/hostname)"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("error: content/briefings/bundle/shadow.txt:1:1: a symbolic link to a file outside the site folder (/etc/passwd)"),
+            "{err}"
+        );
+    }
+    assert!(!f.root().join("public").exists(), "nothing was written");
+}

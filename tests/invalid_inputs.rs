@@ -4,8 +4,9 @@
 //! the failed build: no file rewritten, renamed or left behind.
 //!
 //! A case file is a comment, then sections: `-- PATH --` writes a file of the
-//! site (`-- PATH (bytes) --` decodes `\xNN` escapes, `-- PATH (symlink) --`
-//! makes a link to the body), and `-- expected --` holds the stderr.
+//! site (`-- PATH (bytes) --` decodes `\xNN` escapes in the body and the path,
+//! `-- PATH (symlink) --` makes a link to the body, a path relative to the link
+//! or absolute), and `-- expected --` holds the stderr.
 //! `UPDATE_EXPECT=1 cargo test --test invalid_inputs` rewrites the expectations.
 
 mod common;
@@ -64,10 +65,15 @@ fn unescape(body: &str) -> Vec<u8> {
 
 fn write_file(f: &Fixture, spec: &str, body: &str) {
     if let Some(path) = spec.strip_suffix(" (bytes)") {
-        f.write_bytes(path, &unescape(body));
+        use std::os::unix::ffi::OsStrExt;
+        let path = f.root().join(std::ffi::OsStr::from_bytes(&unescape(path)));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, unescape(body)).unwrap();
     } else if let Some(path) = spec.strip_suffix(" (symlink)") {
         let link = f.root().join(path);
         std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        // A link may replace a file of the good site (site.toml).
+        let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(body.trim(), link).unwrap();
     } else {
         f.write(spec, body);

@@ -37,14 +37,18 @@ fn start(f: &Fixture) -> Server {
 
 /// A raw GET, so the path reaches the server exactly as written: (status, body).
 fn get(server: &Server, path: &str) -> (u16, String) {
+    get_as(server, path, &server.address)
+}
+
+/// A raw GET with the given `Host` header.
+fn get_as(server: &Server, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        server.address
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -207,4 +211,106 @@ fn missing_pages_get_the_404_page_and_a_base_path_is_kept() {
         308,
         "a folder without its slash redirects"
     );
+}
+
+#[test]
+fn only_requests_addressed_to_this_server_are_answered() {
+    let f = site();
+    let server = start(&f);
+    let port = server.address.rsplit_once(':').unwrap().1;
+    for host in [
+        server.address.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get_as(&server, "/", &host).0, 200, "{host}");
+    }
+    // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding).
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        let (status, body) = get_as(&server, "/briefings/story/", &host);
+        assert_eq!(status, 421, "{host}");
+        assert!(!body.contains("First version"), "{host}");
+    }
+    let (status, _) = get_as(&server, "/__briefly/livereload", "evil.example");
+    assert_eq!(status, 421, "the socket is behind the same check");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reload_socket_accepts_only_its_own_origin() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let f = site();
+    let server = start(&f);
+    let with_origin = |origin: &str| {
+        let mut request = format!("ws://{}/__briefly/livereload", server.address)
+            .into_client_request()
+            .unwrap();
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().unwrap());
+        request
+    };
+    let refused = tokio_tungstenite::connect_async(with_origin("http://evil.example"))
+        .await
+        .expect_err("a foreign origin is refused");
+    match refused {
+        tokio_tungstenite::tungstenite::Error::Http(response) => {
+            assert_eq!(response.status(), 403)
+        }
+        other => panic!("expected a 403 refusal, got {other}"),
+    }
+    let own = format!("http://{}", server.address);
+    let (mut socket, _) = tokio_tungstenite::connect_async(with_origin(&own))
+        .await
+        .expect("its own origin is accepted");
+    f.briefing("story.md", "title: Story\ndate: 2025-01-01\n", "Edited.\n");
+    next_message(&mut socket, "reload").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_refuses_links_out_of_the_site_like_build() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().canonicalize().unwrap().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-4711").unwrap();
+    let link = |f: &Fixture| {
+        std::fs::create_dir_all(f.root().join("static")).unwrap();
+        std::os::unix::fs::symlink(&secret, f.root().join("static/leak.txt")).unwrap();
+    };
+    let expected = format!(
+        "static/leak.txt:1:1: a symbolic link to a file outside the site folder ({})",
+        secret.display()
+    );
+
+    // From the start: the first build fails as `build` does, and serve shows its errors.
+    let f = site();
+    link(&f);
+    let (code, _, build_err) = f.run(&["build"]);
+    assert_eq!(code, 1);
+    assert!(build_err.contains(&expected), "{build_err}");
+    let server = start(&f);
+    let (status, body) = get(&server, "/");
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains(&expected), "{body}");
+    let (status, body) = get(&server, "/leak.txt");
+    assert_ne!(status, 200);
+    assert!(!body.contains("TOP-SECRET"));
+    drop(server);
+
+    // Added while serving: the rebuild fails with the same error.
+    let f = site();
+    let server = start(&f);
+    assert_eq!(get(&server, "/").0, 200);
+    let mut socket = connect(&server).await;
+    link(&f);
+    let message = next_message(&mut socket, "error").await;
+    assert!(
+        message["text"].as_str().unwrap().contains(&expected),
+        "{message}"
+    );
+    let (status, body) = get(&server, "/leak.txt");
+    assert_eq!(status, 404, "the last good build had no such file");
+    assert!(!body.contains("TOP-SECRET"));
 }

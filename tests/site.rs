@@ -349,6 +349,65 @@ fn colocated_assets_are_copied_beside_the_page() {
 }
 
 #[test]
+fn each_bundle_gets_exactly_its_own_assets() {
+    let f = Fixture::new(CONFIG);
+    for name in ["b1", "b10", "b1x"] {
+        f.briefing(
+            &format!("{name}/index.md"),
+            &format!("title: {name}\ndate: 2025-01-01\n"),
+            "Text.\n",
+        );
+        // Names that sort before and after `index.md`, and one in a subfolder.
+        f.write(&format!("content/briefings/{name}/a-{name}.svg"), name);
+        f.write(&format!("content/briefings/{name}/z-{name}.svg"), name);
+        f.write(
+            &format!("content/briefings/{name}/sub/deep-{name}.txt"),
+            name,
+        );
+        f.write(
+            &format!("content/briefings/{name}/notes.md"),
+            "not a briefing",
+        );
+    }
+    f.briefing(
+        "b1.md",
+        "title: Loose\ndate: 2025-01-01\nslug: loose\n",
+        "x\n",
+    );
+    f.write("content/briefings/stray.svg", "<svg/>");
+    f.build();
+    for name in ["b1", "b10", "b1x"] {
+        let dir = f.root().join("public/briefings").join(name);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                format!("a-{name}.svg"),
+                "index.html".to_string(),
+                format!("sub/deep-{name}.txt"),
+                format!("z-{name}.svg"),
+            ],
+            "{name}"
+        );
+    }
+    assert!(f.exists("briefings/loose/index.html"));
+    assert!(!f.exists("briefings/notes/index.html"));
+    assert!(!f.exists("stray.svg") && !f.exists("briefings/stray.svg"));
+}
+
+#[test]
 fn code_is_highlighted_with_classes_and_one_stylesheet() {
     let f = Fixture::new(CONFIG);
     f.briefing(
@@ -402,6 +461,95 @@ fn standalone_pages_and_static_files() {
         f.read("style.css"),
         "/* mine */",
         "site static wins over the theme's"
+    );
+}
+
+#[test]
+fn static_dotfiles_are_copied_and_content_dotfiles_are_not_built() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("story.md", "title: Story\ndate: 2025-01-01\n", "Text.\n");
+    f.briefing(
+        ".hidden.md",
+        "title: Hidden\ndate: 2025-01-01\n",
+        "Secret.\n",
+    );
+    f.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:sec@example.com\n",
+    );
+    f.write("static/.nojekyll", "");
+    f.build();
+    assert_eq!(
+        f.read(".well-known/security.txt"),
+        "Contact: mailto:sec@example.com\n"
+    );
+    assert!(f.exists(".nojekyll"));
+    assert!(f.exists("briefings/story/index.html"));
+    assert!(!f.exists("briefings/hidden/index.html"));
+    assert!(!f.exists("briefings/.hidden/index.html"));
+    assert!(!f.read("api/briefings.json").contains("Hidden"));
+}
+
+#[test]
+fn links_that_stay_inside_the_site_still_work_and_copies_are_readable() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let f = Fixture::new(CONFIG);
+    f.write("shared/logo.svg", "<svg/>");
+    f.write("shared/fonts/a.woff2", "font");
+    f.write(
+        "shared/story.md",
+        "---\ntitle: Linked story\ndate: 2025-01-01\n---\nText.\n",
+    );
+    f.briefing(
+        "bundle/index.md",
+        "title: Bundle\ndate: 2025-01-02\n",
+        "![logo](logo.svg)\n",
+    );
+    f.write("static/style.css", "/* mine */");
+    let root = f.root();
+    symlink("../shared/logo.svg", root.join("static/logo.svg")).unwrap();
+    symlink("../shared/fonts", root.join("static/fonts")).unwrap();
+    symlink(
+        "../../../shared/logo.svg",
+        root.join("content/briefings/bundle/logo.svg"),
+    )
+    .unwrap();
+    symlink(
+        "../../shared/story.md",
+        root.join("content/briefings/linked.md"),
+    )
+    .unwrap();
+    // A source only its owner and group may read is published with the
+    // permissions of any new file, not with its own.
+    f.write("static/private.txt", "kept");
+    std::fs::set_permissions(
+        root.join("static/private.txt"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    f.build();
+    assert_eq!(f.read("logo.svg"), "<svg/>");
+    assert_eq!(f.read("fonts/a.woff2"), "font");
+    assert_eq!(f.read("briefings/bundle/logo.svg"), "<svg/>");
+    assert!(
+        f.read("briefings/linked/index.html")
+            .contains("Linked story")
+    );
+    let mode = |rel: &str| {
+        std::fs::metadata(root.join("public").join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+    };
+    assert_eq!(f.read("private.txt"), "kept");
+    assert_eq!(mode("private.txt"), mode("index.html"));
+    assert_eq!(mode("private.txt"), mode("style.css"));
+    assert!(
+        !std::fs::symlink_metadata(root.join("public/logo.svg"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "a copy, not a link"
     );
 }
 
