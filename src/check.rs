@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::index::{Site, Texts};
-use crate::plan::briefing_path;
+use crate::paths::briefing_path;
 use std::collections::{HashMap, HashSet};
 
 /// Every `attr="value"` in `html`.
@@ -31,7 +31,7 @@ fn unescape(value: &str) -> String {
 }
 
 fn percent_decode(text: &str) -> String {
-    crate::plan::percent_decode(text).unwrap_or_else(|| text.to_string())
+    crate::paths::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 fn is_external(url: &str) -> bool {

@@ -39,12 +39,12 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     let class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", crate::render::escape_html(lang))
+        format!(" class=\"language-{}\"", crate::escape::escape_html(lang))
     };
     let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-            crate::render::escape_html(code)
+            crate::escape::escape_html(code)
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -56,7 +56,7 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-                crate::render::escape_html(code)
+                crate::escape::escape_html(code)
             );
         }
     }

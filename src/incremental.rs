@@ -5,9 +5,10 @@
 //! everything. `tests/incremental.rs` checks the result equals a full build.
 
 use crate::index::Site;
-use crate::plan::{self, Job, PlannedJob};
+use crate::paths;
+use crate::plan::{FeedScope, scope_path};
+use crate::plan::{Job, PlannedJob};
 use crate::render::Output;
-use crate::render::feeds::{FeedScope, scope_path};
 use crate::{BuildOptions, Failure, ParseCache, render_jobs, stage};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -41,14 +42,14 @@ fn affected(
         .filter(|e| sources.contains(e.briefing.source.as_str()))
     {
         let b = &entry.briefing;
-        pages.insert(plan::briefing_path(&b.slug));
+        pages.insert(paths::briefing_path(&b.slug));
         companies.extend(entry.company_ids.iter().cloned());
         deals.extend(entry.deal_ids.iter().cloned());
-        pages.extend(b.tags.iter().map(|(_, slug)| plan::tag_path(slug)));
+        pages.extend(b.tags.iter().map(|(_, slug)| paths::tag_path(slug)));
         pages.extend(
             b.quotes
                 .iter()
-                .map(|q| plan::person_path(&crate::model::slug::slugify(&q.speaker))),
+                .map(|q| paths::person_path(&crate::model::slug::slugify(&q.speaker))),
         );
     }
     for deal in site.deals.iter().filter(|d| deals.contains(&d.id)) {
@@ -57,13 +58,13 @@ fn affected(
         pages.extend(
             deal.briefings
                 .iter()
-                .map(|&i| plan::briefing_path(&site.briefings[i].briefing.slug)),
+                .map(|&i| paths::briefing_path(&site.briefings[i].briefing.slug)),
         );
         companies.extend(deal.investors.iter().cloned());
         companies.insert(deal.target.clone());
     }
-    pages.extend(deals.iter().map(|d| plan::deal_path(d)));
-    pages.extend(companies.iter().map(|c| plan::company_path(c)));
+    pages.extend(deals.iter().map(|d| paths::deal_path(d)));
+    pages.extend(companies.iter().map(|c| paths::company_path(c)));
 }
 
 /// Jobs that list or aggregate many briefings: always rendered again.
@@ -149,7 +150,7 @@ impl Session {
         let listed = |site: &Site| -> Vec<String> {
             site.local_first(0..site.briefings.len())
                 .into_iter()
-                .map(|i| plan::briefing_path(&site.briefings[i].briefing.slug))
+                .map(|i| paths::briefing_path(&site.briefings[i].briefing.slug))
                 .collect()
         };
         let (old_listed, new_listed) = (listed(old_site), listed(site));

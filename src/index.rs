@@ -110,8 +110,6 @@ pub struct Site {
     /// On a multilingual site: each briefing group's URL in every language it has.
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
     deal_positions: HashMap<String, usize>,
-    /// Template values made once and shared by every page that shows them.
-    pub views: crate::render::views::ViewCache,
 }
 
 impl Site {
@@ -131,15 +129,27 @@ impl Site {
         local
     }
 
-    /// The absolute URL of the briefing at `i`, in its own language.
-    pub fn briefing_permalink(&self, i: usize) -> String {
-        let b = &self.briefings[i].briefing;
-        let base = if self.is_local(i) {
+    /// The base URL of the briefing at `i`'s language.
+    fn briefing_base(&self, i: usize) -> crate::url::SiteUrl {
+        if self.is_local(i) {
             self.config.base_url.clone()
         } else {
-            self.config.language_url(&b.lang)
-        };
-        format!("{base}{}", crate::plan::briefing_path(&b.slug))
+            self.config.language_url(&self.briefings[i].briefing.lang)
+        }
+    }
+
+    /// The absolute URL of the briefing at `i`, in its own language.
+    pub fn briefing_permalink(&self, i: usize) -> String {
+        let slug = &self.briefings[i].briefing.slug;
+        self.briefing_base(i)
+            .join(&crate::paths::briefing_path(slug))
+    }
+
+    /// The root-relative link to the briefing at `i`, in its own language.
+    pub fn briefing_link(&self, i: usize) -> String {
+        let slug = &self.briefings[i].briefing.slug;
+        self.briefing_base(i)
+            .link(&crate::paths::briefing_path(slug))
     }
 
     /// The position in `deals` of the deal with this id.
@@ -574,7 +584,6 @@ pub fn index(
         warnings,
         translations: BTreeMap::new(),
         deal_positions,
-        views: Default::default(),
     })
 }
 

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod escape;
 pub mod front_matter;
 pub mod highlight;
 pub mod incremental;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output_guard;
+pub mod paths;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
@@ -23,6 +25,7 @@ pub mod serve;
 pub mod stats;
 pub mod texts;
 pub mod theme;
+pub mod tokenize;
 pub mod url;
 pub mod write;
 
@@ -443,30 +446,41 @@ pub fn render_each(
     select: impl Fn(&plan::PlannedJob) -> bool + Sync,
     sink: impl Fn(String, Output) -> std::io::Result<()> + Sync,
 ) -> Result<usize, Failure> {
+    // Summaries shared by the pages of one render of each language's site.
+    let default_cache = render::views::ViewCache::default();
+    let other_caches: Vec<render::views::ViewCache> =
+        staged.others.iter().map(|_| Default::default()).collect();
     // Every language's jobs; the default language's are filtered by `select`.
-    let builds: Vec<(&Site, &plan::PlannedJob, String)> = staged
+    let builds: Vec<(&Site, &render::views::ViewCache, &plan::PlannedJob, String)> = staged
         .jobs
         .iter()
         .filter(|job| select(job))
-        .map(|job| (&staged.site, job, job.path.clone()))
-        .chain(staged.others.iter().flat_map(|b| {
-            b.jobs.iter().map(move |job| {
-                (
-                    &b.site,
-                    job,
-                    format!("{}/{}", b.site.config.language, job.path),
-                )
-            })
-        }))
+        .map(|job| (&staged.site, &default_cache, job, job.path.clone()))
+        .chain(
+            staged
+                .others
+                .iter()
+                .zip(&other_caches)
+                .flat_map(|(b, cache)| {
+                    b.jobs.iter().map(move |job| {
+                        (
+                            &b.site,
+                            cache,
+                            job,
+                            format!("{}/{}", b.site.config.language, job.path),
+                        )
+                    })
+                }),
+        )
         .collect();
     let alternates = languages::page_alternates(staged);
     let errors = std::sync::Mutex::new(Vec::new());
     let written: Result<Vec<()>, std::io::Error> = builds
         .par_iter()
-        .map(|(site, job, path)| {
+        .map(|(site, cache, job, path)| {
             let started = std::time::Instant::now();
             let others = languages::alternates_of(site, job, &alternates);
-            let rendered = staged.renderer.render(site, job, &others);
+            let rendered = staged.renderer.render(site, cache, job, &others);
             staged.stats.job(&job.job, path, started.elapsed());
             match rendered {
                 Ok(out) => sink(path.clone(), out),

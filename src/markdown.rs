@@ -2,9 +2,9 @@
 //! task lists, heading ids, highlighted code, and the first mention of each
 //! registered company linked to its page.
 
+use crate::escape::escape_html;
 use crate::highlight;
 use crate::model::slug::slugify;
-use crate::render::escape_html;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;

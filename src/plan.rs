@@ -5,10 +5,57 @@
 use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
-use crate::render::feeds::{FeedFormat, FeedScope, scope_path};
-use crate::render::sitemap::{SitemapEntry, URLS_PER_SITEMAP};
+use crate::paths::{
+    briefing_path, company_path, deal_path, home_path, page_file, person_path, tag_path,
+};
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+/// Which feed: the whole site's, or one page's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedScope {
+    Site,
+    Company(String),
+    Deal(usize),
+    Tag(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+}
+
+/// The folder (URL path) of the page a feed belongs to.
+pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
+    match scope {
+        FeedScope::Site => String::new(),
+        FeedScope::Company(id) => company_path(id),
+        FeedScope::Deal(i) => deal_path(&site.deals[*i].id),
+        FeedScope::Tag(slug) => tag_path(slug),
+    }
+}
+
+/// The most URLs one sitemap file may list before the sitemap becomes an index.
+pub const URLS_PER_SITEMAP: usize = 30_000;
+
+/// A page of the site: its absolute URL and the day it last changed, if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+    /// The same page in each language of a multilingual site: (language, URL).
+    pub alternates: Vec<(String, String)>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiFile {
@@ -58,58 +105,6 @@ pub struct PlannedJob {
     pub path: String,
     pub job: Job,
     pub source: String,
-}
-
-/// Percent-decodes a URL path; `None` when it is not clean UTF-8 or a `%`
-/// escape is malformed.
-pub fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The output path of a pretty URL path such as `companies/meta/`.
-pub fn page_file(url_path: &str) -> String {
-    format!("{url_path}index.html")
-}
-
-pub fn home_path(page: usize) -> String {
-    if page <= 1 {
-        String::new()
-    } else {
-        format!("page/{page}/")
-    }
-}
-
-pub fn briefing_path(slug: &str) -> String {
-    format!("briefings/{slug}/")
-}
-
-pub fn company_path(id: &str) -> String {
-    format!("companies/{id}/")
-}
-
-pub fn deal_path(id: &str) -> String {
-    format!("deals/{id}/")
-}
-
-pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}/")
-}
-
-pub fn person_path(slug: &str) -> String {
-    format!("people/{slug}/")
 }
 
 /// The day a page last changed, for the sitemap: its newest briefing's date.

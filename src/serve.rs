@@ -262,7 +262,7 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     if let Some(text) = error {
         extra.push_str(&format!(
             "<pre id=\"__briefly_overlay\" style=\"{OVERLAY_STYLE}\">{}</pre>",
-            crate::render::escape_html(text)
+            crate::escape::escape_html(text)
         ));
     }
     match html.rfind("</body>") {
@@ -294,7 +294,7 @@ fn content_type(path: &str) -> &'static str {
 /// The site file a request path names, relative to the base path; `None` for a
 /// path that tries to leave the site (`..`, backslashes, NUL).
 pub fn site_path(request: &str) -> Option<String> {
-    let decoded = crate::plan::percent_decode(request)?;
+    let decoded = crate::paths::percent_decode(request)?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }

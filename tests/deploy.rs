@@ -66,7 +66,7 @@ fn every_internal_link_resolves_under_a_subpath() {
                 );
                 format!("{dir}/{link}").trim_start_matches('/').to_string()
             };
-            let path = briefly::plan::percent_decode(&path).unwrap();
+            let path = briefly::paths::percent_decode(&path).unwrap();
             let target = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {

@@ -719,7 +719,8 @@ fn shared_summary_values_match_the_summaries_they_stand_for() {
     // extend a summary build it whole. Both must say the same.
     let f = deal_site();
     let staged = briefly::stage(&f.options(), None).unwrap_or_else(|_| panic!("stage"));
-    let views = briefly::render::views::Views::new(&staged.site);
+    let cache = briefly::render::views::ViewCache::default();
+    let views = briefly::render::views::Views::new(&staged.site, &cache);
     for i in 0..staged.site.briefings.len() {
         assert_eq!(
             views.briefing_item(i),

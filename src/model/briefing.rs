@@ -296,9 +296,9 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
     ));
     if errors.is_empty() {
         briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
-        briefing.body_cdata_plain = crate::render::feeds::cdata_plain(&rendered.html);
+        briefing.body_cdata_plain = crate::escape::cdata_plain(&rendered.html);
         briefing.summary = summary.unwrap_or(rendered.summary);
-        briefing.body_terms = crate::render::search::terms(&rendered.text);
+        briefing.body_terms = crate::tokenize::terms(&rendered.text);
         briefing.body_html = rendered.html;
     }
     (briefing, errors)

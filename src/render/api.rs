@@ -7,10 +7,11 @@
 //! round it. So the files are typed structs serialized by serde_json directly,
 //! each amount a raw JSON number (`RawValue`).
 
-use super::views::Views;
 use crate::index::{Site, Total};
 use crate::model::money::{Bound, Money, format_amount};
-use crate::plan::{ApiFile, company_path, deal_path};
+use crate::plan::ApiFile;
+
+use crate::paths::{company_path, deal_path};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -207,7 +208,6 @@ fn briefings(site: &Site) -> Briefings<'_> {
 }
 
 fn companies(site: &Site) -> Companies<'_> {
-    let views = Views::new(site);
     let deal_ids =
         |list: &[usize]| -> Vec<&str> { list.iter().map(|&i| site.deals[i].id.as_str()).collect() };
     let companies = site
@@ -217,7 +217,7 @@ fn companies(site: &Site) -> Companies<'_> {
             id: &c.company.id,
             name: &c.company.name,
             aliases: &c.company.aliases,
-            url: views.permalink(&company_path(&c.company.id)),
+            url: site.config.base_url.join(&company_path(&c.company.id)),
             registered: c.company.registered,
             briefings: slugs(site, &c.briefings),
             deals_as_investor: deal_ids(&c.deals_as_investor),
@@ -230,7 +230,6 @@ fn companies(site: &Site) -> Companies<'_> {
 }
 
 fn deals(site: &Site) -> Deals<'_> {
-    let views = Views::new(site);
     let deals = site
         .deals
         .iter()
@@ -244,7 +243,7 @@ fn deals(site: &Site) -> Deals<'_> {
             amount: d.amount.as_ref().map(|s| money(site, &s.money)),
             valuation: d.valuation.as_ref().map(|s| money(site, &s.money)),
             stake: d.stake.as_deref(),
-            url: views.permalink(&deal_path(&d.id)),
+            url: site.config.base_url.join(&deal_path(&d.id)),
             briefings: slugs(site, &d.briefings),
             history: d
                 .history

@@ -1,7 +1,7 @@
 //! Charts drawn at build time as inline SVG: no JavaScript, readable in feeds
 //! and without a network. Every label is escaped.
 
-use super::escape_xml;
+use crate::escape::escape_xml;
 use crate::index::Site;
 use crate::model::money::{format_amount, round_significant};
 use rust_decimal::Decimal;

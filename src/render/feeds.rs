@@ -1,44 +1,11 @@
 //! Atom 1.0 and JSON Feed 1.1, full content, for the site and for each company,
 //! deal and tag. Entry ids are the briefings' permalinks, so they stay stable.
 
-use super::escape_xml;
+use crate::escape::{escape_xml, xml_safe};
 use crate::index::Site;
 use crate::model::date::Moment;
-use crate::plan::{company_path, deal_path, tag_path};
+use crate::plan::{FeedFormat, FeedScope, scope_path};
 use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedScope {
-    Site,
-    Company(String),
-    Deal(usize),
-    Tag(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedFormat {
-    Atom,
-    Json,
-}
-
-impl FeedFormat {
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FeedFormat::Atom => "atom.xml",
-            FeedFormat::Json => "feed.json",
-        }
-    }
-}
-
-/// The folder (URL path) of the page a feed belongs to.
-pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
-    match scope {
-        FeedScope::Site => String::new(),
-        FeedScope::Company(id) => company_path(id),
-        FeedScope::Deal(i) => deal_path(&site.deals[*i].id),
-        FeedScope::Tag(slug) => tag_path(slug),
-    }
-}
 
 fn scope_title(site: &Site, scope: &FeedScope) -> String {
     let title = &site.config.title;
@@ -194,19 +161,6 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     xml
 }
 
-/// Whether `html` can sit in a CDATA section as it is: no characters XML
-/// cannot hold, no `]]>`. Worked out once per briefing, when it is parsed.
-pub fn cdata_plain(html: &str) -> bool {
-    xml_safe(html) && !html.contains("]]>")
-}
-
-fn xml_safe(html: &str) -> bool {
-    !html
-        .bytes()
-        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        && !html.contains(['\u{FFFE}', '\u{FFFF}'])
-}
-
 /// The body of an entry as XML text. Bodies are most of a feed's bytes and
 /// each is in several feeds, so it goes in a CDATA section (copied, not
 /// escaped character by character), unless it holds characters XML cannot.
@@ -300,6 +254,7 @@ fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::escape::cdata_plain;
 
     /// What an XML parser reads back from the content element.
     fn read_back(html: &str) -> String {

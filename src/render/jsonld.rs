@@ -2,7 +2,7 @@
 //! companies, `Quotation` for quotes, `WebSite` for the home page.
 
 use crate::index::Site;
-use crate::plan::{company_path, person_path};
+use crate::paths::{company_path, person_path};
 use serde_json::{Value, json};
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as `\u` escapes,

@@ -15,65 +15,16 @@ use crate::diagnostics::Diagnostic;
 use crate::highlight;
 use crate::index::Site;
 use crate::load::{SourceFile, Sources};
-use crate::plan::{Job, PlannedJob, home_path};
+use crate::plan::{Job, PlannedJob};
+
+use crate::paths::home_path;
+use crate::plan::{FeedFormat, FeedScope};
 use crate::theme;
-use feeds::{FeedFormat, FeedScope};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
-use views::Views;
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    escape_with(text, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    })
-}
-
-/// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
-pub fn escape_xml(text: &str) -> String {
-    let escaped = escape_with(text, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
-        b'\t' | b'\n' | b'\r' => None,
-        b if b < 0x20 => Some(""),
-        _ => None,
-    });
-    // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
-    if escaped.contains(['\u{FFFE}', '\u{FFFF}']) {
-        escaped.replace(['\u{FFFE}', '\u{FFFF}'], "")
-    } else {
-        escaped
-    }
-}
-
-/// Copies `text`, replacing the ASCII bytes `replace` maps, in runs: the
-/// special bytes are ASCII, so UTF-8 sequences pass through untouched.
-fn escape_with(text: &str, replace: impl Fn(u8) -> Option<&'static str>) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x80
-            && let Some(with) = replace(b)
-        {
-            out.push_str(&text[start..i]);
-            out.push_str(with);
-            start = i + 1;
-        }
-    }
-    out.push_str(&text[start..]);
-    out
-}
+use views::{ViewCache, Views};
 
 /// What a job produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,13 +101,14 @@ impl Renderer {
     ) -> Result<Output, Diagnostic> {
         let Here {
             site,
+            cache,
             path,
             alternates,
         } = *here;
-        let views = Views::new(site);
+        let views = Views::new(site, cache);
         let config = &site.config;
         let mut ctx = Context::new();
-        let config_value = site.views.config.get_or_init(|| {
+        let config_value = cache.config.get_or_init(|| {
             value(&json!({
                 "title": config.title,
                 "description": config.description,
@@ -175,7 +127,7 @@ impl Renderer {
         ctx.insert("current_path", &views.url(path));
         ctx.insert("permalink", &views.permalink(path));
         let feed = meta.feed.as_ref().map(|scope| {
-            let dir = feeds::scope_path(site, scope);
+            let dir = crate::plan::scope_path(site, scope);
             json!({
                 "atom": views.url(&format!("{dir}{}", FeedFormat::Atom.file_name())),
                 "json": views.url(&format!("{dir}{}", FeedFormat::Json.file_name())),
@@ -243,15 +195,17 @@ impl Renderer {
     pub fn render(
         &self,
         site: &Site,
+        cache: &ViewCache,
         job: &PlannedJob,
         alternates: &[(String, String)],
     ) -> Result<Output, Diagnostic> {
-        let views = Views::new(site);
+        let views = Views::new(site, cache);
         let lang = site.config.language.as_str();
         let title = |what: &str| format!("{what} · {}", site.config.title);
         let dir = job.path.strip_suffix("index.html").unwrap_or(&job.path);
         let here = Here {
             site,
+            cache,
             path: dir,
             alternates,
         };
@@ -498,6 +452,7 @@ fn value(v: &impl serde::Serialize) -> tera::Value {
 #[derive(Clone, Copy)]
 struct Here<'a> {
     site: &'a Site,
+    cache: &'a ViewCache,
     path: &'a str,
     alternates: &'a [(String, String)],
 }
@@ -689,24 +644,6 @@ mod tests {
         assert_eq!(
             render("{{ url(path=\"/atom.xml\", abs=true) }}", json!(null), "ko"),
             "https://x.github.io/briefs/atom.xml"
-        );
-    }
-
-    #[test]
-    fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
-        assert_eq!(
-            escape_xml("메타 & <b>\"x\"</b>'"),
-            "메타 &amp; &lt;b&gt;&quot;x&quot;&lt;/b&gt;&apos;"
-        );
-        assert_eq!(escape_xml("a\u{0}b\u{1b}c\td\ne\u{FFFE}"), "abc\td\ne");
-        assert_eq!(escape_html("한국어 텍스트"), "한국어 텍스트");
-    }
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(
-            escape_html("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
     }
 }

@@ -1,123 +1,10 @@
-//! The search index, built at build time for `/search/`. Hangul has no spaces
-//! between a noun and its particle (`네이버가`) and compounds freely
-//! (`네이버벤처스`), so Hangul runs are indexed as overlapping two-syllable
-//! pieces plus the whole run; other words and numbers are tokens as they are.
-//! `themes/default/static/search.js` tokenizes queries the same way.
+//! The search index, built at build time for `/search/`, from the tokens of
+//! `crate::tokenize`.
 
 use crate::index::Site;
+use crate::tokenize::{each_token, normalize};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
-
-/// NFKC, lower case, runs of whitespace as one space: what documents and queries are compared in.
-pub fn normalize(text: &str) -> String {
-    use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    // ASCII and Hangul syllables are always NFKC and have no case, so only
-    // the other characters need the quick check and the case tables.
-    let others = || text.chars().filter(|&c| !c.is_ascii() && !is_hangul(c));
-    let nfkc;
-    let text = if is_nfkc_quick(others()) == IsNormalized::Yes {
-        text
-    } else {
-        nfkc = text.nfkc().collect::<String>();
-        &nfkc
-    };
-    // A capital sigma lower-cases by its position in a word: leave that to std.
-    let lowered;
-    let text = if text.contains('Σ') {
-        lowered = text.to_lowercase();
-        &lowered
-    } else {
-        text
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_hangul(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-/// The index tokens of normalized text: Hangul runs as bigrams and whole runs,
-/// other letters and digits as words. Slices of `text`, in order, repeats kept.
-#[cfg(test)]
-fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    each_token(text, |t| out.push(t));
-    out
-}
-
-/// Calls `found` with each token of `tokens`, without collecting them.
-fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
-    const SYLLABLE: usize = '가'.len_utf8();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if is_hangul(c) {
-            // Each syllable after the first closes a bigram with the one before.
-            let mut previous = start;
-            let mut syllables = 1;
-            while let Some(&(i, next)) = chars.peek() {
-                if !is_hangul(next) {
-                    break;
-                }
-                found(&text[previous..i + SYLLABLE]);
-                previous = i;
-                syllables += 1;
-                chars.next();
-            }
-            if syllables != 2 {
-                found(&text[start..previous + SYLLABLE]);
-            }
-        } else if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                if !next.is_alphanumeric() || is_hangul(next) {
-                    break;
-                }
-                end = i + next.len_utf8();
-                chars.next();
-            }
-            found(&text[start..end]);
-        }
-    }
-}
-
-/// The distinct tokens of `text`, sorted, space-separated: what a briefing
-/// keeps of its body for the index (tokens never hold a space).
-pub fn terms(text: &str) -> String {
-    let normalized = normalize(text);
-    // Most tokens repeat: a set first leaves few to sort. foldhash: these
-    // short keys are hashed millions of times and need no DoS resistance.
-    let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-        std::collections::HashSet::with_capacity_and_hasher(
-            normalized.len() / 16,
-            foldhash::fast::RandomState::default(),
-        );
-    each_token(&normalized, |t| {
-        seen.insert(t);
-    });
-    let mut tokens: Vec<&str> = seen.into_iter().collect();
-    tokens.sort_unstable();
-    tokens.join(" ")
-}
 
 /// One document of the index, as search.js reads it.
 #[derive(serde::Serialize)]
@@ -138,7 +25,6 @@ const CHUNK: usize = 256;
 /// The documents' text is not shipped: search.js matches query tokens against
 /// the tokens of the index, by prefix. Written as bytes directly.
 pub fn index(site: &Site) -> Vec<u8> {
-    let views = super::views::Views::new(site);
     // Per document: its entry, and the tokens of what is not the body (title,
     // summary, tags, company names and aliases).
     let docs: Vec<(Doc, String)> = site
@@ -166,7 +52,7 @@ pub fn index(site: &Site) -> Vec<u8> {
                 companies.join(" "),
             ));
             let doc = Doc {
-                url: views.briefing_url(i),
+                url: site.briefing_link(i),
                 title: &b.title,
                 date: b.date.ymd(),
                 summary: &b.summary,
@@ -231,40 +117,4 @@ pub fn index(site: &Site) -> Vec<u8> {
     }
     out.extend_from_slice(b"}}");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The same cases stand in tests/js/search.test.js, so both tokenizers agree.
-    #[test]
-    fn hangul_runs_become_bigrams_and_words() {
-        assert_eq!(
-            tokens(&normalize("네이버벤처스")),
-            ["네이", "이버", "버벤", "벤처", "처스", "네이버벤처스"]
-        );
-        assert_eq!(
-            tokens(&normalize("Meta가 13조원을")),
-            ["meta", "가", "13", "조원", "원을", "조원을"]
-        );
-        assert_eq!(tokens(&normalize("ＡＩ 투자")), ["ai", "투자"]);
-    }
-
-    #[test]
-    fn terms_are_the_distinct_tokens_sorted() {
-        assert_eq!(
-            terms("네이버 Naver 네이버가 naver"),
-            "naver 네이 네이버 네이버가 버가 이버"
-        );
-        assert_eq!(terms(""), "");
-    }
-
-    #[test]
-    fn normalizing_folds_case_width_and_space() {
-        assert_eq!(normalize("  Scale\tAI  １３조 "), "scale ai 13조");
-        assert_eq!(normalize("ÉCOLE Straße ΟΔΟΣ"), "école straße οδος");
-        assert_eq!(normalize("한국어\u{3000}텍스트\n"), "한국어 텍스트");
-        assert_eq!(normalize("ﬁ ＡＢＣ ㈜"), "fi abc (주)");
-    }
 }

@@ -1,18 +1,8 @@
 //! `sitemap.xml` (a sitemap index with numbered parts past 30,000 URLs) and `robots.txt`.
 
-use super::escape_xml;
+use crate::escape::escape_xml;
 
-/// The most URLs one sitemap file may list before the sitemap becomes an index.
-pub const URLS_PER_SITEMAP: usize = 30_000;
-
-/// A page of the site: its absolute URL and the day it last changed, if known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapEntry {
-    pub loc: String,
-    pub lastmod: Option<String>,
-    /// The same page in each language of a multilingual site: (language, URL).
-    pub alternates: Vec<(String, String)>,
-}
+use crate::plan::SitemapEntry;
 
 pub fn urlset(entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(

@@ -4,7 +4,7 @@
 use super::i18n::{format_date, text};
 use crate::index::{Site, Total};
 use crate::model::money::{Bound, Money, format_amount, round_significant};
-use crate::plan::{company_path, deal_path, person_path, tag_path};
+use crate::paths::{company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
@@ -70,24 +70,27 @@ pub fn with_values(base: Value, lists: Vec<(&'static str, tera::Value)>) -> tera
 pub struct Views<'a> {
     pub site: &'a Site,
     pub lang: &'a str,
+    /// Summaries made once per render of this site.
+    cache: &'a ViewCache,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, cache: &'a ViewCache) -> Self {
         Views {
             site,
             lang: &site.config.language,
+            cache,
         }
     }
 
     /// A link inside the site, keeping base_url's path: `/briefs/companies/meta/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.site.config.base_path())
+        self.site.config.base_url.link(path)
     }
 
     /// The absolute URL: `https://x.github.io/briefs/companies/meta/`.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.site.config.base_url)
+        self.site.config.base_url.join(path)
     }
 
     fn date(&self, d: &crate::model::date::Moment) -> Value {
@@ -150,7 +153,7 @@ impl<'a> Views<'a> {
 
     /// The link to the briefing at `i`, in its own language.
     pub fn briefing_url(&self, i: usize) -> String {
-        crate::config::path_of(&self.site.briefing_permalink(i)).to_string()
+        self.site.briefing_link(i)
     }
 
     pub fn briefing_ref(&self, i: usize) -> Value {
@@ -167,7 +170,7 @@ impl<'a> Views<'a> {
     /// companies, tags and deals shared with every other summary.
     pub fn briefing_item(&self, i: usize) -> tera::Value {
         let site = self.site;
-        cached(&site.views.briefings, site.briefings.len(), i, || {
+        cached(&self.cache.briefings, site.briefings.len(), i, || {
             let entry = &site.briefings[i];
             let tags = entry.briefing.tags.iter().map(|t| self.tag_item(t));
             let companies = entry.company_ids.iter().map(|id| self.company_item(id));
@@ -189,7 +192,7 @@ impl<'a> Views<'a> {
 
     /// `company_ref` as a shared template value.
     fn company_item(&self, id: &str) -> tera::Value {
-        let refs = self.site.views.company_refs.get_or_init(|| {
+        let refs = self.cache.company_refs.get_or_init(|| {
             self.site
                 .companies
                 .keys()
@@ -207,7 +210,7 @@ impl<'a> Views<'a> {
     }
 
     fn tag_item(&self, tag: &(String, String)) -> tera::Value {
-        let refs = self.site.views.tag_refs.get_or_init(|| {
+        let refs = self.cache.tag_refs.get_or_init(|| {
             let mut refs = HashMap::new();
             for (name, slug) in self.site.briefings.iter().flat_map(|b| &b.briefing.tags) {
                 refs.entry((name.clone(), slug.clone()))
@@ -222,7 +225,7 @@ impl<'a> Views<'a> {
 
     fn deal_chip_item(&self, i: usize) -> tera::Value {
         let site = self.site;
-        cached(&site.views.deal_chips, site.deals.len(), i, || {
+        cached(&self.cache.deal_chips, site.deals.len(), i, || {
             tera::Value::from_serializable(&self.deal_chip(i))
         })
     }
@@ -246,7 +249,7 @@ impl<'a> Views<'a> {
     /// shared with every other summary.
     pub fn deal_item(&self, i: usize) -> tera::Value {
         let site = self.site;
-        cached(&site.views.deals, site.deals.len(), i, || {
+        cached(&self.cache.deals, site.deals.len(), i, || {
             let d = &site.deals[i];
             let investors: Vec<tera::Value> =
                 d.investors.iter().map(|id| self.company_item(id)).collect();

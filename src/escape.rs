@@ -1,0 +1,90 @@
+//! Escaping for the places text lands in: HTML, XML and CDATA. A leaf every
+//! stage may use (highlighting, Markdown, feeds, charts, sitemaps), so none
+//! of them has to reach into another stage for it.
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    escape_with(text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
+pub fn escape_xml(text: &str) -> String {
+    let escaped = escape_with(text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\t' | b'\n' | b'\r' => None,
+        b if b < 0x20 => Some(""),
+        _ => None,
+    });
+    // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
+    if escaped.contains(['\u{FFFE}', '\u{FFFF}']) {
+        escaped.replace(['\u{FFFE}', '\u{FFFF}'], "")
+    } else {
+        escaped
+    }
+}
+
+/// Copies `text`, replacing the ASCII bytes `replace` maps, in runs: the
+/// special bytes are ASCII, so UTF-8 sequences pass through untouched.
+fn escape_with(text: &str, replace: impl Fn(u8) -> Option<&'static str>) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80
+            && let Some(with) = replace(b)
+        {
+            out.push_str(&text[start..i]);
+            out.push_str(with);
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+    out
+}
+
+/// Whether `html` can sit in a CDATA section as it is: no characters XML
+/// cannot hold, no `]]>`. Worked out once per briefing, when it is parsed.
+pub fn cdata_plain(html: &str) -> bool {
+    xml_safe(html) && !html.contains("]]>")
+}
+
+pub fn xml_safe(html: &str) -> bool {
+    !html
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        && !html.contains(['\u{FFFE}', '\u{FFFF}'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_xml("메타 & <b>\"x\"</b>'"),
+            "메타 &amp; &lt;b&gt;&quot;x&quot;&lt;/b&gt;&apos;"
+        );
+        assert_eq!(escape_xml("a\u{0}b\u{1b}c\td\ne\u{FFFE}"), "abc\td\ne");
+        assert_eq!(escape_html("한국어 텍스트"), "한국어 텍스트");
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Where each page of a site lives: the URL paths (relative to the base URL,
+//! `/`-separated, ending in `/`) of every kind of page, and the file a pretty
+//! URL is written to. A leaf: the index, the plan, the renderer and `check`
+//! all name pages, and none of them should have to ask another stage how.
+
+/// Percent-decodes a URL path; `None` when the bytes it stands for are not
+/// UTF-8.
+pub fn percent_decode(path: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
+}
+
+/// The output path of a pretty URL path such as `companies/meta/`.
+pub fn page_file(url_path: &str) -> String {
+    format!("{url_path}index.html")
+}
+
+pub fn home_path(page: usize) -> String {
+    if page <= 1 {
+        String::new()
+    } else {
+        format!("page/{page}/")
+    }
+}
+
+pub fn briefing_path(slug: &str) -> String {
+    format!("briefings/{slug}/")
+}
+
+pub fn company_path(id: &str) -> String {
+    format!("companies/{id}/")
+}
+
+pub fn deal_path(id: &str) -> String {
+    format!("deals/{id}/")
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+pub fn person_path(slug: &str) -> String {
+    format!("people/{slug}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_paths_and_their_files() {
+        assert_eq!(home_path(1), "");
+        assert_eq!(home_path(3), "page/3/");
+        assert_eq!(briefing_path("a"), "briefings/a/");
+        assert_eq!(tag_path("투자"), "tags/투자/");
+        assert_eq!(
+            page_file(&company_path("meta")),
+            "companies/meta/index.html"
+        );
+        assert_eq!(page_file(""), "index.html");
+    }
+
+    #[test]
+    fn percent_decoding_gives_utf8_or_nothing() {
+        assert_eq!(
+            percent_decode("/tags/%ED%88%AC%EC%9E%90/").as_deref(),
+            Some("/tags/투자/")
+        );
+        assert_eq!(percent_decode("/a%20b/").as_deref(), Some("/a b/"));
+        assert_eq!(percent_decode("/%FF/"), None);
+    }
+}
