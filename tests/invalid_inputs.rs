@@ -1,18 +1,28 @@
 //! Snapshot tests over `tests/fixtures/invalid/*.txt`: each file breaks a good
 //! site in one way and holds the exact error output the build must give. The
-//! whole site folder, sources and previous output alike, must be unchanged by
-//! the failed build: no file rewritten, renamed or left behind.
+//! build must exit with code 1, and the whole site folder, sources and previous
+//! output alike, must be unchanged by the failed build: no file rewritten,
+//! renamed or left behind.
+//!
+//! Each file is a test of its own, named by the file's stem, through a
+//! libtest-mimic harness (`harness = false` in Cargo.toml):
+//! `cargo test --test invalid_inputs -- enum-status` runs that case alone (the
+//! name is matched as a substring; add `--exact` for a name inside others, such
+//! as `empty-slug`). One more test, `at_least_40_cases`, checks that the folder
+//! holds at least 40 cases.
 //!
 //! A case file is a comment, then sections: `-- PATH --` writes a file of the
 //! site (`-- PATH (bytes) --` decodes `\xNN` escapes in the body and the path,
 //! `-- PATH (symlink) --` makes a link to the body, a path relative to the link
 //! or absolute), and `-- expected --` holds the stderr.
-//! `UPDATE_EXPECT=1 cargo test --test invalid_inputs` rewrites the expectations.
+//! `UPDATE_EXPECT=1 cargo test --test invalid_inputs` rewrites the expectations
+//! (of the cases selected, when a name is given).
 
 mod common;
 
 use common::{CONFIG, Fixture, tree};
-use std::path::Path;
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
 
 struct Case {
     files: Vec<(String, String)>,
@@ -119,8 +129,8 @@ fn run_case(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn every_invalid_input_gives_its_exact_error_and_keeps_the_output() {
+/// The case files, sorted by name.
+fn case_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -128,13 +138,23 @@ fn every_invalid_input_gives_its_exact_error_and_keeps_the_output() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
-    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    cases
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let cases = case_files();
+    let count = cases.len();
+    let mut trials = vec![Trial::test("at_least_40_cases", move || {
+        if count >= 40 {
+            Ok(())
+        } else {
+            Err(format!("only {count} cases in tests/fixtures/invalid/").into())
+        }
+    })];
+    trials.extend(cases.into_iter().map(|path| {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        Trial::test(name, move || run_case(&path).map_err(Failed::from))
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
