@@ -4,6 +4,7 @@
 //! reported at its own place instead of the first hiding the rest.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::diagnostics::Pos;
 use crate::load::SourceFile;
 
 /// A file cut at its `---` lines. Line numbers are 1-based lines of the whole file.
@@ -57,13 +58,6 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         1,
         "the front matter is not closed; add a line `---` after it",
     ))
-}
-
-/// A position in file terms: 1-based line and character column of the whole file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
 }
 
 impl Pos {

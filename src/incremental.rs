@@ -5,11 +5,12 @@
 //! everything. `tests/incremental.rs` checks the result equals a full build.
 
 use crate::index::Site;
+use crate::parse::ParseCache;
 use crate::paths;
 use crate::plan::{FeedScope, scope_path};
 use crate::plan::{Job, PlannedJob};
 use crate::render::Output;
-use crate::{BuildOptions, Failure, ParseCache, render_jobs, stage};
+use crate::{BuildOptions, Failure, render_jobs, stage};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;

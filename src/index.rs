@@ -612,7 +612,7 @@ fn total<'a>(
 mod tests {
     use super::*;
     use crate::load::{BriefingSource, SourceFile};
-    use crate::model::briefing::{ParseContext, parse_briefing};
+    use crate::parse::briefing::{ParseContext, parse_briefing};
 
     fn config() -> Config {
         crate::config::parse_strict(

@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output_guard;
+pub mod parse;
 pub mod paths;
 pub mod plan;
 pub mod render;
@@ -32,10 +33,7 @@ pub mod write;
 use config::{CONFIG_FILE, Config};
 use diagnostics::{Diagnostic, Diagnostics};
 use index::{Selection, Site, Texts};
-use markdown::Linker;
-use model::briefing::{ParseContext, read_briefing, unreadable};
-use model::company::{Registry, parse_company};
-use model::page::parse_page;
+use parse::ParseCache;
 use rayon::prelude::*;
 use render::{Output, Renderer};
 use std::path::{Path, PathBuf};
@@ -126,36 +124,6 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
     Ok((config, problems))
 }
 
-/// Parsed briefings kept between builds of `serve`, by source file. An entry is
-/// reused while its text and everything parsing depends on (site.toml, the
-/// company registry) are unchanged.
-#[derive(Default)]
-pub struct ParseCache {
-    /// What parsing depends on besides the file itself.
-    context: u64,
-    /// By source path: the file's size and modification time when it was
-    /// parsed, and what parsing it gave.
-    briefings: std::collections::HashMap<String, (FileStamp, BriefingResult)>,
-    /// Source paths to read again whatever their stamp says: the ones the
-    /// file watcher reported (a save within the clock's resolution that keeps
-    /// the size would otherwise look unchanged).
-    pub changed: std::collections::HashSet<String>,
-}
-
-/// Parsed briefings are shared (`Arc`): a rebuild takes unchanged ones from
-/// the cache without copying their bodies. A briefing with problems comes with
-/// what could be read of it, which the index needs and nothing publishes.
-type BriefingResult =
-    Result<Arc<model::briefing::Briefing>, (Vec<Diagnostic>, Arc<model::briefing::Briefing>)>;
-
-/// A file's size and modification time; `None` when they cannot be read.
-type FileStamp = Option<(u64, std::time::SystemTime)>;
-
-fn file_stamp(path: &Path) -> FileStamp {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
-}
-
 /// One language's site and the files it writes (paths without the `LANG/` prefix).
 pub struct LanguageBuild {
     pub site: Site,
@@ -192,10 +160,7 @@ fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
 }
 
 /// Every stage up to rendering. With a cache, unchanged briefings are not parsed again.
-pub fn stage(
-    options: &BuildOptions,
-    mut cache: Option<&mut ParseCache>,
-) -> Result<Staged, Failure> {
+pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<Staged, Failure> {
     let stats = stats::Stats::new(options.verbose);
     let lap = |what: &'static str| stats.stage(what);
     let (config, mut problems) = load_config(options)?;
@@ -209,130 +174,15 @@ pub fn stage(
     problems.extend(load_problems);
     // Briefings are read again only if they have a problem to show.
     let mut texts = Texts::under(root);
-    for f in sources.companies.iter().chain(sources.pages.iter()) {
-        texts.insert(f.rel.clone(), f.text.as_str());
-    }
-    let md_options = config.markdown_options();
-
-    let parsed: Vec<_> = sources.companies.par_iter().map(parse_company).collect();
-    let mut entries = Vec::new();
-    for (file, result) in sources.companies.iter().zip(parsed) {
-        match result {
-            Ok(parsed) => {
-                let mut company = parsed.company;
-                let rendered = markdown::render(&parsed.body, &md_options, None);
-                problems.extend(markdown::refused_errors(
-                    file,
-                    &parsed.body,
-                    &rendered.refused,
-                ));
-                company.description_html = rendered.html;
-                entries.push((company, parsed.aliases));
-            }
-            Err(ds) => problems.extend(ds),
-        }
-    }
-    let (registry, clashes) = Registry::new(entries, &texts);
-    problems.extend(clashes);
-
-    let linker = if config.link_companies {
-        Linker::new(registry.link_names(), config.base_path())
-    } else {
-        None
-    };
-    let ctx = ParseContext {
-        config: &config,
-        linker: linker.as_ref(),
-    };
     let stamp = context_stamp(options, &sources);
-    if let Some(cache) = cache.as_deref_mut()
-        && cache.context != stamp
-    {
-        cache.context = stamp;
-        cache.briefings.clear();
-    }
-    // A cached result stands while the file keeps its size and time and the
-    // watcher did not report it.
-    let cached = |b: &load::BriefingSource, stamp: &FileStamp| {
-        let cache = cache.as_deref()?;
-        let (was, result) = cache.briefings.get(&b.file.rel)?;
-        (stamp.is_some() && was == stamp && !cache.changed.contains(&b.file.rel))
-            .then(|| result.clone())
-    };
-    let parsed: Vec<_> = sources
-        .briefings
-        .par_iter_mut()
-        .map(|b| {
-            let path = root.join(&b.file.rel);
-            let stamp = if cache.is_some() {
-                file_stamp(&path)
-            } else {
-                None
-            };
-            if let Some(result) = cached(b, &stamp) {
-                return (false, stamp, result);
-            }
-            // Read, parse, and let the text go at once.
-            let result = match load::read_text(root, &path) {
-                Ok(file) => {
-                    b.file.text = file.text;
-                    match read_briefing(b, &ctx) {
-                        (briefing, errors) if errors.is_empty() => Ok(Arc::new(briefing)),
-                        (briefing, errors) => Err((errors, Arc::new(briefing))),
-                    }
-                }
-                Err(d) => Err((vec![d], Arc::new(unreadable(b, &ctx)))),
-            };
-            b.file.text = String::new();
-            (true, stamp, result)
-        })
-        .collect();
-    let mut changed_sources = Vec::new();
-    let mut briefings = Vec::new();
-    for (source, (fresh, stamp, result)) in sources.briefings.iter().zip(parsed) {
-        if fresh {
-            changed_sources.push(source.file.rel.clone());
-        }
-        if let Some(cache) = cache.as_deref_mut() {
-            cache
-                .briefings
-                .insert(source.file.rel.clone(), (stamp, result.clone()));
-        }
-        match result {
-            Ok(b) => briefings.push(b),
-            // The build fails, but the index still sees what the briefing says
-            // of its deals, so that other briefings are not blamed for it.
-            Err((ds, partial)) => {
-                problems.extend(ds);
-                briefings.push(partial);
-            }
-        }
-    }
-    if let Some(cache) = cache {
-        let present: std::collections::HashSet<&str> = sources
-            .briefings
-            .iter()
-            .map(|b| b.file.rel.as_str())
-            .collect();
-        let gone: Vec<String> = cache
-            .briefings
-            .keys()
-            .filter(|k| !present.contains(k.as_str()))
-            .cloned()
-            .collect();
-        for rel in gone {
-            cache.briefings.remove(&rel);
-            changed_sources.push(rel);
-        }
-    }
-    let mut pages = Vec::new();
-    for file in &sources.pages {
-        match parse_page(file, &md_options) {
-            Ok(p) => pages.push(p),
-            Err(ds) => problems.extend(ds),
-        }
-    }
-
+    let parse::Parsed {
+        registry,
+        briefings,
+        pages,
+        problems: parse_problems,
+        changed_sources,
+    } = parse::parse(root, &config, &mut sources, &mut texts, stamp, cache);
+    problems.extend(parse_problems);
     lap("parse");
     let selection = Selection {
         drafts: options.drafts,

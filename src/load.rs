@@ -1,6 +1,7 @@
 //! Walking the site folder and reading files. Nothing is parsed here.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::model::asset::AssetFile;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -11,16 +12,6 @@ pub struct SourceFile {
     /// Relative to the site root with `/` separators: how diagnostics name it.
     pub rel: String,
     pub text: String,
-}
-
-/// A file copied as it is: a static file or a briefing's colocated asset.
-#[derive(Debug, Clone)]
-pub struct AssetFile {
-    /// Where it goes, relative to its destination folder, `/`-separated.
-    pub rel_out: String,
-    pub abs: PathBuf,
-    /// How diagnostics name it.
-    pub rel: String,
 }
 
 /// A briefing file and, for `NAME/index.md`, the folder's other files.

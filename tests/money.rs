@@ -2,7 +2,7 @@
 //! its exact value, currency and flags, and the inputs that must be rejected.
 
 use briefly::model::money::{Bound, parse};
-use briefly::model::money_input::MoneyInput;
+use briefly::parse::money_input::MoneyInput;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

@@ -3,7 +3,7 @@
 
 use briefly::config;
 use briefly::load::{BriefingSource, SourceFile, normalize_text};
-use briefly::model::briefing::{ParseContext, parse_briefing};
+use briefly::parse::briefing::{ParseContext, parse_briefing};
 use proptest::prelude::*;
 
 fn site_config() -> config::Config {

@@ -4,7 +4,7 @@
 use super::Reference;
 use super::date::Moment;
 use super::money::Money;
-use crate::front_matter::Pos;
+use crate::diagnostics::Pos;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

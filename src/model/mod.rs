@@ -1,16 +1,16 @@
 //! Domain types, validated from raw front matter. Raw input never travels past
 //! the parse stage: what leaves here is a `Briefing`, a `Company`, a `Page`.
 
+pub mod asset;
 pub mod briefing;
 pub mod company;
 pub mod date;
 pub mod deal;
 pub mod money;
-pub mod money_input;
 pub mod page;
 pub mod slug;
 
-use crate::front_matter::Pos;
+use crate::diagnostics::Pos;
 
 /// A company as a briefing names it, before resolution against the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]

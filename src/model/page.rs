@@ -1,13 +1,5 @@
 //! Standalone pages: `content/pages/NAME.md` becomes `/NAME/`.
 
-use super::slug::slugify;
-use crate::diagnostics::Diagnostic;
-use crate::front_matter::{self, Decoder, Pos};
-use crate::load::SourceFile;
-use crate::markdown::{self, MarkdownOptions};
-
-const PAGE_KEYS: &[&str] = &["title", "description", "slug", "draft"];
-
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: String,
@@ -16,50 +8,4 @@ pub struct Page {
     pub description: Option<String>,
     pub draft: bool,
     pub body_html: String,
-}
-
-/// Parses a standalone page, reporting every problem in its front matter.
-pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
-    let split = front_matter::split(file).map_err(|d| vec![d])?;
-    let tree = front_matter::parse_tree(file, &split).map_err(|d| vec![d])?;
-    let mut dec = Decoder::new(file);
-    let Some(fm) = dec.map(&tree, PAGE_KEYS) else {
-        return Err(dec.into_errors());
-    };
-    let title = dec.required_text(&fm, "title");
-    let description = dec.optional_text(&fm, "description").map(|t| t.value);
-    let draft = dec.bool(&fm, "draft").unwrap_or(false);
-    let stem = file
-        .rel
-        .rsplit('/')
-        .next()
-        .and_then(|n| n.strip_suffix(".md"))
-        .unwrap_or_default()
-        .to_string();
-    let (text, pos) = match dec.optional_text(&fm, "slug") {
-        Some(s) => (s.value, s.pos),
-        None => (stem, Pos { line: 1, column: 1 }),
-    };
-    let slug = slugify(&text);
-    if slug.is_empty() {
-        dec.error(pos, format!("`{text}` gives an empty slug"));
-    }
-    let rendered = markdown::render(split.body, options, None);
-    let mut errors = dec.into_errors();
-    errors.extend(markdown::refused_errors(
-        file,
-        split.body,
-        &rendered.refused,
-    ));
-    match title {
-        Some(title) if errors.is_empty() => Ok(Page {
-            source: file.rel.clone(),
-            slug,
-            title: title.value,
-            description,
-            draft,
-            body_html: rendered.html,
-        }),
-        _ => Err(errors),
-    }
 }

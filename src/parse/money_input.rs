@@ -2,7 +2,7 @@
 //! (`{value: 10000000000, currency: USD}`), or a bare number, which is kept only
 //! to be rejected with a clear message.
 
-use super::money::{self, Money};
+use crate::model::money::{self, Money};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};

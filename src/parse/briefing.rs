@@ -1,0 +1,570 @@
+//! Parsing a briefing: front matter validated into a `Briefing`, the body
+//! rendered to HTML.
+
+use super::money_input::MoneyInput;
+use crate::config::{Config, LANGUAGES};
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::{self, Decoder, Node, Pos, Text, Value, error_at};
+use crate::load::{BriefingSource, SourceFile};
+use crate::markdown::{self, Linker, MarkdownOptions};
+use crate::model::Reference;
+use crate::model::date::{Moment, parse_moment};
+use crate::model::deal::{DealMention, DealStatus, DealType, Stated};
+use crate::model::money::ACCEPTED_FORMS;
+use crate::model::slug::slugify;
+
+use crate::model::briefing::{Briefing, Quote, RawSource};
+
+const BRIEFING_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "subtitle",
+    "slug",
+    "summary",
+    "authors",
+    "source",
+    "lang",
+    "tags",
+    "draft",
+    "updated",
+    "companies",
+    "deals",
+    "quotes",
+];
+const SOURCE_KEYS: &[&str] = &["name", "url"];
+const DEAL_KEYS: &[&str] = &[
+    "id",
+    "type",
+    "investors",
+    "target",
+    "amount",
+    "valuation",
+    "stake",
+    "status",
+    "date",
+    "note",
+];
+const QUOTE_KEYS: &[&str] = &["speaker", "role", "company", "text"];
+const MONEY_KEYS: &[&str] = &["value", "currency"];
+
+/// What parsing a briefing needs from the rest of the build.
+pub struct ParseContext<'a> {
+    pub config: &'a Config,
+    pub linker: Option<&'a Linker>,
+}
+
+impl ParseContext<'_> {
+    pub fn markdown_options(&self) -> MarkdownOptions {
+        self.config.markdown_options()
+    }
+}
+
+/// Parses one briefing, reporting every problem in its front matter.
+pub fn parse_briefing(
+    src: &BriefingSource,
+    ctx: &ParseContext,
+) -> Result<Briefing, Vec<Diagnostic>> {
+    match read_briefing(src, ctx) {
+        (briefing, errors) if errors.is_empty() => Ok(briefing),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Parses one briefing, reporting every problem in its front matter. With
+/// problems the briefing comes back as far as it could be read, its body not
+/// rendered: it cannot be published, but its deals let the index check what
+/// other briefings say about them without reporting what this one lost.
+pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec<Diagnostic>) {
+    let file = &src.file;
+    let tree = front_matter::split(file)
+        .and_then(|split| front_matter::parse_tree(file, &split).map(|tree| (split, tree)));
+    let (split, tree) = match tree {
+        Ok(read) => read,
+        Err(d) => return (unreadable(src, ctx), vec![d]),
+    };
+    let mut dec = Decoder::new(file);
+    let Some(fm) = dec.map(&tree, BRIEFING_KEYS) else {
+        return (unreadable(src, ctx), dec.into_errors());
+    };
+    let tz = &ctx.config.timezone;
+
+    let title = dec.required_text(&fm, "title");
+    if let Some(t) = &title
+        && t.value.trim().is_empty()
+    {
+        dec.error(t.pos, "the title is empty");
+    }
+    let date = dec
+        .required_text(&fm, "date")
+        .and_then(|d| moment(&mut dec, &d, tz));
+    let updated = dec
+        .optional_text(&fm, "updated")
+        .and_then(|u| moment(&mut dec, &u, tz));
+    let subtitle = dec.optional_text(&fm, "subtitle").map(|t| t.value);
+    let summary = dec.optional_text(&fm, "summary").map(|t| t.value);
+    let authors = dec
+        .texts(&fm, "authors")
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
+    let draft = dec.bool(&fm, "draft").unwrap_or(false);
+
+    let slug_field = dec.optional_text(&fm, "slug");
+    let (slug_text, slug_pos) = match &slug_field {
+        Some(s) => (s.value.clone(), s.pos),
+        None => (src.stem.clone(), Pos { line: 1, column: 1 }),
+    };
+    let slug = slugify(&slug_text);
+    if slug.is_empty() {
+        dec.error(
+            slug_pos,
+            format!("`{slug_text}` gives an empty slug; use letters or digits"),
+        );
+    }
+    let lang_field = dec.optional_text(&fm, "lang");
+    let lang = match lang_field {
+        // The file name's language wins: `x.en.md` is English.
+        _ if src.lang.is_some() => src.lang.clone().unwrap_or_default(),
+        Some(l) if !LANGUAGES.contains(&l.value.as_str()) => {
+            dec.push(
+                error_at(file, l.pos, format!("unknown language `{}`", l.value))
+                    .with_help(format!("use one of: {}", LANGUAGES.join(", "))),
+            );
+            ctx.config.language.clone()
+        }
+        Some(l) => l.value,
+        None => ctx.config.language.clone(),
+    };
+    let mut tags: Vec<(String, String)> = Vec::new();
+    for tag in dec.texts(&fm, "tags") {
+        let name = tag.value.trim().to_string();
+        let tag_slug = slugify(&name);
+        if tag_slug.is_empty() {
+            dec.error(tag.pos, format!("tag `{name}` has no letters or digits"));
+        } else if !tags.iter().any(|(_, s)| *s == tag_slug) {
+            tags.push((name, tag_slug));
+        }
+    }
+    let source_ref = fm.get("source").and_then(|node| {
+        let f = dec.map(node, SOURCE_KEYS)?;
+        let name = dec.required_text(&f, "name");
+        let url = dec.optional_text(&f, "url").map(|t| t.value);
+        if let Some(url) = &url
+            && let Err(e) = crate::model::check_web_url(url)
+        {
+            dec.error(node.pos, format!("source url: {e}"));
+        }
+        Some(RawSource {
+            name: name?.value,
+            url,
+        })
+    });
+    let companies = dec
+        .texts(&fm, "companies")
+        .into_iter()
+        .map(|t| named(&mut dec, "company reference", t))
+        .map(Reference::from_text)
+        .collect();
+
+    let mut deals = Vec::new();
+    let mut deals_complete = true;
+    for node in dec.list(&fm, "deals") {
+        match read_deal(&mut dec, node, date.as_ref(), tz) {
+            Some(deal) => deals.push(deal),
+            None => deals_complete = false,
+        }
+    }
+    // A briefing without a date lost the date of every deal that has none of its own.
+    deals_complete &= date.is_some();
+
+    let mut quotes = Vec::new();
+    for node in dec.list(&fm, "quotes") {
+        let Some(q) = dec.map(node, QUOTE_KEYS) else {
+            continue;
+        };
+        let speaker = dec
+            .required_text(&q, "speaker")
+            .map(|t| named(&mut dec, "speaker", t));
+        let role = dec.optional_text(&q, "role").map(|t| t.value);
+        let company = dec
+            .optional_text(&q, "company")
+            .map(|t| named(&mut dec, "company reference", t))
+            .map(Reference::from_text);
+        let text = dec.required_text(&q, "text");
+        if let (Some(speaker), Some(text)) = (speaker, text) {
+            quotes.push(Quote {
+                speaker: speaker.value.trim().to_string(),
+                speaker_pos: speaker.pos,
+                role,
+                company,
+                text: text.value.trim().to_string(),
+            });
+        }
+    }
+
+    let mut errors = dec.into_errors();
+    let title = title
+        .map(|t| t.value.trim().to_string())
+        .unwrap_or_default();
+    let summary = summary.map(|s| s.trim().to_string());
+    let mut briefing = Briefing {
+        reading_minutes: 0,
+        body_cdata_plain: true,
+        source: file.rel.clone(),
+        group: src.group.clone(),
+        is_translation: src.lang.is_some(),
+        slug_explicit: slug_field.is_some(),
+        slug,
+        slug_pos,
+        title,
+        subtitle,
+        date: date.unwrap_or_else(unknown_date),
+        updated,
+        summary: summary.clone().unwrap_or_default(),
+        authors,
+        source_ref,
+        lang,
+        tags,
+        draft,
+        companies,
+        deals,
+        deals_complete,
+        quotes,
+        body_html: String::new(),
+        body_terms: String::new(),
+        assets: src.assets.clone(),
+    };
+    // The body is rendered even when the front matter has problems, so a
+    // refused link is reported with them.
+    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+    errors.extend(markdown::refused_errors(
+        file,
+        split.body,
+        &rendered.refused,
+    ));
+    if errors.is_empty() {
+        briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
+        briefing.body_cdata_plain = crate::escape::cdata_plain(&rendered.html);
+        briefing.summary = summary.unwrap_or(rendered.summary);
+        briefing.body_terms = crate::tokenize::terms(&rendered.text);
+        briefing.body_html = rendered.html;
+    }
+    (briefing, errors)
+}
+
+/// A company reference or speaker names a page: one that slugs to nothing is
+/// an error at the value.
+fn named(dec: &mut Decoder, what: &str, text: Text) -> Text {
+    if let Some(message) = crate::model::empty_slug(what, &text.value) {
+        dec.error(text.pos, message);
+    }
+    text
+}
+
+/// The date of a briefing whose own date could not be read; it is never published.
+fn unknown_date() -> Moment {
+    Moment {
+        instant: jiff::Timestamp::UNIX_EPOCH,
+        day: jiff::civil::date(1970, 1, 1),
+    }
+}
+
+/// What stands for a briefing whose front matter cannot be read at all: nothing
+/// of it is known, so the index must not judge other briefings by its absence.
+pub fn unreadable(src: &BriefingSource, ctx: &ParseContext) -> Briefing {
+    Briefing {
+        source: src.file.rel.clone(),
+        group: src.group.clone(),
+        is_translation: src.lang.is_some(),
+        slug_explicit: false,
+        slug: slugify(&src.stem),
+        slug_pos: Pos { line: 1, column: 1 },
+        title: String::new(),
+        subtitle: None,
+        date: unknown_date(),
+        updated: None,
+        summary: String::new(),
+        authors: Vec::new(),
+        source_ref: None,
+        lang: src
+            .lang
+            .clone()
+            .unwrap_or_else(|| ctx.config.language.clone()),
+        tags: Vec::new(),
+        draft: false,
+        companies: Vec::new(),
+        deals: Vec::new(),
+        deals_complete: false,
+        quotes: Vec::new(),
+        body_html: String::new(),
+        body_cdata_plain: true,
+        reading_minutes: 0,
+        body_terms: String::new(),
+        assets: Vec::new(),
+    }
+}
+
+/// A front-matter date, or its error.
+fn moment(dec: &mut Decoder, text: &Text, tz: &jiff::tz::TimeZone) -> Option<Moment> {
+    match parse_moment(&text.value, tz) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            dec.error(text.pos, e);
+            None
+        }
+    }
+}
+
+/// One item of `deals`. `None` when the deal cannot be told apart: its id is
+/// derived (from parties and year) but something it is derived from was lost.
+fn read_deal(
+    dec: &mut Decoder,
+    node: &Node,
+    briefing_date: Option<&Moment>,
+    tz: &jiff::tz::TimeZone,
+) -> Option<DealMention> {
+    let start = dec.error_count();
+    let f = dec.map(node, DEAL_KEYS)?;
+    let parties_start = dec.error_count();
+    let id = dec.optional_text(&f, "id").map(|s| {
+        let id = slugify(&s.value);
+        if id.is_empty() {
+            dec.error(
+                s.pos,
+                format!("deal id `{}` has no letters or digits", s.value),
+            );
+        }
+        id
+    });
+    let investors: Vec<Reference> = dec
+        .texts(&f, "investors")
+        .into_iter()
+        .map(|t| named(dec, "company reference", t))
+        .map(Reference::from_text)
+        .collect();
+    let target = dec
+        .optional_text(&f, "target")
+        .map(|t| named(dec, "company reference", t))
+        .map(Reference::from_text);
+    let parties_read = dec.error_count() == parties_start
+        && !["id", "investors", "target"].iter().any(|k| f.suggests(k));
+    if parties_read && id.is_none() && (investors.is_empty() || target.is_none()) {
+        dec.error(
+            node.pos,
+            "a deal needs an `id`, or `investors` and a `target` to derive one from",
+        );
+    }
+    let kind = dec.choice(&f, "type", DealType::CHOICES);
+    let amount = f.get("amount").and_then(|m| money(dec, m));
+    let valuation = f.get("valuation").and_then(|m| money(dec, m));
+    let stake = dec.optional_text(&f, "stake").and_then(|s| {
+        if is_percentage(&s.value) {
+            Some(s.value.trim().to_string())
+        } else {
+            dec.error(
+                s.pos,
+                format!("stake `{}` is not a percentage such as \"49%\"", s.value),
+            );
+            None
+        }
+    });
+    let status = dec.choice(&f, "status", DealStatus::CHOICES);
+    let date = match dec.optional_text(&f, "date") {
+        Some(d) => moment(dec, &d, tz),
+        None => briefing_date.cloned(),
+    };
+    let note = dec.optional_text(&f, "note").map(|t| t.value);
+    let complete = dec.error_count() == start;
+    if !complete && id.is_none() {
+        return None;
+    }
+    Some(DealMention {
+        id,
+        pos: node.pos,
+        kind,
+        investors,
+        investors_pos: f.key_pos("investors"),
+        target,
+        amount,
+        valuation,
+        stake,
+        status,
+        date: date.or_else(|| briefing_date.cloned())?,
+        note,
+        complete,
+    })
+}
+
+/// An amount or valuation: text such as `"$10B"`, or `{value, currency}`.
+fn money(dec: &mut Decoder, node: &Node) -> Option<Stated> {
+    let input = match &node.value {
+        Value::Text(t) | Value::Bool(_, t) => MoneyInput::Text(t.clone()),
+        Value::Number(n) => MoneyInput::Bare(n.clone()),
+        Value::Map(_) => {
+            let f = dec.map(node, MONEY_KEYS)?;
+            let value = dec.required(&f, "value").and_then(|v| match &v.value {
+                Value::Number(n) | Value::Text(n) => Some(n.clone()),
+                _ => {
+                    dec.error(v.pos, "expected a number here");
+                    None
+                }
+            });
+            let currency = dec.required_text(&f, "currency");
+            MoneyInput::Map {
+                value: value?,
+                currency: currency?.value,
+            }
+        }
+        Value::Null | Value::List(_) => {
+            dec.push(
+                error_at(
+                    dec.file(),
+                    node.pos,
+                    "invalid amount: expected an amount such as \"$10B\" or \"100억달러\", or {value, currency}",
+                )
+                .with_help(ACCEPTED_FORMS),
+            );
+            return None;
+        }
+    };
+    match input.to_money() {
+        Ok(money) => Some(Stated {
+            money,
+            pos: node.pos,
+        }),
+        Err(e) => {
+            dec.push(
+                error_at(dec.file(), node.pos, format!("invalid amount: {e}"))
+                    .with_help(ACCEPTED_FORMS),
+            );
+            None
+        }
+    }
+}
+
+fn is_percentage(text: &str) -> bool {
+    let t = text.trim();
+    t.strip_suffix('%').is_some_and(|n| {
+        !n.trim().is_empty()
+            && n.trim()
+                .parse::<f64>()
+                .is_ok_and(|v| (0.0..=100.0).contains(&v))
+    })
+}
+
+/// The file's text for diagnostics raised after parsing (the index stage).
+pub fn source_text<'a>(files: &'a [SourceFile], rel: &str) -> &'a str {
+    files
+        .iter()
+        .find(|f| f.rel == rel)
+        .map_or("", |f| f.text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(front_matter: &str) -> (Briefing, Vec<Diagnostic>) {
+        let config = crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
+        )
+        .unwrap();
+        let src = BriefingSource {
+            file: SourceFile {
+                rel: "content/briefings/a.md".into(),
+                text: format!("---\n{front_matter}---\nBody.\n"),
+            },
+            stem: "a".into(),
+            lang: None,
+            group: "a".into(),
+            assets: Vec::new(),
+        };
+        let ctx = ParseContext {
+            config: &config,
+            linker: None,
+        };
+        read_briefing(&src, &ctx)
+    }
+
+    fn positions(errors: &[Diagnostic]) -> Vec<(usize, usize)> {
+        errors.iter().map(|e| (e.line, e.column)).collect()
+    }
+
+    #[test]
+    fn a_briefing_with_problems_keeps_what_it_says_of_its_deals() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    investors: [a]\n    target: b\n    status: negociating\n  - id: y\n    target: c\n",
+        );
+        assert_eq!(positions(&errors), [(8, 13)]);
+        assert!(
+            b.body_html.is_empty(),
+            "a briefing with problems is not rendered"
+        );
+        assert!(b.deals_complete);
+        let x = &b.deals[0];
+        assert_eq!(x.target.as_ref().unwrap().text, "b");
+        assert_eq!(x.status, None);
+        assert!(!x.complete);
+        assert!(b.deals[1].complete);
+    }
+
+    #[test]
+    fn a_deal_whose_derived_id_is_uncertain_is_left_out_and_said_so() {
+        // No `id`, and a key lost to a typo: the id derived from parties and year
+        // may not be the deal's, so the deal is dropped and the loss recorded.
+        let (b, errors) =
+            read("title: T\ndate: 2025-01-01\ndeals:\n  - investors: [a]\n    tagret: b\n");
+        assert_eq!(
+            positions(&errors),
+            [(6, 5)],
+            "the typo only, no missing target"
+        );
+        assert!(b.deals.is_empty());
+        assert!(!b.deals_complete);
+        // A briefing whose date cannot be read loses its deals' default dates.
+        let (b, _) = read("title: T\ndate: someday\ndeals:\n  - id: x\n    target: b\n");
+        assert!(!b.deals_complete);
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_once_at_its_place() {
+        let (_, errors) = read(
+            "titel: T\ndate: 2025-02-30\ndraft: yes\ntags: [ok, [no]]\nsource: {name: X, link: y}\nquotes:\n  - speaker: A\n    txt: hi\n",
+        );
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.column, e.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "2:1 unknown field `titel`, expected one of title, date, subtitle, slug, summary, authors, source, lang, tags, draft, updated, companies, deals, quotes",
+                "3:7 `2025-02-30` is not a valid date: no such date",
+                "4:8 expected true or false",
+                "5:12 expected text here, not a list or a map",
+                "6:19 unknown field `link`, expected one of name, url",
+                "9:5 unknown field `txt`, expected one of speaker, role, company, text",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_map_amount_keeps_its_digits_exactly() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-01-01\ndeals:\n  - id: x\n    target: b\n    amount: {value: 90071992547409.93, currency: USD}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let amount = &b.deals[0].amount.as_ref().unwrap().money;
+        assert_eq!(amount.value.to_string(), "90071992547409.93");
+    }
+
+    #[test]
+    fn stake_must_be_a_percentage() {
+        assert!(is_percentage("49%"));
+        assert!(is_percentage("12.5 %"));
+        assert!(!is_percentage("49"));
+        assert!(!is_percentage("half%"));
+        assert!(!is_percentage("140%"));
+    }
+}
