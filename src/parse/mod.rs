@@ -100,7 +100,7 @@ pub fn parse(
             Err(ds) => problems.extend(ds),
         }
     }
-    let (registry, clashes) = Registry::new(entries, &texts);
+    let (registry, clashes) = Registry::new(entries, texts);
     problems.extend(clashes);
 
     let linker = if config.link_companies {
