@@ -125,7 +125,7 @@ impl Session {
             .collect();
         let staged = stage(&self.options, Some(&mut self.cache))?;
         // A multilingual site is rendered whole: its languages share one graph.
-        let incremental = only_briefings && staged.others.is_empty();
+        let incremental = only_briefings && staged.sites.len() == 1;
         let (old_site, old_files) = match (&self.last, incremental) {
             (Some((site, files)), true) => (Some(site), Some(files)),
             _ => (None, None),
@@ -134,7 +134,7 @@ impl Session {
             let files = render_jobs(&staged, |_| true)?;
             let rendered = files.len();
             let files = files.into_iter().map(|(p, o)| (p, Arc::new(o))).collect();
-            self.last = Some((staged.site, files));
+            self.last = Some((staged.into_site(), files));
             return Ok(Rebuilt {
                 rendered,
                 reused: 0,
@@ -144,8 +144,8 @@ impl Session {
         let mut deals = HashSet::new();
         let mut pages = HashSet::new();
         affected(old_site, &sources, &mut deals, &mut pages);
-        affected(&staged.site, &sources, &mut deals, &mut pages);
-        let site = &staged.site;
+        affected(staged.site(), &sources, &mut deals, &mut pages);
+        let site = staged.site();
         // A home page is rendered again when the briefings it lists moved or
         // changed (a site of 10,000 briefings has 500 of them).
         let listed = |site: &Site| -> Vec<String> {
@@ -197,7 +197,7 @@ impl Session {
         let planned: HashSet<&str> = staged.jobs.iter().map(|j| j.path.as_str()).collect();
         files.retain(|p, _| planned.contains(p.as_str()));
         let reused = files.len() - rendered;
-        self.last = Some((staged.site, files));
+        self.last = Some((staged.into_site(), files));
         Ok(Rebuilt { rendered, reused })
     }
 }

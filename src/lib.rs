@@ -12,7 +12,6 @@ pub mod front_matter;
 pub mod highlight;
 pub mod incremental;
 pub mod index;
-pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -37,7 +36,6 @@ use parse::ParseCache;
 use rayon::prelude::*;
 use render::{Output, Renderer};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -124,19 +122,12 @@ pub fn load_config(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), 
     Ok((config, problems))
 }
 
-/// One language's site and the files it writes (paths without the `LANG/` prefix).
-pub struct LanguageBuild {
-    pub site: Site,
-    pub jobs: Vec<plan::PlannedJob>,
-}
-
 /// A site read, parsed, indexed and planned, ready to render.
 pub struct Staged {
-    /// The default language's site and jobs.
-    pub site: Site,
+    /// One site per language, the default language's first.
+    pub sites: Vec<Site>,
+    /// Every file of every language.
     pub jobs: Vec<plan::PlannedJob>,
-    /// The other languages of a multilingual site, written under `/LANG/`.
-    pub others: Vec<LanguageBuild>,
     pub renderer: Renderer,
     pub output: PathBuf,
     pub texts: Texts,
@@ -144,6 +135,21 @@ pub struct Staged {
     pub changed_sources: Vec<String>,
     /// The counters `--verbose` prints.
     pub stats: stats::Stats,
+}
+
+impl Staged {
+    /// The default language's site.
+    pub fn site(&self) -> &Site {
+        &self.sites[0]
+    }
+
+    /// The default language's site, the rest let go.
+    pub fn into_site(self) -> Site {
+        self.sites
+            .into_iter()
+            .next()
+            .expect("a staged site has a language")
+    }
 }
 
 fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
@@ -190,41 +196,22 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
     };
     let renderer = Renderer::new(&config, &sources);
     let output = output_folder(options, &config);
-    let translation_warnings =
-        languages::translation_warnings(&briefings, &registry, &config, &texts);
-    // One view of the site per language; a monolingual site is its one view.
-    let views: Vec<(Config, Vec<Arc<model::briefing::Briefing>>)> = if config.is_multilingual() {
-        let groups = languages::groups(&briefings);
-        config
-            .all_languages()
-            .iter()
-            .map(|lang| {
-                let view = groups
-                    .iter()
-                    .map(|g| Arc::new(languages::in_language(g, lang)))
-                    .collect();
-                (config.for_language(lang), view)
-            })
-            .collect()
-    } else {
-        vec![(config, briefings)]
-    };
-    let mut sites = Vec::with_capacity(views.len());
-    for (n, (view_config, view_briefings)) in views.into_iter().enumerate() {
-        match index::index(
-            view_config,
-            view_briefings,
-            &registry,
-            pages.clone(),
-            selection,
-            &texts,
-        ) {
-            Ok(site) => sites.push(site),
-            // The views share one graph: the default language's errors are everyone's.
-            Err(ds) if n == 0 || problems.is_empty() => problems.extend(ds),
-            Err(_) => {}
+    let indexed = index::index(index::IndexInput {
+        config: &config,
+        briefings,
+        registry: &registry,
+        pages,
+        selection,
+        now: jiff::Timestamp::now(),
+        texts: &texts,
+    });
+    let sites = match indexed {
+        Ok(sites) => sites,
+        Err(ds) => {
+            problems.extend(ds);
+            Vec::new()
         }
-    }
+    };
     let renderer = match renderer {
         Ok(r) => Some(r),
         Err(ds) => {
@@ -235,51 +222,27 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
     let (Some(renderer), true) = (renderer, problems.is_empty()) else {
         return Err(input_failure(problems));
     };
-    languages::link_translations(&mut sites);
-    if let Some(default) = sites.first_mut() {
-        default.warnings.extend(translation_warnings);
-    }
     lap("index");
     let embedded = if sources.theme_templates.is_some() {
         &[][..]
     } else {
         theme::static_files()
     };
-    let mut builds = Vec::with_capacity(sites.len());
-    for site in sites {
-        let jobs = plan::plan(
-            &site,
-            &sources.static_files,
-            &sources.theme_static,
-            embedded,
-        );
-        builds.push(LanguageBuild { site, jobs });
-    }
-    // Output paths are compared once, as written: `LANG/` prefix included.
-    let languages: Vec<plan::LanguageJobs> = builds
-        .iter()
-        .enumerate()
-        .map(|(n, b)| plan::LanguageJobs {
-            prefix: if n == 0 {
-                String::new()
-            } else {
-                format!("{}/", b.site.config.language)
-            },
-            site: &b.site,
-            jobs: &b.jobs,
-        })
-        .collect();
-    plan::check_clashes(&languages, &texts).map_err(input_failure)?;
-    languages::add_sitemap_alternates(&mut builds);
+    let jobs = plan::plan(
+        &sites,
+        &sources.static_files,
+        &sources.theme_static,
+        embedded,
+        &texts,
+    )
+    .map_err(input_failure)?;
     lap("plan");
-    let mut builds = builds.into_iter();
-    let Some(LanguageBuild { site, jobs }) = builds.next() else {
+    if sites.is_empty() {
         return Err(Failure::Environment("no language to build".into()));
-    };
+    }
     Ok(Staged {
-        site,
+        sites,
         jobs,
-        others: builds.collect(),
         renderer,
         output,
         texts,
@@ -297,43 +260,19 @@ pub fn render_each(
     sink: impl Fn(String, Output) -> std::io::Result<()> + Sync,
 ) -> Result<usize, Failure> {
     // Summaries shared by the pages of one render of each language's site.
-    let default_cache = render::views::ViewCache::default();
-    let other_caches: Vec<render::views::ViewCache> =
-        staged.others.iter().map(|_| Default::default()).collect();
-    // Every language's jobs; the default language's are filtered by `select`.
-    let builds: Vec<(&Site, &render::views::ViewCache, &plan::PlannedJob, String)> = staged
-        .jobs
-        .iter()
-        .filter(|job| select(job))
-        .map(|job| (&staged.site, &default_cache, job, job.path.clone()))
-        .chain(
-            staged
-                .others
-                .iter()
-                .zip(&other_caches)
-                .flat_map(|(b, cache)| {
-                    b.jobs.iter().map(move |job| {
-                        (
-                            &b.site,
-                            cache,
-                            job,
-                            format!("{}/{}", b.site.config.language, job.path),
-                        )
-                    })
-                }),
-        )
-        .collect();
-    let alternates = languages::page_alternates(staged);
+    let caches: Vec<render::views::ViewCache> =
+        staged.sites.iter().map(|_| Default::default()).collect();
+    let selected: Vec<&plan::PlannedJob> = staged.jobs.iter().filter(|job| select(job)).collect();
     let errors = std::sync::Mutex::new(Vec::new());
-    let written: Result<Vec<()>, std::io::Error> = builds
+    let written: Result<Vec<()>, std::io::Error> = selected
         .par_iter()
-        .map(|(site, cache, job, path)| {
+        .map(|job| {
             let started = std::time::Instant::now();
-            let others = languages::alternates_of(site, job, &alternates);
-            let rendered = staged.renderer.render(site, cache, job, &others);
-            staged.stats.job(&job.job, path, started.elapsed());
+            let (site, cache) = (&staged.sites[job.site], &caches[job.site]);
+            let rendered = staged.renderer.render(site, cache, job, &job.alternates);
+            staged.stats.job(&job.job, &job.output, started.elapsed());
             match rendered {
-                Ok(out) => sink(path.clone(), out),
+                Ok(out) => sink(job.output.clone(), out),
                 Err(d) => {
                     let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
                     if !errors.contains(&d) {
@@ -377,11 +316,20 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Failure> {
     if staged.stats.enabled() {
         eprint!("{}", staged.stats.report());
     }
+    let Staged {
+        sites,
+        output,
+        texts,
+        ..
+    } = staged;
     Ok(Rendered {
-        site: staged.site,
+        site: sites
+            .into_iter()
+            .next()
+            .expect("a staged site has a language"),
         files,
-        output: staged.output,
-        texts: staged.texts,
+        output,
+        texts,
     })
 }
 
@@ -442,9 +390,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     if staged.stats.enabled() {
         eprint!("{}", staged.stats.report());
     }
-    let site = staged.site;
+    let output = staged.output.clone();
+    let site = staged.into_site();
     Ok(BuildSummary {
-        output: staged.output,
+        output,
         files,
         briefings: site.briefings.len(),
         companies: site.companies.len(),

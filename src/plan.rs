@@ -8,7 +8,7 @@ use crate::load::AssetFile;
 use crate::paths::{
     briefing_path, company_path, deal_path, home_path, page_file, person_path, tag_path,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Which feed: the whole site's, or one page's.
@@ -102,9 +102,148 @@ pub enum Job {
 /// A job with the output path it writes (relative, `/`-separated) and who asked for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedJob {
+    /// Relative to its language's root: what the page's own links start from.
     pub path: String,
     pub job: Job,
     pub source: String,
+    /// Which language's `Site` it renders (0 = the default language).
+    pub site: usize,
+    /// The path in the output folder: `path`, under `LANG/` for other languages.
+    pub output: String,
+    /// The same page in every language that has it: (language, absolute URL).
+    pub alternates: Vec<(String, String)>,
+}
+
+impl PlannedJob {
+    /// A job of the default language, before `plan` places it.
+    fn new(path: String, job: Job, source: String) -> PlannedJob {
+        PlannedJob {
+            output: path.clone(),
+            path,
+            job,
+            source,
+            site: 0,
+            alternates: Vec::new(),
+        }
+    }
+}
+
+/// Every file of the site, in every language (the default language's first),
+/// each with its output path and its alternates in the other languages; the
+/// sitemaps list the alternates too. Two sources of one output path are an
+/// error naming both, whatever their languages.
+pub fn plan(
+    sites: &[Site],
+    static_files: &[AssetFile],
+    theme_static: &[AssetFile],
+    embedded_static: &[(&'static str, &'static [u8])],
+    texts: &Texts,
+) -> Result<Vec<PlannedJob>, Vec<Diagnostic>> {
+    let mut per_language: Vec<Vec<PlannedJob>> = sites
+        .iter()
+        .map(|site| plan_language(site, static_files, theme_static, embedded_static))
+        .collect();
+    let languages: Vec<LanguageJobs> = sites
+        .iter()
+        .zip(&per_language)
+        .enumerate()
+        .map(|(n, (site, jobs))| LanguageJobs {
+            prefix: if n == 0 {
+                String::new()
+            } else {
+                format!("{}/", site.config.language)
+            },
+            site,
+            jobs,
+        })
+        .collect();
+    check_clashes(&languages, texts)?;
+    let prefixes: Vec<String> = languages.into_iter().map(|l| l.prefix).collect();
+    if sites.len() > 1 {
+        sitemap_alternates(sites, &mut per_language);
+    }
+    let pages = page_languages(sites, &per_language);
+    let mut all = Vec::with_capacity(per_language.iter().map(Vec::len).sum());
+    for (n, jobs) in per_language.into_iter().enumerate() {
+        for mut job in jobs {
+            job.site = n;
+            job.output = format!("{}{}", prefixes[n], job.path);
+            job.alternates = alternates_of(&sites[n], &job, &pages);
+            all.push(job);
+        }
+    }
+    Ok(all)
+}
+
+/// Lists, on each sitemap entry, the same page in the other languages.
+fn sitemap_alternates(sites: &[Site], per_language: &mut [Vec<PlannedJob>]) {
+    // Page path (relative to its language's root) -> (language, absolute URL).
+    let mut pages: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (site, jobs) in sites.iter().zip(per_language.iter()) {
+        for job in jobs.iter().filter(|j| j.path.ends_with("index.html")) {
+            let dir = job.path.trim_end_matches("index.html");
+            pages
+                .entry(dir.to_string())
+                .or_default()
+                .push((site.config.language.clone(), site.config.base_url.join(dir)));
+        }
+    }
+    for (site, jobs) in sites.iter().zip(per_language.iter_mut()) {
+        let base = site.config.base_url.as_str();
+        for job in jobs.iter_mut() {
+            if let Job::Sitemap(entries) = &mut job.job {
+                for entry in entries.iter_mut() {
+                    let dir = entry.loc.strip_prefix(base).unwrap_or(&entry.loc);
+                    entry.alternates = pages.get(dir).cloned().unwrap_or_default();
+                }
+            }
+        }
+    }
+}
+
+/// Which languages have a page at each path (relative to the language's root).
+type PageLanguages = HashMap<String, Vec<String>>;
+
+fn page_languages(sites: &[Site], per_language: &[Vec<PlannedJob>]) -> PageLanguages {
+    let mut pages = PageLanguages::new();
+    if sites.len() < 2 {
+        return pages;
+    }
+    for (site, jobs) in sites.iter().zip(per_language) {
+        for job in jobs.iter().filter(|j| j.path.ends_with(".html")) {
+            pages
+                .entry(job.path.clone())
+                .or_default()
+                .push(site.config.language.clone());
+        }
+    }
+    pages
+}
+
+/// The page of `job` in every language that has it: (language, absolute URL).
+/// A briefing's translations may have slugs of their own, so they come from the site.
+fn alternates_of(site: &Site, job: &PlannedJob, pages: &PageLanguages) -> Vec<(String, String)> {
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    if let Job::Briefing(i) = job.job {
+        let group = &site.briefings[i].briefing.group;
+        return site
+            .translations
+            .get(group)
+            .map(|urls| urls.iter().map(|(l, u)| (l.clone(), u.clone())).collect())
+            .unwrap_or_default();
+    }
+    let dir = job.path.trim_end_matches("index.html");
+    pages
+        .get(&job.path)
+        .map(|langs| {
+            langs
+                .iter()
+                .map(|l| (l.clone(), site.config.language_url(l).join(dir)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The day a page last changed, for the sitemap: its newest briefing's date.
@@ -129,7 +268,7 @@ fn lastmod(site: &Site, job: &Job) -> Option<String> {
 
 /// Every file of one language's site (paths without the `LANG/` prefix). Site
 /// static files win over theme static files; other clashes are `check_clashes`'.
-pub fn plan(
+fn plan_language(
     site: &Site,
     static_files: &[AssetFile],
     theme_static: &[AssetFile],
@@ -137,7 +276,7 @@ pub fn plan(
 ) -> Vec<PlannedJob> {
     let mut jobs = Vec::new();
     let mut push =
-        |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
+        |path: String, job: Job, source: String| jobs.push(PlannedJob::new(path, job, source));
     let generated = |what: &str| format!("the generated {what}");
     // Files every language shares (the data API, stylesheets, static files) are
     // written once, by the default language.
@@ -274,31 +413,31 @@ pub fn plan(
         })
         .collect();
     if entries.len() <= URLS_PER_SITEMAP {
-        jobs.push(PlannedJob {
-            path: "sitemap.xml".into(),
-            job: Job::Sitemap(entries),
-            source: generated("sitemap"),
-        });
+        jobs.push(PlannedJob::new(
+            "sitemap.xml".into(),
+            Job::Sitemap(entries),
+            generated("sitemap"),
+        ));
     } else {
         let parts: Vec<Vec<SitemapEntry>> = entries
             .chunks(URLS_PER_SITEMAP)
             .map(<[_]>::to_vec)
             .collect();
-        jobs.push(PlannedJob {
-            path: "sitemap.xml".into(),
-            job: Job::SitemapIndex { parts: parts.len() },
-            source: generated("sitemap"),
-        });
+        jobs.push(PlannedJob::new(
+            "sitemap.xml".into(),
+            Job::SitemapIndex { parts: parts.len() },
+            generated("sitemap"),
+        ));
         for (n, part) in parts.into_iter().enumerate() {
-            jobs.push(PlannedJob {
-                path: format!("sitemap-{}.xml", n + 1),
-                job: Job::Sitemap(part),
-                source: generated("sitemap"),
-            });
+            jobs.push(PlannedJob::new(
+                format!("sitemap-{}.xml", n + 1),
+                Job::Sitemap(part),
+                generated("sitemap"),
+            ));
         }
     }
     let mut push =
-        |path: String, job: Job, source: String| jobs.push(PlannedJob { path, job, source });
+        |path: String, job: Job, source: String| jobs.push(PlannedJob::new(path, job, source));
     if !shared {
         return jobs;
     }
@@ -339,7 +478,7 @@ pub fn plan(
 
 /// One language's jobs as `check_clashes` sees them: the prefix its paths are
 /// written under (`""` for the default language, `"en/"`), and its site.
-pub struct LanguageJobs<'a> {
+struct LanguageJobs<'a> {
     pub prefix: String,
     pub site: &'a Site,
     pub jobs: &'a [PlannedJob],
@@ -350,7 +489,7 @@ pub struct LanguageJobs<'a> {
 /// an error naming both. The paths compared are the final ones, `LANG/`
 /// prefix included, so a page of one language cannot replace another
 /// language's page (`content/pages/en.md` against the `/en/` home).
-pub fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Diagnostic>> {
+fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Diagnostic>> {
     struct Entry<'a> {
         path: String,
         site: &'a Site,

@@ -720,16 +720,16 @@ fn shared_summary_values_match_the_summaries_they_stand_for() {
     let f = deal_site();
     let staged = briefly::stage(&f.options(), None).unwrap_or_else(|_| panic!("stage"));
     let cache = briefly::render::views::ViewCache::default();
-    let views = briefly::render::views::Views::new(&staged.site, &cache);
-    for i in 0..staged.site.briefings.len() {
+    let views = briefly::render::views::Views::new(staged.site(), &cache);
+    for i in 0..staged.site().briefings.len() {
         assert_eq!(
             views.briefing_item(i),
             tera::Value::from_serializable(&views.briefing_summary(i)),
             "briefing {i}"
         );
     }
-    assert!(!staged.site.deals.is_empty());
-    for i in 0..staged.site.deals.len() {
+    assert!(!staged.site().deals.is_empty());
+    for i in 0..staged.site().deals.len() {
         assert_eq!(
             views.deal_item(i),
             tera::Value::from_serializable(&views.deal_summary(i)),

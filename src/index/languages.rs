@@ -70,7 +70,7 @@ pub fn in_language(group: &Group, lang: &str) -> Briefing {
 }
 
 /// Gives every language's site the URLs of each briefing group in every language.
-pub fn link_translations(sites: &mut [crate::index::Site]) {
+pub fn link_translations(sites: &mut [super::site::Site]) {
     let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for site in sites.iter() {
         for (i, entry) in site.briefings.iter().enumerate() {
@@ -86,92 +86,6 @@ pub fn link_translations(sites: &mut [crate::index::Site]) {
     }
 }
 
-/// Lists, on each sitemap entry, the same page in the other languages.
-pub fn add_sitemap_alternates(builds: &mut [crate::LanguageBuild]) {
-    if builds.len() < 2 {
-        return;
-    }
-    use crate::plan::Job;
-    // Page path (relative to its language's root) -> (language, absolute URL).
-    let mut pages: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for build in builds.iter() {
-        let base = &build.site.config.base_url;
-        for job in build.jobs.iter().filter(|j| j.path.ends_with("index.html")) {
-            let dir = job.path.trim_end_matches("index.html").to_string();
-            pages
-                .entry(dir.clone())
-                .or_default()
-                .push((build.site.config.language.clone(), format!("{base}{dir}")));
-        }
-    }
-    for build in builds.iter_mut() {
-        let base = build.site.config.base_url.clone();
-        for job in &mut build.jobs {
-            if let Job::Sitemap(entries) = &mut job.job {
-                for entry in entries.iter_mut() {
-                    let dir = entry
-                        .loc
-                        .strip_prefix(base.as_str())
-                        .unwrap_or(&entry.loc)
-                        .to_string();
-                    entry.alternates = pages.get(&dir).cloned().unwrap_or_default();
-                }
-            }
-        }
-    }
-}
-
-/// Which languages have a page at each path (relative to the language's root).
-pub type PageLanguages = std::collections::HashMap<String, Vec<String>>;
-
-pub fn page_alternates(staged: &crate::Staged) -> PageLanguages {
-    let mut pages = PageLanguages::new();
-    if staged.others.is_empty() {
-        return pages;
-    }
-    let builds = std::iter::once((&staged.site, &staged.jobs))
-        .chain(staged.others.iter().map(|b| (&b.site, &b.jobs)));
-    for (site, jobs) in builds {
-        for job in jobs.iter().filter(|j| j.path.ends_with(".html")) {
-            pages
-                .entry(job.path.clone())
-                .or_default()
-                .push(site.config.language.clone());
-        }
-    }
-    pages
-}
-
-/// The page of `job` in every language that has it: (language, absolute URL).
-/// A briefing's translations may have slugs of their own, so they come from the site.
-pub fn alternates_of(
-    site: &crate::index::Site,
-    job: &crate::plan::PlannedJob,
-    pages: &PageLanguages,
-) -> Vec<(String, String)> {
-    if pages.is_empty() {
-        return Vec::new();
-    }
-    if let crate::plan::Job::Briefing(i) = job.job {
-        let group = &site.briefings[i].briefing.group;
-        return site
-            .translations
-            .get(group)
-            .map(|urls| urls.iter().map(|(l, u)| (l.clone(), u.clone())).collect())
-            .unwrap_or_default();
-    }
-    let dir = job.path.trim_end_matches("index.html");
-    pages
-        .get(&job.path)
-        .map(|langs| {
-            langs
-                .iter()
-                .map(|l| (l.clone(), format!("{}{dir}", site.config.language_url(l))))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// What `check` says about translations: ones whose deals or companies differ
 /// from their original's (the original's are used), and, with
 /// `require_translations`, briefings missing a language.
@@ -179,7 +93,7 @@ pub fn translation_warnings(
     briefings: &[std::sync::Arc<Briefing>],
     registry: &crate::model::company::Registry,
     config: &crate::config::Config,
-    texts: &crate::index::Texts,
+    texts: &crate::texts::Texts,
 ) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::diagnostics::Diagnostic;
     let mut warnings = Vec::new();

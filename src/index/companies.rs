@@ -1,0 +1,127 @@
+//! Companies: the registry's and the unregistered ones references created,
+//! each with its briefings, deals as investor and as target, quotes and totals.
+
+use super::resolve::Resolver;
+use super::site::{CompanyEntry, Deal, Texts, Total, error};
+use crate::diagnostics::Diagnostic;
+use crate::model::company::{Company, Registry};
+use crate::model::deal::DealStatus;
+use crate::model::money::Rates;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One entry per company, registered or not, with its parent resolved; a
+/// warning for each unregistered one (with the closest registered name).
+pub(super) fn entries(
+    registry: &Registry,
+    resolver: &mut Resolver,
+    texts: &Texts,
+    warnings: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, CompanyEntry> {
+    // Parents resolve like any reference.
+    let mut parents = BTreeMap::new();
+    for c in registry.companies.values() {
+        if let (Some(p), Some(source)) = (&c.parent, &c.source) {
+            parents.insert(c.id.clone(), resolver.resolve(source, p));
+        }
+    }
+
+    let companies: BTreeMap<String, CompanyEntry> = registry
+        .companies
+        .values()
+        .cloned()
+        .chain(
+            resolver
+                .unregistered
+                .iter()
+                .map(|(id, (name, _, _))| Company::unregistered(id.clone(), name.clone())),
+        )
+        .map(|c| {
+            (
+                c.id.clone(),
+                CompanyEntry {
+                    parent_id: parents.get(&c.id).cloned(),
+                    company: c,
+                    briefings: Vec::new(),
+                    deals_as_investor: Vec::new(),
+                    deals_as_target: Vec::new(),
+                    quotes: Vec::new(),
+                    invested_total: None,
+                    raised_total: None,
+                },
+            )
+        })
+        .collect();
+    for (id, (name, source, pos)) in &resolver.unregistered {
+        let help = match registry.closest_name(name) {
+            Some((close, close_id)) => format!(
+                "did you mean `{close}` ({close_id})? Otherwise add content/companies/{id}.md"
+            ),
+            None => format!("add content/companies/{id}.md, or an alias to an existing company"),
+        };
+        warnings.push(
+            error(
+                texts,
+                source,
+                *pos,
+                format!(
+                    "`{name}` is not in the company registry; created unregistered company `{id}`"
+                ),
+            )
+            .warning()
+            .with_help(help),
+        );
+    }
+
+    companies
+}
+
+/// Each deal on the pages of its parties, and the totals of each company.
+pub(super) fn link_deals(
+    companies: &mut BTreeMap<String, CompanyEntry>,
+    deals: &[Deal],
+    rates: &Rates,
+) {
+    for (di, d) in deals.iter().enumerate() {
+        for id in &d.investors {
+            if let Some(c) = companies.get_mut(id)
+                && !c.deals_as_investor.contains(&di)
+            {
+                c.deals_as_investor.push(di);
+            }
+        }
+        if let Some(c) = companies.get_mut(&d.target) {
+            c.deals_as_target.push(di);
+        }
+    }
+    for entry in companies.values_mut() {
+        let id = entry.company.id.clone();
+        entry.invested_total = total(
+            entry
+                .deals_as_investor
+                .iter()
+                .map(|&i| &deals[i])
+                .filter(|d| d.investors == [id.clone()]),
+            rates,
+        );
+        entry.raised_total = total(entry.deals_as_target.iter().map(|&i| &deals[i]), rates);
+    }
+}
+
+/// The sum, in the display currency, of the amounts of deals that are not cancelled.
+fn total<'a>(deals: impl Iterator<Item = &'a Deal>, rates: &Rates) -> Option<Total> {
+    let mut sum: Option<Total> = None;
+    for d in deals.filter(|d| d.status != DealStatus::Cancelled) {
+        let Some(amount) = &d.amount else { continue };
+        let Some(value) = rates.convert(amount.money.value, &amount.money.currency) else {
+            continue;
+        };
+        let t = sum.get_or_insert(Total {
+            value: Decimal::ZERO,
+            approx: false,
+        });
+        t.value += value;
+        t.approx |= amount.money.approx || amount.money.currency != rates.display_currency;
+    }
+    sum
+}

@@ -1,0 +1,204 @@
+//! Deal mentions merged into deals: each current field from the newest
+//! mention that sets it, the status history oldest first, and warnings where
+//! mentions disagree.
+
+use super::resolve::{Mentions, Resolver};
+use super::site::{Deal, HistoryEntry, Texts, error};
+use crate::diagnostics::Diagnostic;
+use crate::model::Reference;
+use crate::model::briefing::Briefing;
+use crate::model::deal::{DealStatus, DealType, Stated};
+use crate::model::money::Rates;
+use std::sync::Arc;
+
+/// Every stated amount needs a rate into the display currency.
+pub(super) fn missing_rates(
+    briefings: &[Arc<Briefing>],
+    rates: &Rates,
+    texts: &Texts,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    // Every amount gets a converted figure, so each needs a rate.
+    for b in briefings {
+        for m in &b.deals {
+            for stated in m.amount.iter().chain(m.valuation.iter()) {
+                let currency = &stated.money.currency;
+                if rates.convert(stated.money.value, currency).is_none() {
+                    errors.push(
+                        error(texts, &b.source, stated.pos, format!(
+                            "no rate for {currency}: amounts are converted to {}, so site.toml needs one",
+                            rates.display_currency
+                        ))
+                        .with_help(format!("add `{currency} = <value of one {currency} in {}>` under [money.rates] in site.toml", rates.display_currency)),
+                    );
+                }
+            }
+        }
+    }
+
+    errors
+}
+
+/// Merges the mentions of each deal id into one deal, newest first.
+pub(super) fn merge(
+    briefings: &[Arc<Briefing>],
+    mentions: &Mentions,
+    resolver: &mut Resolver,
+    texts: &Texts,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Deal> {
+    // Whether every briefing's deals were all read: a briefing that failed to
+    // parse may have lost a deal, and with it what other mentions lack.
+    let every_deal_read = briefings.iter().all(|b| b.deals_complete);
+    let mut deals = Vec::new();
+    for (id, list) in mentions {
+        let mut list = list.clone();
+        list.sort_by(|a, b| {
+            let (ma, mb) = (&briefings[a.0].deals[a.1], &briefings[b.0].deals[b.1]);
+            ma.date
+                .cmp(&mb.date)
+                .then_with(|| briefings[a.0].slug.cmp(&briefings[b.0].slug))
+        });
+        let newest_first = || {
+            list.iter()
+                .rev()
+                .map(|&(bi, mi)| (bi, &briefings[bi].deals[mi]))
+        };
+        let resolve_all =
+            |refs: &[Reference], source: &str, resolver: &mut Resolver| -> Vec<String> {
+                refs.iter().map(|r| resolver.resolve(source, r)).collect()
+            };
+        let investors = newest_first()
+            .find(|(_, m)| !m.investors.is_empty())
+            .map(|(bi, m)| resolve_all(&m.investors, &briefings[bi].source, resolver))
+            .unwrap_or_default();
+        let target = newest_first().find_map(|(bi, m)| {
+            m.target
+                .as_ref()
+                .map(|t| resolver.resolve(&briefings[bi].source, t))
+        });
+        let Some(target) = target else {
+            // A mention that could not be read whole (its briefing has errors
+            // of its own) may be the one that names the target.
+            if !every_deal_read
+                || list
+                    .iter()
+                    .any(|&(bi, mi)| !briefings[bi].deals[mi].complete)
+            {
+                continue;
+            }
+            let (bi, mi) = list[0];
+            errors.push(error(
+                texts,
+                &briefings[bi].source,
+                briefings[bi].deals[mi].pos,
+                format!("deal `{id}` has no target in any briefing; add `target:` to one mention"),
+            ));
+            continue;
+        };
+        // Where the current parties were stated, to name it in warnings.
+        let stated_at = |line: &dyn Fn(&crate::model::deal::DealMention) -> Option<usize>| {
+            newest_first()
+                .find_map(|(bi, m)| Some(format!("{}:{}", briefings[bi].source, line(m)?)))
+                .unwrap_or_default()
+        };
+        let investors_at = stated_at(&|m| {
+            (!m.investors.is_empty()).then(|| m.investors_pos.unwrap_or(m.pos).line)
+        });
+        let target_at = stated_at(&|m| m.target.as_ref().map(|t| t.pos.line));
+        // Two mentions that disagree on amount or parties are kept; `check` warns.
+        let mut seen_amount: Option<(&Stated, usize)> = None;
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            if let Some(a) = &m.amount {
+                if let Some((prev, pbi)) = seen_amount
+                    && (prev.money.value, &prev.money.currency)
+                        != (a.money.value, &a.money.currency)
+                {
+                    warnings.push(
+                        error(
+                            texts,
+                            &briefings[bi].source,
+                            a.pos,
+                            format!(
+                                "deal `{id}`: amount `{}` differs from `{}` at {}:{}",
+                                a.money.text, prev.money.text, briefings[pbi].source, prev.pos.line
+                            ),
+                        )
+                        .warning(),
+                    );
+                }
+                seen_amount = Some((a, bi));
+            }
+            if !m.investors.is_empty() {
+                let ids = resolve_all(&m.investors, &briefings[bi].source, resolver);
+                if ids != investors {
+                    warnings.push(
+                        error(
+                            texts,
+                            &briefings[bi].source,
+                            m.investors_pos.unwrap_or(m.pos),
+                            format!(
+                                "deal `{id}`: investors {} differ from {} at {investors_at}",
+                                ids.join(", "),
+                                investors.join(", ")
+                            ),
+                        )
+                        .warning(),
+                    );
+                }
+            }
+        }
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            if let Some(t) = &m.target {
+                let resolved = resolver.resolve(&briefings[bi].source, t);
+                if resolved != target {
+                    warnings.push(
+                        error(texts, &briefings[bi].source, t.pos, format!(
+                            "deal `{id}`: target {resolved} differs from {target} at {target_at}"
+                        ))
+                        .warning(),
+                    );
+                }
+            }
+        }
+        let mut history = Vec::with_capacity(list.len());
+        let mut status = DealStatus::default();
+        for &(bi, mi) in &list {
+            let m = &briefings[bi].deals[mi];
+            // A mention that gives no status keeps the status the deal had.
+            status = m.status.unwrap_or(status);
+            history.push(HistoryEntry {
+                date: m.date.clone(),
+                status,
+                briefing: bi,
+            });
+        }
+        let mut deal_briefings: Vec<usize> = list.iter().map(|&(bi, _)| bi).collect();
+        deal_briefings.sort_unstable();
+        deal_briefings.dedup();
+        deals.push(Deal {
+            id: id.clone(),
+            kind: newest_first()
+                .find_map(|(_, m)| m.kind)
+                .unwrap_or(DealType::Investment),
+            status,
+            date: newest_first()
+                .next()
+                .map(|(_, m)| m.date.clone())
+                .unwrap_or_else(|| history[0].date.clone()),
+            investors,
+            target,
+            amount: newest_first().find_map(|(_, m)| m.amount.clone()),
+            valuation: newest_first().find_map(|(_, m)| m.valuation.clone()),
+            stake: newest_first().find_map(|(_, m)| m.stake.clone()),
+            note: newest_first().find_map(|(_, m)| m.note.clone()),
+            briefings: deal_briefings,
+            history,
+        });
+    }
+    deals.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    deals
+}

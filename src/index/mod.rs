@@ -1,0 +1,266 @@
+//! The index stage: references resolved (`resolve`), deal mentions merged
+//! into deals with their history (`deals`), companies linked to their deals
+//! with totals (`companies`), tags and people derived (`derive`), one view of
+//! the site per language (`languages`). The result, one `Site` per language,
+//! is plain immutable data: every page is rendered from it.
+
+mod companies;
+mod deals;
+mod derive;
+pub mod languages;
+mod resolve;
+mod site;
+
+pub use site::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::briefing::Briefing;
+use crate::model::company::Registry;
+use crate::model::page::Page;
+use resolve::Resolver;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// What the index stage reads: the parse stage's values, what to leave out,
+/// and the clock (briefings dated after `now` are left out unless `future`).
+pub struct IndexInput<'a> {
+    pub config: &'a Config,
+    pub briefings: Vec<Arc<Briefing>>,
+    pub registry: &'a Registry,
+    pub pages: Vec<Page>,
+    pub selection: Selection,
+    pub now: jiff::Timestamp,
+    pub texts: &'a Texts,
+}
+
+/// Builds one `Site` per language of the site, the default language first:
+/// each language's view of the briefings indexed on its own, every view
+/// given the URLs of each briefing in every language, and the translation
+/// warnings on the default language's site. Errors are the default view's
+/// (the views share one graph, so its errors are everyone's).
+pub fn index(input: IndexInput) -> Result<Vec<Site>, Vec<Diagnostic>> {
+    let IndexInput {
+        config,
+        briefings,
+        registry,
+        pages,
+        selection,
+        now,
+        texts,
+    } = input;
+    let translation_warnings = languages::translation_warnings(&briefings, registry, config, texts);
+    // One view of the site per language; a monolingual site is its one view.
+    let views: Vec<(Config, Vec<Arc<Briefing>>)> = if config.is_multilingual() {
+        let groups = languages::groups(&briefings);
+        config
+            .all_languages()
+            .iter()
+            .map(|lang| {
+                let view = groups
+                    .iter()
+                    .map(|g| Arc::new(languages::in_language(g, lang)))
+                    .collect();
+                (config.for_language(lang), view)
+            })
+            .collect()
+    } else {
+        vec![(config.clone(), briefings)]
+    };
+    let mut sites = Vec::with_capacity(views.len());
+    for (view_config, view_briefings) in views {
+        let site = index_view(
+            view_config,
+            view_briefings,
+            registry,
+            pages.clone(),
+            selection,
+            now,
+            texts,
+        )?;
+        sites.push(site);
+    }
+    languages::link_translations(&mut sites);
+    if let Some(default) = sites.first_mut() {
+        default.warnings.extend(translation_warnings);
+    }
+    Ok(sites)
+}
+
+/// Builds one language's `Site` from its view of the parsed briefings.
+fn index_view(
+    config: Config,
+    briefings: Vec<Arc<Briefing>>,
+    registry: &Registry,
+    pages: Vec<Page>,
+    selection: Selection,
+    now: jiff::Timestamp,
+    texts: &Texts,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let mut briefings: Vec<Arc<Briefing>> = briefings
+        .into_iter()
+        .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
+        .collect();
+    briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .filter(|p| selection.drafts || !p.draft)
+        .collect();
+    let mut resolver = Resolver {
+        registry,
+        unregistered: BTreeMap::new(),
+    };
+    let (refs, mentions) = resolve::resolve_briefings(&briefings, &mut resolver);
+    let mut errors = deals::missing_rates(&briefings, &config.rates, texts);
+    let deals = deals::merge(
+        &briefings,
+        &mentions,
+        &mut resolver,
+        texts,
+        &mut errors,
+        &mut warnings,
+    );
+    let deal_positions: HashMap<String, usize> = deals
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let mut companies = companies::entries(registry, &mut resolver, texts, &mut warnings);
+    let (briefing_entries, tags, people) = derive::briefings(briefings, refs, &mut companies);
+    companies::link_deals(&mut companies, &deals, &config.rates);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Site {
+        config,
+        briefings: briefing_entries,
+        companies,
+        deals,
+        tags,
+        people,
+        pages,
+        warnings,
+        translations: BTreeMap::new(),
+        deal_positions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{BriefingSource, SourceFile};
+    use crate::model::deal::DealStatus;
+    use crate::parse::briefing::{ParseContext, parse_briefing};
+    use rust_decimal::Decimal;
+
+    fn config() -> Config {
+        crate::config::parse_strict(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[money.rates]\nKRW = 0.00073\n",
+        )
+        .unwrap()
+    }
+
+    fn briefing(config: &Config, name: &str, front_matter: &str) -> Briefing {
+        let src = BriefingSource {
+            file: SourceFile {
+                rel: format!("content/briefings/{name}.md"),
+                text: format!("---\n{front_matter}---\n"),
+            },
+            stem: name.to_string(),
+            lang: None,
+            group: name.to_string(),
+            assets: Vec::new(),
+        };
+        let ctx = ParseContext {
+            config,
+            linker: None,
+        };
+        parse_briefing(&src, &ctx).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn site(briefings: &[(&str, &str)]) -> Result<Site, Vec<Diagnostic>> {
+        let config = config();
+        let parsed = briefings
+            .iter()
+            .map(|(n, fm)| Arc::new(briefing(&config, n, fm)))
+            .collect();
+        index(IndexInput {
+            config: &config,
+            briefings: parsed,
+            registry: &Registry::default(),
+            pages: Vec::new(),
+            selection: Selection::default(),
+            now: jiff::Timestamp::now(),
+            texts: &Texts::new(),
+        })
+        .map(|mut sites| sites.remove(0))
+    }
+
+    #[test]
+    fn mentions_of_one_id_merge_newest_first() {
+        let site = site(&[
+            ("b", "title: B\ndate: 2025-06-13\ndeals:\n  - id: d\n    amount: \"$14.3B\"\n    status: closed\n"),
+            ("a", "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [Meta]\n    target: Scale AI\n    amount: \"100억달러\"\n    stake: \"49%\"\n    status: negotiating\n"),
+            ("c", "title: C\ndate: 2025-06-20\ndeals:\n  - id: d\n    note: later mention, no status\n"),
+        ])
+        .unwrap();
+        assert_eq!(site.deals.len(), 1);
+        let d = &site.deals[0];
+        assert_eq!(d.investors, ["meta"]);
+        assert_eq!(d.target, "scale-ai");
+        assert_eq!(d.amount.as_ref().unwrap().money.text, "$14.3B");
+        assert_eq!(d.stake.as_deref(), Some("49%"));
+        assert_eq!(d.date.ymd(), "2025-06-20");
+        let statuses: Vec<_> = d.history.iter().map(|h| h.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                DealStatus::Negotiating,
+                DealStatus::Closed,
+                DealStatus::Closed
+            ]
+        );
+        assert_eq!(d.status, DealStatus::Closed);
+        // Differing amounts are kept and reported as a warning.
+        assert!(site.warnings.iter().any(|w| w.message.contains("differs")));
+    }
+
+    #[test]
+    fn default_ids_use_resolved_parties_and_year() {
+        let site = site(&[("a", "title: A\ndate: 2024-03-27\ndeals:\n  - investors: [Amazon, Google]\n    target: Anthropic\n")]).unwrap();
+        assert_eq!(site.deals[0].id, "amazon-google-anthropic-2024");
+        assert_eq!(
+            site.deals[0].status,
+            DealStatus::Announced,
+            "the default status"
+        );
+    }
+
+    #[test]
+    fn a_deal_without_a_target_anywhere_is_an_error() {
+        let errors =
+            site(&[("a", "title: A\ndate: 2025-01-01\ndeals:\n  - id: lonely\n")]).unwrap_err();
+        assert!(errors[0].message.contains("deal `lonely` has no target"));
+    }
+
+    #[test]
+    fn totals_skip_cancelled_and_shared_deals() {
+        let site = site(&[(
+            "a",
+            "title: A\ndate: 2025-01-01\ndeals:\n  - investors: [x]\n    target: t\n    amount: \"1조원\"\n  - investors: [x]\n    target: u\n    amount: \"$5B\"\n    status: cancelled\n  - investors: [x, y]\n    target: v\n    amount: \"$7B\"\n",
+        )])
+        .unwrap();
+        let x = &site.companies["x"];
+        assert_eq!(
+            x.invested_total.as_ref().unwrap().value,
+            Decimal::from(730_000_000)
+        );
+        assert!(site.companies["y"].invested_total.is_none());
+        assert_eq!(
+            site.companies["v"].raised_total.as_ref().unwrap().value,
+            Decimal::from(7_000_000_000u64)
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! The `Site`: what the index stage makes of a site, for one language. Plain
+//! data that every later stage reads and none changes.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::model::briefing::Briefing;
+use crate::model::company::Company;
+use crate::model::date::Moment;
+use crate::model::deal::{DealStatus, DealType, Stated};
+use crate::model::page::Page;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct BriefingEntry {
+    /// Shared with the parse cache of `serve` and the other languages' views.
+    pub briefing: Arc<Briefing>,
+    /// Every company the briefing mentions, resolved, in order of first mention.
+    pub company_ids: Vec<String>,
+    /// The deals it mentions, in order, each once.
+    pub deal_ids: Vec<String>,
+    /// The deal id of each of `briefing.deals`, in order.
+    pub mention_ids: Vec<String>,
+    /// The resolved company of each quote.
+    pub quote_companies: Vec<Option<String>>,
+}
+
+/// A sum in the display currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    pub value: Decimal,
+    pub approx: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompanyEntry {
+    pub company: Company,
+    pub parent_id: Option<String>,
+    /// Indexes into `Site::briefings`, newest first.
+    pub briefings: Vec<usize>,
+    /// Indexes into `Site::deals`, newest first.
+    pub deals_as_investor: Vec<usize>,
+    pub deals_as_target: Vec<usize>,
+    /// (briefing, quote) pairs, newest first.
+    pub quotes: Vec<(usize, usize)>,
+    pub invested_total: Option<Total>,
+    pub raised_total: Option<Total>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub date: Moment,
+    pub status: DealStatus,
+    pub briefing: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub id: String,
+    pub kind: DealType,
+    pub status: DealStatus,
+    /// The date of the newest mention.
+    pub date: Moment,
+    pub investors: Vec<String>,
+    pub target: String,
+    pub amount: Option<Stated>,
+    pub valuation: Option<Stated>,
+    pub stake: Option<String>,
+    pub note: Option<String>,
+    /// Indexes into `Site::briefings`, newest first.
+    pub briefings: Vec<usize>,
+    /// One entry per mention, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Someone quoted in a briefing, keyed by the slug of their name.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub slug: String,
+    /// (briefing, quote) pairs, newest first.
+    pub quotes: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    pub name: String,
+    pub slug: String,
+    pub briefings: Vec<usize>,
+}
+
+/// Everything a site is made of, resolved and cross-linked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first; ties by slug.
+    pub briefings: Vec<BriefingEntry>,
+    pub companies: BTreeMap<String, CompanyEntry>,
+    /// Newest first; ties by id.
+    pub deals: Vec<Deal>,
+    pub tags: BTreeMap<String, TagEntry>,
+    pub people: BTreeMap<String, Person>,
+    pub pages: Vec<Page>,
+    /// Problems that do not stop a build but `briefly check` reports.
+    pub warnings: Vec<Diagnostic>,
+    /// On a multilingual site: each briefing group's URL in every language it has.
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+    pub(super) deal_positions: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Whether the briefing at `i` has its page in this site's language. On a
+    /// multilingual site an untranslated briefing of another language is listed
+    /// but lives in its own language's pages.
+    pub fn is_local(&self, i: usize) -> bool {
+        !self.config.is_multilingual() || self.briefings[i].briefing.lang == self.config.language
+    }
+
+    /// `list` (briefing indexes, newest first) with this language's briefings
+    /// first and untranslated ones of other languages after them (section 10).
+    pub fn local_first(&self, list: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let (mut local, foreign): (Vec<usize>, Vec<usize>) =
+            list.into_iter().partition(|&i| self.is_local(i));
+        local.extend(foreign);
+        local
+    }
+
+    /// The base URL of the briefing at `i`'s language.
+    fn briefing_base(&self, i: usize) -> crate::url::SiteUrl {
+        if self.is_local(i) {
+            self.config.base_url.clone()
+        } else {
+            self.config.language_url(&self.briefings[i].briefing.lang)
+        }
+    }
+
+    /// The absolute URL of the briefing at `i`, in its own language.
+    pub fn briefing_permalink(&self, i: usize) -> String {
+        let slug = &self.briefings[i].briefing.slug;
+        self.briefing_base(i)
+            .join(&crate::paths::briefing_path(slug))
+    }
+
+    /// The root-relative link to the briefing at `i`, in its own language.
+    pub fn briefing_link(&self, i: usize) -> String {
+        let slug = &self.briefings[i].briefing.slug;
+        self.briefing_base(i)
+            .link(&crate::paths::briefing_path(slug))
+    }
+
+    /// The position in `deals` of the deal with this id.
+    pub fn deal_index(&self, id: &str) -> Option<usize> {
+        self.deal_positions.get(id).copied()
+    }
+}
+
+/// What to leave out of the site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+}
+
+pub use crate::texts::Texts;
+
+pub(super) fn error(texts: &Texts, path: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(path, &texts.get(path), pos.line, pos.column, message)
+}
