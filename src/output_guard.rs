@@ -124,7 +124,6 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
         std::env::current_dir()?
     };
     let mut resolved = start.canonicalize().unwrap_or(start);
-    let mut exists = true;
     for component in path.components() {
         match component {
             Component::Prefix(_) | Component::RootDir => {
@@ -136,12 +135,12 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
             }
             Component::Normal(name) => {
                 resolved.push(name);
-                if exists {
-                    match std::fs::symlink_metadata(&resolved) {
-                        Ok(_) => resolved = resolved.canonicalize()?,
-                        Err(e) if e.kind() == io::ErrorKind::NotFound => exists = false,
-                        Err(e) => return Err(e),
-                    }
+                // Every step is looked at, even after one that does not
+                // exist: `missing/../link` must still follow `link`.
+                match std::fs::symlink_metadata(&resolved) {
+                    Ok(_) => resolved = resolved.canonicalize()?,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
                 }
             }
         }
@@ -311,6 +310,15 @@ mod tests {
             input("content", Relation::Is)
         );
         std::os::unix::fs::symlink("static/../content/briefings", root.join("deep")).unwrap();
+        assert_eq!(
+            why(root, &root.join("missing/../sneaky/out"), true),
+            input("content", Relation::Inside),
+            "a link after a part that does not exist"
+        );
+        assert_eq!(
+            why(root, &root.join("a/b/../../sneaky"), true),
+            input("content", Relation::Is)
+        );
         assert_eq!(
             why(root, &root.join("deep/x/.."), true),
             input("content", Relation::Inside)

@@ -5,6 +5,7 @@
 
 use crate::output_guard::{MARKER, MARKER_TEXT};
 use crate::render::Output;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -17,14 +18,45 @@ fn is_safe(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn sibling(output: &Path, tag: &str) -> PathBuf {
-    output.with_file_name(format!(".{}.{tag}-{}", name_of(output), std::process::id()))
+/// `.NAME.SUFFIX` beside the output, built from the name's own bytes (two
+/// outputs whose names differ only in bytes that are not UTF-8 stay apart).
+fn sibling_named(output: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(output.file_name().unwrap_or(OsStr::new("public")));
+    name.push(".");
+    name.push(suffix);
+    output.with_file_name(name)
 }
 
-fn name_of(output: &Path) -> String {
-    output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string())
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    sibling_named(output, &format!("{tag}-{}", std::process::id()))
+}
+
+/// What a folder beside `output` named `name` is to this output: `Some(true)`
+/// for `.NAME.old-PID`, `Some(false)` for `.NAME.building-PID`, `None` for
+/// anything else (another output's, or a user's).
+fn leftover_kind(output: &Path, name: &OsStr) -> Option<bool> {
+    let mut prefix = OsString::from(".");
+    prefix.push(output.file_name()?);
+    prefix.push(".");
+    let rest = name
+        .as_encoded_bytes()
+        .strip_prefix(prefix.as_encoded_bytes())?;
+    let (tag, pid) = std::str::from_utf8(rest).ok()?.split_once('-')?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match tag {
+        "old" => Some(true),
+        "building" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a leftover folder is briefly's: it carries the marker (or is a
+/// staging folder killed before the marker was written: empty).
+fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
 
 /// A build in progress: the staging folder it writes into and the lock that
@@ -34,6 +66,9 @@ pub struct Staging {
     pub path: PathBuf,
     output: PathBuf,
     lock: OutputLock,
+    /// The first folder above the output this build created, if any: a
+    /// failed build removes what it created.
+    created: Option<PathBuf>,
 }
 
 /// Starts a build into `output` (already resolved and accepted by the output
@@ -41,10 +76,22 @@ pub struct Staging {
 /// renamed away, removes staging folders no build owns any more, and makes
 /// an empty staging folder holding briefly's marker.
 pub fn begin(output: &Path) -> io::Result<Staging> {
+    let mut created = None;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        created = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .last()
+            .map(Path::to_path_buf);
         fs::create_dir_all(parent)?;
     }
-    let lock = OutputLock::acquire(output)?;
+    let lock = match OutputLock::acquire(output) {
+        Ok(lock) => lock,
+        Err(e) => {
+            remove_created(output, created.as_deref());
+            return Err(e);
+        }
+    };
     recover(output)?;
     let staging = sibling(output, "building");
     if staging.exists() {
@@ -56,6 +103,7 @@ pub fn begin(output: &Path) -> io::Result<Staging> {
         path: staging,
         output: output.to_path_buf(),
         lock,
+        created,
     })
 }
 
@@ -86,6 +134,7 @@ impl Staging {
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.path);
         self.lock.release();
+        remove_created(&self.output, self.created.as_deref());
     }
 
     /// Ends a build: the staging folder replaces the output.
@@ -97,6 +146,17 @@ impl Staging {
         }
         self.lock.release();
         swapped
+    }
+}
+
+/// Removes the folders above `output` a failed build created, up to
+/// `created`, each only if it is empty.
+fn remove_created(output: &Path, created: Option<&Path>) {
+    let Some(created) = created else { return };
+    for dir in output.ancestors().skip(1) {
+        if fs::remove_dir(dir).is_err() || dir == created {
+            break;
+        }
     }
 }
 
@@ -115,30 +175,25 @@ fn two_renames_forced() -> bool {
 
 /// Run with the lock held, so no other build owns anything it finds: an
 /// output that a killed two-rename swap left at `.NAME.old-PID` is put back,
-/// and every other staging or old folder of this output is removed.
+/// and every other staging or old folder of this output is removed. Only
+/// folders named exactly so and carrying briefly's marker are touched.
 fn recover(output: &Path) -> io::Result<()> {
-    let (Some(parent), Some(_)) = (output.parent(), output.file_name()) else {
+    let Some(parent) = output.parent() else {
         return Ok(());
     };
-    let prefix = format!(".{}.", name_of(output));
     let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
     for entry in fs::read_dir(parent)?.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
-        if pid.is_none() {
-            continue;
-        }
-        if rest.starts_with("old-") {
-            leftovers.push((entry.path(), true));
-        } else if rest.starts_with("building-") {
-            leftovers.push((entry.path(), false));
+        if let Some(is_old) = leftover_kind(output, &entry.file_name())
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && is_ours(&entry.path())
+        {
+            leftovers.push((entry.path(), is_old));
         }
     }
     if !output.exists()
-        && let Some((old, _)) = leftovers.iter().find(|(_, is_old)| *is_old)
+        && let Some((old, _)) = leftovers
+            .iter()
+            .find(|(dir, is_old)| *is_old && dir.join(MARKER).is_file())
     {
         fs::rename(old, output)?;
     }
@@ -213,6 +268,10 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
+/// What briefly's lock file holds, so that a file of the same name that is
+/// not briefly's is never overwritten or removed.
+const LOCK_TEXT: &str = "briefly: a build into the folder beside this file is running\n";
+
 /// An exclusive lock on one output folder: a file `.NAME.lock` beside it,
 /// locked for the whole build. A second build into the same output waits for
 /// the first; the file is removed when the build ends.
@@ -224,12 +283,13 @@ struct OutputLock {
 
 impl OutputLock {
     fn acquire(output: &Path) -> io::Result<OutputLock> {
-        let path = output.with_file_name(format!(".{}.lock", name_of(output)));
+        let path = sibling_named(output, "lock");
         let mut told = false;
         loop {
             let file = fs::OpenOptions::new()
                 .create(true)
                 .truncate(false)
+                .read(true)
                 .write(true)
                 .open(&path)?;
             match file.try_lock() {
@@ -248,9 +308,25 @@ impl OutputLock {
             }
             // The build that held it may have removed the file while we
             // waited: a lock on a file no longer at `path` guards nothing.
-            if same_file(&file, &path) {
-                return Ok(OutputLock { file, path });
+            if !same_file(&file, &path) {
+                continue;
             }
+            // The name may be taken by a file of the user's: never ours to
+            // write over or remove.
+            let mut text = Vec::new();
+            io::Read::read_to_end(&mut &file, &mut text)?;
+            if text.is_empty() {
+                io::Write::write_all(&mut &file, LOCK_TEXT.as_bytes())?;
+            } else if text != LOCK_TEXT.as_bytes() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} is not briefly's lock file; briefly keeps its lock under that name beside the output: move the file away",
+                        path.display()
+                    ),
+                ));
+            }
+            return Ok(OutputLock { file, path });
         }
     }
 
@@ -299,9 +375,58 @@ mod tests {
         // What a build killed mid-write leaves: a staging folder of a dead process.
         let abandoned = dir.path().join(".public.building-999999999");
         fs::create_dir_all(abandoned.join("half")).unwrap();
+        fs::write(abandoned.join(MARKER), MARKER_TEXT).unwrap();
         assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
         write_site(&out, vec![("b.txt".into(), Output::Bytes(b"two".to_vec()))]).unwrap();
         assert!(!abandoned.exists());
+    }
+
+    #[test]
+    fn folders_that_only_look_like_leftovers_are_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("www");
+        // A user's folder named like an old output, without the marker.
+        let users = dir.path().join(".www.old-2024");
+        fs::create_dir_all(&users).unwrap();
+        fs::write(users.join("notes.txt"), "precious").unwrap();
+        // Another output whose name starts with this one's, mid-build.
+        let other = dir.path().join(".www.old-v2.building-123");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(other.join("page.html"), "half").unwrap();
+        write_site(&out, vec![("a.txt".into(), Output::Bytes(b"one".to_vec()))]).unwrap();
+        assert_eq!(fs::read(users.join("notes.txt")).unwrap(), b"precious");
+        assert!(other.join("page.html").is_file());
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn a_users_file_under_the_lock_name_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::write(dir.path().join(".out.lock"), "my lock notes").unwrap();
+        let err = begin(&out).unwrap_err();
+        assert!(
+            err.to_string().contains("is not briefly's lock file"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read(dir.path().join(".out.lock")).unwrap(),
+            b"my lock notes"
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_given_up_build_removes_the_folders_it_created_and_only_those() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a")).unwrap();
+        let out = dir.path().join("a/b/c/out");
+        let staging = begin(&out).unwrap();
+        assert!(dir.path().join("a/b/c").is_dir());
+        staging.abandon();
+        assert!(!dir.path().join("a/b").exists());
+        assert!(dir.path().join("a").is_dir(), "it was there before");
     }
 
     #[test]

@@ -434,3 +434,61 @@ fn two_builds_into_one_output_at_once_never_mix() {
         );
     }
 }
+
+#[test]
+fn a_link_after_a_missing_folder_and_dot_dot_is_still_followed() {
+    // `missing/../clink` is `clink` for the guard as for the file system.
+    let desk = Desk::new(CONFIG);
+    std::os::unix::fs::symlink("content", desk.site().join("clink")).unwrap();
+    refused(
+        &desk,
+        "site",
+        &["build", "--output", "missing/../clink/out"],
+        "it lies inside the content folder",
+    );
+    std::os::unix::fs::symlink(desk.site(), desk.outer().join("rootlink")).unwrap();
+    refused(
+        &desk,
+        "site",
+        &[
+            "build",
+            "--force",
+            "--output",
+            "nope/../../rootlink/content",
+        ],
+        "it is the content folder",
+    );
+    refused(
+        &desk,
+        "site",
+        &["build", "--force", "--output", "nope/../../rootlink"],
+        "it is the site folder itself",
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_no_folder_it_created_for_the_output() {
+    let desk = Desk::new(CONFIG);
+    desk.write(
+        "site/content/briefings/bad.md",
+        "---\ntitle: Bad\n---\nNo date.\n",
+    );
+    let before = tree(desk.outer());
+    let (code, err) = desk.run_in(".", &["build", "--output", "new/nested/out"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(tree(desk.outer()) == before, "new/nested/ was left behind");
+}
+
+#[test]
+fn a_link_from_the_inputs_into_the_output_is_refused() {
+    // Followed, `static/prev -> ../public` would copy each build into the next.
+    let desk = Desk::new(CONFIG);
+    desk.build(&[]);
+    std::os::unix::fs::symlink("../public", desk.site().join("static/prev")).unwrap();
+    let before = tree(desk.outer());
+    let (code, err) = desk.run_in(".", &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: static/prev/"), "{err}");
+    assert!(err.contains("lies inside the output folder"), "{err}");
+    assert!(tree(desk.outer()) == before, "nothing changed");
+}
