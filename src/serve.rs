@@ -271,23 +271,18 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     }
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    // Text is served as UTF-8, which is what briefly writes.
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.subtype().as_str(),
+            "json" | "xml" | "javascript" | "manifest+json" | "atom+xml" | "rss+xml"
+        );
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -377,7 +372,7 @@ async fn respond(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         status,
         [
             (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "no-store"),
+            (header::CACHE_CONTROL, "no-store".to_string()),
         ],
         body,
     )
@@ -621,6 +616,22 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_types_come_from_the_file_name_and_text_is_utf8() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("atom.xml"), "text/xml; charset=utf-8");
+        assert_eq!(
+            content_type("api/deals.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
+        assert_eq!(content_type("photo.webp"), "image/webp");
+        assert_eq!(content_type("font.woff2"), "font/woff2");
+        assert_eq!(content_type("no-extension"), "application/octet-stream");
+        assert!(content_type("search.js").ends_with("javascript; charset=utf-8"));
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_site() {
