@@ -625,6 +625,16 @@ pub fn unknown_field_hint(message: &str) -> Option<String> {
     crate::diagnostics::closest(field, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// A company reference as written in front matter: trimmed, with its place.
+impl crate::model::Reference {
+    pub fn from_text(t: Text) -> crate::model::Reference {
+        crate::model::Reference {
+            text: t.value.trim().to_string(),
+            pos: t.pos,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -292,6 +292,75 @@ fn the_files_of_src_import_each_other_without_a_circle() {
     assert!(found.is_empty(), "{}", explain.join("\n\n"));
 }
 
+/// The floors of the library, lowest first: a module may import from its own
+/// floor or a lower one, never a higher one. The same list is in the README's
+/// architecture section.
+const FLOORS: &[(usize, &[&str])] = &[
+    (
+        0,
+        &[
+            "model",
+            "url",
+            "escape",
+            "tokenize",
+            "diagnostics",
+            "texts",
+            "paths",
+            "theme",
+        ],
+    ),
+    (
+        1,
+        &["config", "front_matter", "highlight", "markdown", "load"],
+    ),
+    (2, &["parse"]),
+    (3, &["index"]),
+    (4, &["plan", "stats"]),
+    (5, &["render"]),
+    (6, &["write", "output_guard", "check"]),
+    (7, &[""]),
+    (8, &["incremental", "serve", "scaffold"]),
+];
+
+/// The floor of a module: that of its top-level module.
+fn floor_of(module: &str) -> Option<usize> {
+    let top = module.split("::").next().unwrap_or("");
+    FLOORS
+        .iter()
+        .find(|(_, names)| names.contains(&top))
+        .map(|(n, _)| *n)
+}
+
+#[test]
+fn no_module_imports_from_a_higher_floor() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = edges(&src);
+    let unplaced: Vec<&String> = graph.keys().filter(|m| floor_of(m).is_none()).collect();
+    assert!(unplaced.is_empty(), "modules on no floor: {unplaced:?}");
+    let upward: Vec<String> = graph
+        .iter()
+        .flat_map(|(from, targets)| {
+            targets
+                .iter()
+                .filter(|to| floor_of(to) > floor_of(from))
+                .map(move |to| {
+                    format!(
+                        "  {} (floor {}) -> {} (floor {})",
+                        show(from),
+                        floor_of(from).unwrap_or(0),
+                        show(to),
+                        floor_of(to).unwrap_or(0)
+                    )
+                })
+        })
+        .collect();
+    assert!(
+        upward.is_empty(),
+        "imports that reach up:\n{}",
+        upward.join("\n")
+    );
+}
+
 fn show(module: &str) -> &str {
     if module.is_empty() { "lib" } else { module }
 }

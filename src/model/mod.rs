@@ -19,15 +19,6 @@ pub struct Reference {
     pub pos: Pos,
 }
 
-impl Reference {
-    pub fn from_text(t: crate::front_matter::Text) -> Reference {
-        Reference {
-            text: t.value.trim().to_string(),
-            pos: t.pos,
-        }
-    }
-}
-
 /// Why `text`, a name that becomes a URL segment (a company reference, a
 /// speaker), gives no slug; `None` when it gives one. Section 7: a reference,
 /// speaker or tag that slugs to nothing is an error, never a page at `/companies/`.
