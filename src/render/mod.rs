@@ -189,34 +189,30 @@ fn date_filter(
 }
 
 /// `{{ deal.amount | money }}`: an amount in the page's language (`100억 달러`,
-/// `$10B`), or in `lang="en"` / `lang="ko"`.
+/// `$10B`), or in `lang="en"` / `lang="ko"`. It reads `value` (the digits as a
+/// string, as the views give it, or a number), `currency`, `approx` and `bound`,
+/// so it takes a stated amount, a total, or a map a template made.
 fn money_filter(
     value: &tera::Value,
     kwargs: tera::Kwargs,
     state: &tera::State,
 ) -> tera::TeraResult<String> {
     use crate::model::money::{Bound, format_amount};
-    use std::str::FromStr;
-    fn field<'a>(value: &'a tera::Value, name: &'a str) -> Option<&'a tera::Value> {
-        value.get_from_path(name)
-    }
-    let amount = field(value, "value")
-        .and_then(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .or_else(|| v.as_f64().map(|f| f.to_string()))
-        })
-        .and_then(|v| rust_decimal::Decimal::from_str(&v).ok())
+    let amount = value
+        .get_from_path("value")
+        .and_then(decimal_of)
         .ok_or_else(|| {
             tera::Error::message("money: expects a money value with `value` and `currency`")
         })?;
-    let currency = field(value, "currency")
+    let currency = value
+        .get_from_path("currency")
         .and_then(|v| v.as_str())
         .ok_or_else(|| tera::Error::message("money: the value has no `currency`"))?;
-    let approx = field(value, "approx")
+    let approx = value
+        .get_from_path("approx")
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
-    let bound = match field(value, "bound").and_then(|v| v.as_str()) {
+    let bound = match value.get_from_path("bound").and_then(|v| v.as_str()) {
         Some("up_to") => Some(Bound::UpTo),
         Some("at_least") => Some(Bound::AtLeast),
         _ => None,
@@ -226,6 +222,20 @@ fn money_filter(
         None => state.get::<String>("lang")?.unwrap_or_else(|| "en".into()),
     };
     Ok(format_amount(amount, currency, approx, bound, &lang))
+}
+
+/// An amount as a template holds it: its digits in a string, or a number
+/// (an integer exactly).
+fn decimal_of(v: &tera::Value) -> Option<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    if let Some(text) = v.as_str() {
+        return Decimal::from_str(text).ok();
+    }
+    match v.as_number()? {
+        tera::Number::Integer(i) => Decimal::try_from_i128_with_scale(i, 0).ok(),
+        n => Decimal::from_str(&n.as_float().to_string()).ok(),
+    }
 }
 
 /// A Tera error as a diagnostic naming the template file and line.
@@ -254,7 +264,7 @@ mod tests {
     use serde_json::json;
     use tera::Context;
 
-    fn render(template: &str, value: serde_json::Value, lang: &str) -> String {
+    fn render(template: &str, value: impl serde::Serialize, lang: &str) -> String {
         let mut tera = Tera::new();
         let config = crate::config::parse_strict(
             "site.toml",
@@ -286,6 +296,43 @@ mod tests {
             "최대 40억 달러"
         );
         assert_eq!(render("{{ m | money }}", up, "en"), "up to $4B");
+    }
+
+    #[test]
+    fn money_filter_reads_money_views_and_numbers() {
+        use rust_decimal::Decimal;
+        use views::{DecimalNumber, MoneyKind, MoneyView};
+        let stated = MoneyView {
+            value: Decimal::from(4_000_000_000u64),
+            currency: "USD",
+            approx: false,
+            bound: Some("up_to"),
+            display: Some(DecimalNumber(Decimal::from(4_000_000_000u64))),
+            kind: MoneyKind::Stated {
+                text: "up to $4B",
+                converted: None,
+                equivalent: None,
+            },
+        };
+        assert_eq!(render("{{ m | money }}", &stated, "ko"), "최대 40억 달러");
+        assert_eq!(render("{{ m.value }}", &stated, "ko"), "4000000000");
+        let total = MoneyView {
+            value: Decimal::from(13_000_000_000_000u64),
+            currency: "KRW",
+            approx: true,
+            bound: None,
+            display: None,
+            kind: MoneyKind::Total {
+                compact: "~₩13T".into(),
+            },
+        };
+        assert_eq!(render("{{ m | money }}", &total, "ko"), "약 13조 원");
+        assert_eq!(render("{{ m.compact }}", &total, "ko"), "~₩13T");
+        // A map a template made may give the value as a number.
+        let number = json!({"value": 10_000_000_000u64, "currency": "USD"});
+        assert_eq!(render("{{ m | money }}", number, "en"), "$10B");
+        let float = json!({"value": 2.5, "currency": "USD"});
+        assert_eq!(render("{{ m | money }}", float, "en"), "$2.5");
     }
 
     #[test]

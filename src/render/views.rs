@@ -25,9 +25,9 @@ use std::sync::OnceLock;
 /// A decimal as a template number: an integer when it is one, else the
 /// nearest float.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Number(pub Decimal);
+pub struct DecimalNumber(pub Decimal);
 
-impl Serialize for Number {
+impl Serialize for DecimalNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let d = self.0.normalize();
         if d.fract().is_zero()
@@ -73,7 +73,7 @@ pub struct MoneyView<'a> {
     /// `up_to`, `at_least` or none.
     pub bound: Option<&'static str>,
     /// The amount in the display currency, a number; none without a rate.
-    pub display: Option<Number>,
+    pub display: Option<DecimalNumber>,
     #[serde(flatten)]
     pub kind: MoneyKind<'a>,
 }
@@ -397,7 +397,7 @@ impl<'a> Views<'a> {
             currency: &m.currency,
             approx: m.approx,
             bound: m.bound.map(Bound::as_str),
-            display: rates.convert(m.value, &m.currency).map(Number),
+            display: rates.convert(m.value, &m.currency).map(DecimalNumber),
             kind: MoneyKind::Stated {
                 text: &m.text,
                 converted: self.converted(m),
@@ -416,7 +416,7 @@ impl<'a> Views<'a> {
             currency,
             approx: t.approx,
             bound: None,
-            display: Some(Number(t.value)),
+            display: Some(DecimalNumber(t.value)),
             kind: MoneyKind::Total {
                 compact: format_amount(round_significant(t.value), currency, t.approx, None, "en"),
             },
