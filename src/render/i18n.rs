@@ -1,7 +1,7 @@
 //! UI strings and date formats for `ko` and `en` pages.
 
 use jiff::civil::Date;
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 const STRINGS: &[(&str, &str, &str)] = &[
     ("briefings", "브리핑", "Briefings"),
@@ -117,16 +117,11 @@ pub fn strings(lang: &str) -> &'static tera::Value {
     let ko = lang == "ko";
     let cell = if ko { &KO } else { &EN };
     cell.get_or_init(|| {
-        let map: Map<String, Value> = STRINGS
+        let map: BTreeMap<&str, &str> = STRINGS
             .iter()
-            .map(|(k, ko_text, en_text)| {
-                (
-                    k.to_string(),
-                    Value::from(if ko { *ko_text } else { *en_text }),
-                )
-            })
+            .map(|&(k, ko_text, en_text)| (k, if ko { ko_text } else { en_text }))
             .collect();
-        tera::Value::from_serializable(&Value::Object(map))
+        tera::Value::from_serializable(&map)
     })
 }
 

@@ -1,13 +1,15 @@
 //! schema.org structured data: `NewsArticle` for briefings, `Organization` for
-//! companies, `Quotation` for quotes, `WebSite` for the home page.
+//! companies, `Quotation` for quotes, `WebSite` for the home page. Each is a
+//! typed struct written by serde_json in field order.
 
 use crate::index::Site;
 use crate::paths::{company_path, person_path};
-use serde_json::{Value, json};
+use crate::url::SiteUrl;
+use serde::Serialize;
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as `\u` escapes,
 /// so no text can close the element or open a comment.
-pub fn script_safe(value: &Value) -> String {
+pub fn script_safe(value: &impl Serialize) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -23,120 +25,245 @@ pub fn script_safe(value: &Value) -> String {
     out
 }
 
-fn organization_ref(site: &Site, id: &str) -> Value {
+const CONTEXT: &str = "https://schema.org";
+
+/// A thing of a schema.org type with a name: a person or an organization.
+#[derive(Serialize)]
+pub struct Named<'a> {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl<'a> Named<'a> {
+    fn person(name: &'a str) -> Self {
+        Named {
+            kind: "Person",
+            name,
+            url: None,
+        }
+    }
+
+    fn organization(name: &'a str, url: Option<String>) -> Self {
+        Named {
+            kind: "Organization",
+            name,
+            url,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: &'a SiteUrl,
+    #[serde(rename = "inLanguage")]
+    pub in_language: &'a str,
+    #[serde(rename = "potentialAction")]
+    pub potential_action: SearchAction,
+}
+
+#[derive(Serialize)]
+pub struct SearchAction {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub target: String,
+    #[serde(rename = "query-input")]
+    pub query_input: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub headline: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    #[serde(rename = "mainEntityOfPage")]
+    pub main_entity_of_page: String,
+    #[serde(rename = "datePublished")]
+    pub date_published: String,
+    #[serde(rename = "dateModified")]
+    pub date_modified: String,
+    #[serde(rename = "inLanguage")]
+    pub in_language: &'a str,
+    pub author: Vec<Named<'a>>,
+    pub publisher: Named<'a>,
+    pub keywords: Vec<&'a str>,
+    /// The companies the briefing names in its front matter.
+    pub about: Vec<Named<'a>>,
+    /// The companies only its body mentions.
+    pub mentions: Vec<Named<'a>>,
+    pub citation: Vec<Quotation<'a>>,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    pub is_based_on: Option<CreativeWork<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Quotation<'a> {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub text: &'a str,
+    #[serde(rename = "spokenByCharacter")]
+    pub spoken_by: Named<'a>,
+}
+
+#[derive(Serialize)]
+pub struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    /// Written as `null` when the source has no URL.
+    pub url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Organization<'a> {
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    #[serde(rename = "alternateName")]
+    pub alternate_name: Vec<&'a str>,
+    pub url: String,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<[&'a str; 1]>,
+    #[serde(rename = "foundingDate", skip_serializing_if = "Option::is_none")]
+    pub founding_date: Option<&'a str>,
+    #[serde(rename = "parentOrganization", skip_serializing_if = "Option::is_none")]
+    pub parent_organization: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub founder: Vec<Named<'a>>,
+}
+
+fn organization_ref<'a>(site: &'a Site, id: &'a str) -> Named<'a> {
     let name = site
         .companies
         .get(id)
         .map_or(id, |c| c.company.name.as_str());
-    json!({ "@type": "Organization", "name": name, "url": format!("{}{}", site.config.base_url, company_path(id)) })
+    Named::organization(
+        name,
+        Some(format!("{}{}", site.config.base_url, company_path(id))),
+    )
 }
 
-pub fn website(site: &Site) -> Value {
-    json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": site.config.title,
-        "description": site.config.description,
-        "url": site.config.base_url,
-        "inLanguage": site.config.language,
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": format!("{}search/?q={{query}}", site.config.base_url),
-            "query-input": "required name=query",
+pub fn website(site: &Site) -> WebSite<'_> {
+    WebSite {
+        context: CONTEXT,
+        kind: "WebSite",
+        name: &site.config.title,
+        description: &site.config.description,
+        url: &site.config.base_url,
+        in_language: &site.config.language,
+        potential_action: SearchAction {
+            kind: "SearchAction",
+            target: format!("{}search/?q={{query}}", site.config.base_url),
+            query_input: "required name=query",
         },
-    })
+    }
 }
 
-pub fn news_article(site: &Site, i: usize) -> Value {
+pub fn news_article(site: &Site, i: usize) -> NewsArticle<'_> {
     let entry = &site.briefings[i];
     let b = &entry.briefing;
     let url = site.briefing_permalink(i);
-    let authors: Vec<Value> = if b.authors.is_empty() {
-        vec![json!({ "@type": "Organization", "name": site.config.title })]
+    let authors = if b.authors.is_empty() {
+        vec![Named::organization(&site.config.title, None)]
     } else {
-        b.authors
-            .iter()
-            .map(|a| json!({ "@type": "Person", "name": a }))
-            .collect()
+        b.authors.iter().map(|a| Named::person(a)).collect()
     };
-    let mut about: Vec<Value> = entry
+    let mut about: Vec<Named> = entry
         .company_ids
         .iter()
         .map(|id| organization_ref(site, id))
         .collect();
     let mentions = about.split_off(about.len().min(b.companies.len()));
-    let quotes: Vec<Value> = b
+    let citation = b
         .quotes
         .iter()
-        .map(|q| {
-            json!({
-                "@type": "Quotation",
-                "text": q.text,
-                "spokenByCharacter": {
-                    "@type": "Person",
-                    "name": q.speaker,
-                    "url": format!("{}{}", site.config.base_url, person_path(&crate::model::slug::slugify(&q.speaker))),
-                },
-            })
+        .map(|q| Quotation {
+            kind: "Quotation",
+            text: &q.text,
+            spoken_by: Named {
+                kind: "Person",
+                name: &q.speaker,
+                url: Some(format!(
+                    "{}{}",
+                    site.config.base_url,
+                    person_path(&crate::model::slug::slugify(&q.speaker))
+                )),
+            },
         })
         .collect();
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "description": b.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": b.date.rfc3339(),
-        "dateModified": b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
-        "inLanguage": b.lang,
-        "author": authors,
-        "publisher": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url },
-        "keywords": b.tags.iter().map(|(name, _)| name).collect::<Vec<_>>(),
-        "about": about,
-        "mentions": mentions,
-        "citation": quotes,
-    });
-    if let Some(source) = &b.source_ref {
-        article["isBasedOn"] =
-            json!({ "@type": "CreativeWork", "name": source.name, "url": source.url });
+    NewsArticle {
+        context: CONTEXT,
+        kind: "NewsArticle",
+        headline: &b.title,
+        description: &b.summary,
+        main_entity_of_page: url.clone(),
+        url,
+        date_published: b.date.rfc3339(),
+        date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        in_language: &b.lang,
+        author: authors,
+        publisher: Named::organization(
+            &site.config.title,
+            Some(site.config.base_url.as_str().to_string()),
+        ),
+        keywords: b.tags.iter().map(|(name, _)| name.as_str()).collect(),
+        about,
+        mentions,
+        citation,
+        is_based_on: b.source_ref.as_ref().map(|s| CreativeWork {
+            kind: "CreativeWork",
+            name: &s.name,
+            url: s.url.as_deref(),
+        }),
     }
-    article
 }
 
-pub fn organization(site: &Site, id: &str) -> Value {
-    let entry = &site.companies[id];
+pub fn organization<'a>(site: &'a Site, id: &str) -> Organization<'a> {
+    let (id, entry) = site
+        .companies
+        .get_key_value(id)
+        .expect("a company of the site");
     let c = &entry.company;
-    let mut org = json!({
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": c.name,
-        "alternateName": c.aliases.iter().chain(c.names.values()).filter(|n| **n != c.name).collect::<Vec<_>>(),
-        "url": format!("{}{}", site.config.base_url, company_path(id)),
-    });
-    if let Some(website) = &c.website {
-        org["sameAs"] = json!([website]);
+    Organization {
+        context: CONTEXT,
+        kind: "Organization",
+        name: &c.name,
+        alternate_name: c
+            .aliases
+            .iter()
+            .chain(c.names.values())
+            .filter(|n| **n != c.name)
+            .map(String::as_str)
+            .collect(),
+        url: format!("{}{}", site.config.base_url, company_path(id)),
+        same_as: c.website.as_deref().map(|w| [w]),
+        founding_date: c.founded.as_deref(),
+        parent_organization: entry
+            .parent_id
+            .as_deref()
+            .map(|p| organization_ref(site, p)),
+        founder: c.founders.iter().map(|f| Named::person(f)).collect(),
     }
-    if let Some(founded) = &c.founded {
-        org["foundingDate"] = json!(founded);
-    }
-    if let Some(parent) = &entry.parent_id {
-        org["parentOrganization"] = organization_ref(site, parent);
-    }
-    if !c.founders.is_empty() {
-        org["founder"] = json!(
-            c.founders
-                .iter()
-                .map(|f| json!({ "@type": "Person", "name": f }))
-                .collect::<Vec<_>>()
-        );
-    }
-    org
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {

@@ -1,29 +1,305 @@
-//! What templates see: plain JSON-like views of the `Site`, with URLs joined to
-//! base_url and money formatted for the page's language.
+//! What templates see: typed views of the `Site`, with URLs joined to base_url
+//! and money formatted for the page's language. Each view is a `Serialize`
+//! struct whose fields are the keys templates read (the README's theme
+//! contract); `tera::Value::from_serializable` turns it into a template value.
+//!
+//! Summaries are shared: a briefing summary appears on the home page and on
+//! tag, company and deal pages, so `ViewCache` keeps one template value per
+//! summary for a render pass, built from the same structs with their parts
+//! (company, tag and deal chips) as shared values. Tera values share their
+//! contents (`Arc`), and serializing a `tera::Value` inside a struct keeps
+//! that sharing, so each page takes a reference instead of a copy.
 
 use super::i18n::{format_date, text};
 use crate::index::{Site, Total};
+use crate::model::briefing::RawSource;
+use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
 use crate::paths::{company_path, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A decimal as a JSON number: an integer when it is one.
-pub fn decimal_json(d: Decimal) -> Value {
-    let d = d.normalize();
-    if d.fract().is_zero()
-        && let Some(i) = d.to_i64()
-    {
-        return Value::from(i);
+/// A decimal as a template number: an integer when it is one, else the
+/// nearest float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalNumber(pub Decimal);
+
+impl Serialize for DecimalNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.fract().is_zero()
+            && let Some(i) = d.to_i64()
+        {
+            // Unsigned when not negative, as JSON numbers always reached templates.
+            return match u64::try_from(i) {
+                Ok(u) => serializer.serialize_u64(u),
+                Err(_) => serializer.serialize_i64(i),
+            };
+        }
+        match d.to_f64() {
+            Some(f) => serializer.serialize_f64(f),
+            None => serializer.serialize_none(),
+        }
     }
-    d.to_f64().map_or(Value::Null, Value::from)
 }
 
-/// Template values of briefing and deal summaries, made once per site: a
-/// summary appears on the home page, tag, company and deal pages, and Tera
+/// A decimal as its digits in a string (`"10000000000"`): every digit kept,
+/// which a template number (a float past 2^53) would not do.
+fn decimal_text<S: Serializer>(d: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(d)
+}
+
+/// A day: `ymd` (`2025-06-10`), `display` in the page's language, `rfc3339`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub ymd: String,
+    pub display: String,
+    pub rfc3339: String,
+}
+
+/// Money, the one shape templates get for an amount: a stated one (a deal's
+/// amount or valuation) or a total the index summed. The `money` filter reads
+/// `value`, `currency`, `approx` and `bound`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoneyView<'a> {
+    /// The exact decimal's digits, as a string.
+    #[serde(serialize_with = "decimal_text")]
+    pub value: Decimal,
+    pub currency: &'a str,
+    pub approx: bool,
+    /// `up_to`, `at_least` or none.
+    pub bound: Option<&'static str>,
+    /// The amount in the display currency, a number; none without a rate.
+    pub display: Option<DecimalNumber>,
+    #[serde(flatten)]
+    pub kind: MoneyKind<'a>,
+}
+
+/// What only a stated amount or only a total has.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum MoneyKind<'a> {
+    /// An amount as a briefing wrote it.
+    Stated {
+        /// As written: `100억 달러`.
+        text: &'a str,
+        /// The compact converted figure, none when it would repeat `text`.
+        converted: Option<String>,
+        /// The equivalent the briefing gave beside it, formatted.
+        equivalent: Option<String>,
+    },
+    /// A sum in the display currency.
+    Total {
+        /// `$14.3B`.
+        compact: String,
+    },
+}
+
+/// A company as a link: `id`, `name` (in the page's language), `url`,
+/// `registered` (it has a profile in content/companies/).
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub registered: bool,
+}
+
+/// A tag as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+/// A tag as the tag list shows it: its link and how many briefings carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagSummary<'a> {
+    #[serde(flatten)]
+    pub tag: TagRef<'a>,
+    pub count: usize,
+}
+
+/// A deal as a chip in lists: who into whom, and the amount as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealChip<'a> {
+    pub url: String,
+    pub label: String,
+    pub amount: Option<&'a str>,
+}
+
+/// A briefing as a link, under a quote or in a deal's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingRef<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+}
+
+/// What every view of a briefing says about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingHead<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    /// Listed on a page of another language, linking to its own.
+    pub untranslated: bool,
+    pub date: DateView,
+    pub summary: &'a str,
+    pub lang: &'a str,
+    pub draft: bool,
+}
+
+/// A briefing as lists show it: its head with its tags, companies and deal
+/// chips. The parts are typed views, or shared template values of them in
+/// the summaries `ViewCache` keeps.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingSummary<'a, Tag = TagRef<'a>, Company = CompanyRef<'a>, Deal = DealChip<'a>> {
+    #[serde(flatten)]
+    pub head: BriefingHead<'a>,
+    pub tags: Vec<Tag>,
+    pub companies: Vec<Company>,
+    pub deals: Vec<Deal>,
+}
+
+/// A briefing's own page: a summary whose `deals` are the deals as this
+/// briefing stated them, with its body, authors, source and quotes.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPage<'a> {
+    #[serde(flatten)]
+    pub head: BriefingHead<'a>,
+    pub tags: Vec<TagRef<'a>>,
+    pub companies: Vec<CompanyRef<'a>>,
+    /// Each deal with the amount and status this briefing gave, when it gave them.
+    pub deals: Vec<DealSummary<'a>>,
+    pub body: &'a str,
+    pub reading_minutes: usize,
+    pub authors: &'a [String],
+    pub source: Option<&'a RawSource>,
+    pub updated: Option<DateView>,
+    pub quotes: Vec<QuoteView<'a>>,
+}
+
+/// A quote: who said it (`speaker_url` is their page), in which briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView<'a> {
+    pub speaker: &'a str,
+    pub speaker_url: Option<String>,
+    pub role: Option<&'a str>,
+    pub text: &'a str,
+    pub company: Option<CompanyRef<'a>>,
+    pub briefing: BriefingRef<'a>,
+}
+
+/// What every view of a deal says about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealHead<'a> {
+    pub id: &'a str,
+    pub url: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub type_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub date: DateView,
+    pub amount: Option<MoneyView<'a>>,
+    pub valuation: Option<MoneyView<'a>>,
+    pub stake: Option<&'a str>,
+}
+
+/// A deal as lists show it: its head with its parties, typed views or, in
+/// the summaries `ViewCache` keeps, shared template values of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealSummary<'a, Company = CompanyRef<'a>> {
+    #[serde(flatten)]
+    pub head: DealHead<'a>,
+    pub investors: Vec<Company>,
+    pub target: Company,
+}
+
+/// A deal's own page: a summary with its note, history, quotes and briefings.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealPage<'a> {
+    #[serde(flatten)]
+    pub summary: DealSummary<'a>,
+    pub note: Option<&'a str>,
+    pub history: Vec<HistoryView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared briefing summaries.
+    pub briefings: Vec<tera::Value>,
+}
+
+/// A step of a deal's history: the status a briefing reported on a day.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView<'a> {
+    pub date: DateView,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub briefing: BriefingRef<'a>,
+}
+
+/// A company as the company list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanySummary<'a> {
+    #[serde(flatten)]
+    pub company: CompanyRef<'a>,
+    pub sector: Option<&'a str>,
+    pub hq: Option<&'a str>,
+    pub briefing_count: usize,
+    pub deal_count: usize,
+    pub invested_total: Option<MoneyView<'a>>,
+    pub raised_total: Option<MoneyView<'a>>,
+}
+
+/// A company's own page: its summary, profile, quotes, deals and briefings.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyPage<'a> {
+    #[serde(flatten)]
+    pub summary: CompanySummary<'a>,
+    pub aliases: &'a [String],
+    pub website: Option<&'a str>,
+    pub founded: Option<&'a str>,
+    pub founders: &'a [String],
+    pub parent: Option<CompanyRef<'a>>,
+    /// The profile's body as HTML.
+    pub description: &'a str,
+    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared deal summaries.
+    pub deals_as_investor: Vec<tera::Value>,
+    pub deals_as_target: Vec<tera::Value>,
+    /// Shared briefing summaries.
+    pub briefings: Vec<tera::Value>,
+}
+
+/// A person as the people list shows them: their newest quote says who they
+/// are now (`role`, `company`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub role: Option<&'a str>,
+    pub company: Option<CompanyRef<'a>>,
+}
+
+/// A person's own page: the summary with every quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonPage<'a> {
+    #[serde(flatten)]
+    pub summary: PersonSummary<'a>,
+    pub quotes: Vec<QuoteView<'a>>,
+}
+
+/// Template values of briefing and deal summaries, made once per render pass:
+/// a summary appears on the home page, tag, company and deal pages, and Tera
 /// values share their contents (`Arc`), so each page takes a reference.
 #[derive(Debug, Default)]
 pub struct ViewCache {
@@ -56,15 +332,14 @@ fn cached(
     cells[i].get_or_init(make).clone()
 }
 
-/// `base` (a JSON object) with `lists` added, as one template value.
-pub fn with_values(base: Value, lists: Vec<(&'static str, tera::Value)>) -> tera::Value {
-    let mut map = tera::Value::from_serializable(&base)
-        .into_map()
-        .unwrap_or_default();
-    for (key, value) in lists {
-        map.insert(key.into(), value);
-    }
-    tera::Value::from(map)
+/// A view as a template value.
+pub fn value(view: &impl Serialize) -> tera::Value {
+    tera::Value::from_serializable(view)
+}
+
+/// `status_closed` and the like in the page's language.
+fn label(lang: &str, prefix: &str, key: &str) -> &'static str {
+    text(lang, &format!("{prefix}_{key}"))
 }
 
 pub struct Views<'a> {
@@ -93,8 +368,12 @@ impl<'a> Views<'a> {
         self.site.config.base_url.join(path)
     }
 
-    fn date(&self, d: &crate::model::date::Moment) -> Value {
-        json!({ "ymd": d.ymd(), "display": format_date(d.day, self.lang), "rfc3339": d.rfc3339() })
+    pub fn date(&self, d: &Moment) -> DateView {
+        DateView {
+            ymd: d.ymd(),
+            display: format_date(d.day, self.lang),
+            rfc3339: d.rfc3339(),
+        }
     }
 
     /// The converted figure beside an amount: compact, in the display currency.
@@ -111,44 +390,63 @@ impl<'a> Views<'a> {
         (figure != m.text.trim()).then_some(figure)
     }
 
-    pub fn money(&self, m: &Money) -> Value {
+    pub fn money<'m>(&self, m: &'m Money) -> MoneyView<'m> {
         let rates = &self.site.config.rates;
-        let display = rates.convert(m.value, &m.currency);
-        json!({
-            "text": m.text,
-            "currency": m.currency,
-            "approx": m.approx,
-            "bound": m.bound.map(Bound::as_str),
-            "value": m.value.to_string(),
-            "display": display.map(decimal_json),
-            "converted": self.converted(m),
-            "equivalent": m.equivalent.as_ref().map(|e| format_amount(e.value, &e.currency, e.approx, None, self.lang)),
-        })
+        MoneyView {
+            value: m.value,
+            currency: &m.currency,
+            approx: m.approx,
+            bound: m.bound.map(Bound::as_str),
+            display: rates.convert(m.value, &m.currency).map(DecimalNumber),
+            kind: MoneyKind::Stated {
+                text: &m.text,
+                converted: self.converted(m),
+                equivalent: m
+                    .equivalent
+                    .as_ref()
+                    .map(|e| format_amount(e.value, &e.currency, e.approx, None, self.lang)),
+            },
+        }
     }
 
-    pub fn total(&self, t: &Total) -> Value {
+    pub fn total(&self, t: &Total) -> MoneyView<'a> {
         let currency = &self.site.config.rates.display_currency;
-        json!({
-            "value": t.value.to_string(),
-            "approx": t.approx,
-            "bound": null,
-            "compact": format_amount(round_significant(t.value), currency, t.approx, None, "en"),
-            "currency": currency,
-            "display": decimal_json(t.value),
+        MoneyView {
+            value: t.value,
+            currency,
+            approx: t.approx,
+            bound: None,
+            display: Some(DecimalNumber(t.value)),
+            kind: MoneyKind::Total {
+                compact: format_amount(round_significant(t.value), currency, t.approx, None, "en"),
+            },
+        }
+    }
+
+    /// A company's name in the page's language; its id when it has no entry.
+    fn company_name<'i>(&self, id: &'i str) -> &'i str
+    where
+        'a: 'i,
+    {
+        self.site.companies.get(id).map_or(id, |c| {
+            c.company.names.get(self.lang).unwrap_or(&c.company.name)
         })
     }
 
-    pub fn company_ref(&self, id: &str) -> Value {
-        let c = self.site.companies.get(id);
-        let name = c.map_or(id, |c| {
-            c.company.names.get(self.lang).unwrap_or(&c.company.name)
-        });
-        json!({
-            "id": id,
-            "name": name,
-            "url": self.url(&company_path(id)),
-            "registered": c.is_some_and(|c| c.company.registered),
-        })
+    pub fn company_ref<'i>(&self, id: &'i str) -> CompanyRef<'i>
+    where
+        'a: 'i,
+    {
+        CompanyRef {
+            id,
+            name: self.company_name(id),
+            url: self.url(&company_path(id)),
+            registered: self
+                .site
+                .companies
+                .get(id)
+                .is_some_and(|c| c.company.registered),
+        }
     }
 
     /// The link to the briefing at `i`, in its own language.
@@ -156,37 +454,43 @@ impl<'a> Views<'a> {
         self.site.briefing_link(i)
     }
 
-    pub fn briefing_ref(&self, i: usize) -> Value {
+    pub fn briefing_ref(&self, i: usize) -> BriefingRef<'a> {
         let b = &self.site.briefings[i].briefing;
-        json!({
-            "slug": b.slug,
-            "title": b.title,
-            "url": self.briefing_url(i),
-            "date": self.date(&b.date),
-        })
+        BriefingRef {
+            slug: &b.slug,
+            title: &b.title,
+            url: self.briefing_url(i),
+            date: self.date(&b.date),
+        }
     }
 
-    /// `briefing_summary` as a template value, made once per site, its
+    /// `briefing_summary` as a template value, made once per render pass, its
     /// companies, tags and deals shared with every other summary.
     pub fn briefing_item(&self, i: usize) -> tera::Value {
         let site = self.site;
         cached(&self.cache.briefings, site.briefings.len(), i, || {
             let entry = &site.briefings[i];
-            let tags = entry.briefing.tags.iter().map(|t| self.tag_item(t));
-            let companies = entry.company_ids.iter().map(|id| self.company_item(id));
-            let deals = entry
-                .deal_ids
-                .iter()
-                .filter_map(|id| site.deal_index(id))
-                .map(|d| self.deal_chip_item(d));
-            with_values(
-                self.briefing_summary_base(i),
-                vec![
-                    ("tags", tags.collect::<Vec<_>>().into()),
-                    ("companies", companies.collect::<Vec<_>>().into()),
-                    ("deals", deals.collect::<Vec<_>>().into()),
-                ],
-            )
+            let summary: BriefingSummary<tera::Value, tera::Value, tera::Value> = BriefingSummary {
+                head: self.briefing_head(i),
+                tags: entry
+                    .briefing
+                    .tags
+                    .iter()
+                    .map(|t| self.tag_item(t))
+                    .collect(),
+                companies: entry
+                    .company_ids
+                    .iter()
+                    .map(|id| self.company_item(id))
+                    .collect(),
+                deals: entry
+                    .deal_ids
+                    .iter()
+                    .filter_map(|id| site.deal_index(id))
+                    .map(|d| self.deal_chip_item(d))
+                    .collect(),
+            };
+            value(&summary)
         })
     }
 
@@ -196,211 +500,223 @@ impl<'a> Views<'a> {
             self.site
                 .companies
                 .keys()
-                .map(|id| {
-                    (
-                        id.clone(),
-                        tera::Value::from_serializable(&self.company_ref(id)),
-                    )
-                })
+                .map(|id| (id.clone(), value(&self.company_ref(id))))
                 .collect()
         });
         refs.get(id)
             .cloned()
-            .unwrap_or_else(|| tera::Value::from_serializable(&self.company_ref(id)))
+            .unwrap_or_else(|| value(&self.company_ref(id)))
     }
 
+    /// `tag_ref` as a shared template value.
     fn tag_item(&self, tag: &(String, String)) -> tera::Value {
         let refs = self.cache.tag_refs.get_or_init(|| {
             let mut refs = HashMap::new();
             for (name, slug) in self.site.briefings.iter().flat_map(|b| &b.briefing.tags) {
                 refs.entry((name.clone(), slug.clone()))
-                    .or_insert_with(|| tera::Value::from_serializable(&self.tag_ref(name, slug)));
+                    .or_insert_with(|| value(&self.tag_ref(name, slug)));
             }
             refs
         });
         refs.get(tag)
             .cloned()
-            .unwrap_or_else(|| tera::Value::from_serializable(&self.tag_ref(&tag.0, &tag.1)))
+            .unwrap_or_else(|| value(&self.tag_ref(&tag.0, &tag.1)))
     }
 
+    /// `deal_chip` as a shared template value.
     fn deal_chip_item(&self, i: usize) -> tera::Value {
         let site = self.site;
         cached(&self.cache.deal_chips, site.deals.len(), i, || {
-            tera::Value::from_serializable(&self.deal_chip(i))
+            value(&self.deal_chip(i))
         })
     }
 
-    fn tag_ref(&self, name: &str, slug: &str) -> Value {
-        json!({"name": name, "slug": slug, "url": self.url(&tag_path(slug))})
+    pub fn tag_ref<'t>(&self, name: &'t str, slug: &'t str) -> TagRef<'t> {
+        TagRef {
+            name,
+            slug,
+            url: self.url(&tag_path(slug)),
+        }
     }
 
     /// Template values of the briefings at `indices`, local ones first.
-    pub fn briefing_items(&self, indices: impl IntoIterator<Item = usize>) -> tera::Value {
-        let items: Vec<tera::Value> = self
-            .site
+    pub fn briefing_items(&self, indices: impl IntoIterator<Item = usize>) -> Vec<tera::Value> {
+        self.site
             .local_first(indices)
             .into_iter()
             .map(|i| self.briefing_item(i))
-            .collect();
-        tera::Value::from(items)
+            .collect()
     }
 
-    /// `deal_summary` as a template value, made once per site, its parties
-    /// shared with every other summary.
+    /// `deal_summary` as a template value, made once per render pass, its
+    /// parties shared with every other summary.
     pub fn deal_item(&self, i: usize) -> tera::Value {
         let site = self.site;
         cached(&self.cache.deals, site.deals.len(), i, || {
             let d = &site.deals[i];
-            let investors: Vec<tera::Value> =
-                d.investors.iter().map(|id| self.company_item(id)).collect();
-            with_values(
-                self.deal_summary_base(i),
-                vec![
-                    ("investors", investors.into()),
-                    ("target", self.company_item(&d.target)),
-                ],
-            )
+            let summary: DealSummary<tera::Value> = DealSummary {
+                head: self.deal_head(i),
+                investors: d.investors.iter().map(|id| self.company_item(id)).collect(),
+                target: self.company_item(&d.target),
+            };
+            value(&summary)
         })
     }
 
-    /// A briefing as lists show it: `briefing_summary_base` with its tags,
-    /// companies and deals.
-    pub fn briefing_summary(&self, i: usize) -> Value {
+    /// Template values of the deals at `indices`.
+    pub fn deal_items(&self, indices: &[usize]) -> Vec<tera::Value> {
+        indices.iter().map(|&i| self.deal_item(i)).collect()
+    }
+
+    /// A briefing as lists show it, built whole (`briefing_item` is the
+    /// shared template value of it).
+    pub fn briefing_summary(&self, i: usize) -> BriefingSummary<'a> {
         let entry = &self.site.briefings[i];
-        let b = &entry.briefing;
-        let mut v = self.briefing_summary_base(i);
-        merge(
-            &mut v,
-            json!({
-                "tags": b.tags.iter().map(|(name, slug)| self.tag_ref(name, slug)).collect::<Vec<_>>(),
-                "companies": entry.company_ids.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
-                "deals": entry.deal_ids.iter().filter_map(|id| self.site.deal_index(id)).map(|i| self.deal_chip(i)).collect::<Vec<_>>(),
-            }),
-        );
-        v
+        BriefingSummary {
+            head: self.briefing_head(i),
+            tags: self.tag_refs(i),
+            companies: self.company_refs(&entry.company_ids),
+            deals: entry
+                .deal_ids
+                .iter()
+                .filter_map(|id| self.site.deal_index(id))
+                .map(|d| self.deal_chip(d))
+                .collect(),
+        }
     }
 
-    fn briefing_summary_base(&self, i: usize) -> Value {
+    fn tag_refs(&self, i: usize) -> Vec<TagRef<'a>> {
         let b = &self.site.briefings[i].briefing;
-        json!({
-            "slug": b.slug,
-            "title": b.title,
-            "subtitle": b.subtitle,
-            "url": self.briefing_url(i),
-            "permalink": self.site.briefing_permalink(i),
-            "untranslated": !self.site.is_local(i),
-            "date": self.date(&b.date),
-            "summary": b.summary,
-            "lang": b.lang,
-            "draft": b.draft,
-        })
+        b.tags
+            .iter()
+            .map(|(name, slug)| self.tag_ref(name, slug))
+            .collect()
+    }
+
+    fn company_refs(&self, ids: &'a [String]) -> Vec<CompanyRef<'a>> {
+        ids.iter().map(|id| self.company_ref(id)).collect()
+    }
+
+    fn briefing_head(&self, i: usize) -> BriefingHead<'a> {
+        let b = &self.site.briefings[i].briefing;
+        BriefingHead {
+            slug: &b.slug,
+            title: &b.title,
+            subtitle: b.subtitle.as_deref(),
+            url: self.briefing_url(i),
+            permalink: self.site.briefing_permalink(i),
+            untranslated: !self.site.is_local(i),
+            date: self.date(&b.date),
+            summary: &b.summary,
+            lang: &b.lang,
+            draft: b.draft,
+        }
     }
 
     /// A deal as a chip in lists: who into whom, and the amount as written.
-    fn deal_chip(&self, i: usize) -> Value {
+    pub fn deal_chip(&self, i: usize) -> DealChip<'a> {
         let d = &self.site.deals[i];
-        json!({
-            "url": self.url(&deal_path(&d.id)),
-            "label": self.deal_name(i),
-            "amount": d.amount.as_ref().map(|a| a.money.text.as_str()),
-        })
+        DealChip {
+            url: self.url(&deal_path(&d.id)),
+            label: self.deal_name(i),
+            amount: d.amount.as_ref().map(|a| a.money.text.as_str()),
+        }
     }
 
-    fn quote(&self, bi: usize, qi: usize) -> Value {
+    /// Quote `qi` of the briefing at `bi`.
+    pub fn quote(&self, bi: usize, qi: usize) -> QuoteView<'a> {
         let entry = &self.site.briefings[bi];
         let q = &entry.briefing.quotes[qi];
         let slug = crate::model::slug::slugify(&q.speaker);
-        json!({
-            "speaker": q.speaker,
-            "speaker_url": (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
-            "role": q.role,
-            "text": q.text,
-            "company": entry.quote_companies[qi].as_deref().map(|id| self.company_ref(id)),
-            "briefing": self.briefing_ref(bi),
-        })
+        QuoteView {
+            speaker: &q.speaker,
+            speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
+            role: q.role.as_deref(),
+            text: &q.text,
+            company: entry.quote_companies[qi]
+                .as_deref()
+                .map(|id| self.company_ref(id)),
+            briefing: self.briefing_ref(bi),
+        }
     }
 
-    pub fn briefing_full(&self, i: usize) -> Value {
+    fn quotes(&self, list: &[(usize, usize)]) -> Vec<QuoteView<'a>> {
+        list.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect()
+    }
+
+    pub fn briefing_page(&self, i: usize) -> BriefingPage<'a> {
         let entry = &self.site.briefings[i];
         let b = &entry.briefing;
-        let mut v = self.briefing_summary(i);
-        // Each deal as this briefing stated it: its own amount and status, when it gave them.
-        let deals: Vec<Value> = entry
+        let deals = entry
             .mention_ids
             .iter()
             .zip(&b.deals)
             .filter_map(|(id, mention)| {
-                let mut v = self.deal_summary(self.site.deal_index(id)?);
+                let mut deal = self.deal_summary(self.site.deal_index(id)?);
                 if let Some(amount) = &mention.amount {
-                    v["amount"] = self.money(&amount.money);
+                    deal.head.amount = Some(self.money(&amount.money));
                 }
                 if let Some(status) = mention.status {
-                    v["status"] = json!(status.as_str());
-                    v["status_label"] =
-                        json!(text(self.lang, &format!("status_{}", status.as_str())));
+                    deal.head.status = status.as_str();
+                    deal.head.status_label = label(self.lang, "status", status.as_str());
                 }
-                Some(v)
+                Some(deal)
             })
             .collect();
-        let extra = json!({
-            "body": b.body_html,
-            "reading_minutes": b.reading_minutes,
-            "authors": b.authors,
-            "source": b.source_ref,
-            "updated": b.updated.as_ref().map(|d| self.date(d)),
-            "deals": deals,
-            "quotes": (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect::<Vec<_>>(),
-        });
-        merge(&mut v, extra);
-        v
+        BriefingPage {
+            head: self.briefing_head(i),
+            tags: self.tag_refs(i),
+            companies: self.company_refs(&entry.company_ids),
+            deals,
+            body: &b.body_html,
+            reading_minutes: b.reading_minutes,
+            authors: &b.authors,
+            source: b.source_ref.as_ref(),
+            updated: b.updated.as_ref().map(|d| self.date(d)),
+            quotes: (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect(),
+        }
     }
 
-    /// A deal as lists show it: `deal_summary_base` with its parties.
-    pub fn deal_summary(&self, i: usize) -> Value {
+    /// A deal as lists show it, built whole (`deal_item` is the shared
+    /// template value of it).
+    pub fn deal_summary(&self, i: usize) -> DealSummary<'a> {
         let d = &self.site.deals[i];
-        let mut v = self.deal_summary_base(i);
-        merge(
-            &mut v,
-            json!({
-                "investors": d.investors.iter().map(|id| self.company_ref(id)).collect::<Vec<_>>(),
-                "target": self.company_ref(&d.target),
-            }),
-        );
-        v
+        DealSummary {
+            head: self.deal_head(i),
+            investors: self.company_refs(&d.investors),
+            target: self.company_ref(&d.target),
+        }
     }
 
-    fn deal_summary_base(&self, i: usize) -> Value {
+    fn deal_head(&self, i: usize) -> DealHead<'a> {
         let d = &self.site.deals[i];
-        json!({
-            "id": d.id,
-            "url": self.url(&deal_path(&d.id)),
-            "type": d.kind.as_str(),
-            "type_label": text(self.lang, &format!("type_{}", d.kind.as_str())),
-            "status": d.status.as_str(),
-            "status_label": text(self.lang, &format!("status_{}", d.status.as_str())),
-            "date": self.date(&d.date),
-            "amount": d.amount.as_ref().map(|s| self.money(&s.money)),
-            "valuation": d.valuation.as_ref().map(|s| self.money(&s.money)),
-            "stake": d.stake,
-        })
+        DealHead {
+            id: &d.id,
+            url: self.url(&deal_path(&d.id)),
+            kind: d.kind.as_str(),
+            type_label: label(self.lang, "type", d.kind.as_str()),
+            status: d.status.as_str(),
+            status_label: label(self.lang, "status", d.status.as_str()),
+            date: self.date(&d.date),
+            amount: d.amount.as_ref().map(|s| self.money(&s.money)),
+            valuation: d.valuation.as_ref().map(|s| self.money(&s.money)),
+            stake: d.stake.as_deref(),
+        }
     }
 
-    pub fn deal_full(&self, i: usize) -> tera::Value {
+    pub fn deal_page(&self, i: usize) -> DealPage<'a> {
         let d = &self.site.deals[i];
-        let mut v = self.deal_summary(i);
-        let history: Vec<Value> = d
+        let history = d
             .history
             .iter()
-            .map(|h| {
-                json!({
-                    "date": self.date(&h.date),
-                    "status": h.status.as_str(),
-                    "status_label": text(self.lang, &format!("status_{}", h.status.as_str())),
-                    "briefing": self.briefing_ref(h.briefing),
-                })
+            .map(|h| HistoryView {
+                date: self.date(&h.date),
+                status: h.status.as_str(),
+                status_label: label(self.lang, "status", h.status.as_str()),
+                briefing: self.briefing_ref(h.briefing),
             })
             .collect();
-        let quotes: Vec<Value> = d
+        let quotes = d
             .briefings
             .iter()
             .flat_map(|&bi| {
@@ -408,119 +724,108 @@ impl<'a> Views<'a> {
             })
             .map(|(bi, qi)| self.quote(bi, qi))
             .collect();
-        merge(
-            &mut v,
-            json!({
-                "note": d.note,
-                "history": history,
-                "quotes": quotes,
-            }),
-        );
-        with_values(
-            v,
-            vec![(
-                "briefings",
-                self.briefing_items(d.briefings.iter().copied()),
-            )],
-        )
+        DealPage {
+            summary: self.deal_summary(i),
+            note: d.note.as_deref(),
+            history,
+            quotes,
+            briefings: self.briefing_items(d.briefings.iter().copied()),
+        }
     }
 
-    pub fn company_summary(&self, id: &str) -> Value {
-        let c = &self.site.companies[id];
-        let mut v = self.company_ref(id);
-        merge(
-            &mut v,
-            json!({
-                "sector": c.company.sector,
-                "hq": c.company.hq,
-                "briefing_count": c.briefings.len(),
-                "deal_count": c.deals_as_investor.len() + c.deals_as_target.len(),
-                "invested_total": c.invested_total.as_ref().map(|t| self.total(t)),
-                "raised_total": c.raised_total.as_ref().map(|t| self.total(t)),
-            }),
-        );
-        v
+    pub fn company_summary(&self, id: &str) -> CompanySummary<'a> {
+        let (id, c) = self
+            .site
+            .companies
+            .get_key_value(id)
+            .expect("a company of the site");
+        CompanySummary {
+            company: self.company_ref(id),
+            sector: c.company.sector.as_deref(),
+            hq: c.company.hq.as_deref(),
+            briefing_count: c.briefings.len(),
+            deal_count: c.deals_as_investor.len() + c.deals_as_target.len(),
+            invested_total: c.invested_total.as_ref().map(|t| self.total(t)),
+            raised_total: c.raised_total.as_ref().map(|t| self.total(t)),
+        }
     }
 
-    pub fn company_full(&self, id: &str) -> tera::Value {
-        let c = &self.site.companies[id];
+    pub fn company_page(&self, id: &str) -> CompanyPage<'a> {
+        let (id, c) = self
+            .site
+            .companies
+            .get_key_value(id)
+            .expect("a company of the site");
         let co = &c.company;
-        let mut v = self.company_summary(id);
-        merge(
-            &mut v,
-            json!({
-                "aliases": co.aliases,
-                "website": co.website,
-                "founded": co.founded,
-                "founders": co.founders,
-                "parent": c.parent_id.as_deref().map(|p| self.company_ref(p)),
-                "description": co.description_html,
-                "quotes": c.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
-            }),
-        );
-        let deals = |list: &[usize]| {
-            tera::Value::from(list.iter().map(|&i| self.deal_item(i)).collect::<Vec<_>>())
-        };
-        with_values(
-            v,
-            vec![
-                ("deals_as_investor", deals(&c.deals_as_investor)),
-                ("deals_as_target", deals(&c.deals_as_target)),
-                (
-                    "briefings",
-                    self.briefing_items(c.briefings.iter().copied()),
-                ),
-            ],
-        )
+        CompanyPage {
+            summary: self.company_summary(id),
+            aliases: &co.aliases,
+            website: co.website.as_deref(),
+            founded: co.founded.as_deref(),
+            founders: &co.founders,
+            parent: c.parent_id.as_deref().map(|p| self.company_ref(p)),
+            description: &co.description_html,
+            quotes: self.quotes(&c.quotes),
+            deals_as_investor: self.deal_items(&c.deals_as_investor),
+            deals_as_target: self.deal_items(&c.deals_as_target),
+            briefings: self.briefing_items(c.briefings.iter().copied()),
+        }
     }
 
     /// `Meta, Naver → Scale AI`: how a deal is named in titles.
     pub fn deal_name(&self, i: usize) -> String {
         let d = &self.site.deals[i];
-        let name = |id: &str| {
-            self.company_ref(id)["name"]
-                .as_str()
-                .unwrap_or(id)
-                .to_string()
-        };
-        let investors: Vec<String> = d.investors.iter().map(|id| name(id)).collect();
-        format!("{} → {}", investors.join(", "), name(&d.target))
+        let investors: Vec<&str> = d.investors.iter().map(|id| self.company_name(id)).collect();
+        format!(
+            "{} → {}",
+            investors.join(", "),
+            self.company_name(&d.target)
+        )
     }
 
-    pub fn person_summary(&self, slug: &str) -> Value {
-        let p = &self.site.people[slug];
+    pub fn person_summary(&self, slug: &str) -> PersonSummary<'a> {
+        let (slug, p) = self
+            .site
+            .people
+            .get_key_value(slug)
+            .expect("a person of the site");
         // The newest quote says who the person is now.
-        let latest = p.quotes.first().map(|&(bi, qi)| self.quote(bi, qi));
-        json!({
-            "name": p.name,
-            "slug": p.slug,
-            "url": self.url(&person_path(slug)),
-            "count": p.quotes.len(),
-            "role": latest.as_ref().and_then(|q| q["role"].as_str().map(str::to_string)),
-            "company": latest.as_ref().map(|q| q["company"].clone()),
-        })
+        let latest = p.quotes.first().map(|&(bi, qi)| {
+            let entry = &self.site.briefings[bi];
+            (&entry.briefing.quotes[qi], &entry.quote_companies[qi])
+        });
+        PersonSummary {
+            name: &p.name,
+            slug: &p.slug,
+            url: self.url(&person_path(slug)),
+            count: p.quotes.len(),
+            role: latest.and_then(|(q, _)| q.role.as_deref()),
+            company: latest
+                .and_then(|(_, company)| company.as_deref())
+                .map(|id| self.company_ref(id)),
+        }
     }
 
-    pub fn person_full(&self, slug: &str) -> Value {
-        let p = &self.site.people[slug];
-        let mut v = self.person_summary(slug);
-        merge(
-            &mut v,
-            json!({
-                "quotes": p.quotes.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect::<Vec<_>>(),
-            }),
-        );
-        v
+    pub fn person_page(&self, slug: &str) -> PersonPage<'a> {
+        PersonPage {
+            summary: self.person_summary(slug),
+            quotes: self.quotes(&self.site.people[slug].quotes),
+        }
     }
 
-    pub fn tag_summary(&self, slug: &str) -> Value {
-        let t = &self.site.tags[slug];
-        json!({ "name": t.name, "slug": t.slug, "url": self.url(&tag_path(slug)), "count": t.briefings.len() })
-    }
-}
-
-fn merge(target: &mut Value, extra: Value) {
-    if let (Value::Object(t), Value::Object(e)) = (target, extra) {
-        t.extend(e);
+    pub fn tag_summary(&self, slug: &str) -> TagSummary<'a> {
+        let (slug, t) = self
+            .site
+            .tags
+            .get_key_value(slug)
+            .expect("a tag of the site");
+        TagSummary {
+            tag: TagRef {
+                name: &t.name,
+                slug: &t.slug,
+                url: self.url(&tag_path(slug)),
+            },
+            count: t.briefings.len(),
+        }
     }
 }
