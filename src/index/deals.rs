@@ -107,14 +107,17 @@ pub(super) fn merge(
             (!m.investors.is_empty()).then(|| m.investors_pos.unwrap_or(m.pos).line)
         });
         let target_at = stated_at(&|m| m.target.as_ref().map(|t| t.pos.line));
-        // Two mentions that disagree on amount or parties are kept; `check` warns.
-        let mut seen_amount: Option<(&Stated, usize)> = None;
-        for &(bi, mi) in &list {
+        // An amount that changes between mentions is a revision, shown in the
+        // history; two mentions of one date with different amounts are a
+        // disagreement, and so are differing parties: `check` warns.
+        // The last figure stated on each date, to compare the next one with.
+        let mut seen_amount: Option<(&Stated, usize, &crate::model::date::Moment)> = None;
+        for &(bi, mi) in list.iter() {
             let m = &briefings[bi].deals[mi];
             if let Some(a) = &m.amount {
-                if let Some((prev, pbi)) = seen_amount
-                    && (prev.money.value, &prev.money.currency)
-                        != (a.money.value, &a.money.currency)
+                if let Some((prev, pbi, prev_date)) = seen_amount
+                    && prev_date.day == m.date.day
+                    && !prev.money.same_amount(&a.money)
                 {
                     warnings.push(
                         error(
@@ -122,14 +125,18 @@ pub(super) fn merge(
                             &briefings[bi].source,
                             a.pos,
                             format!(
-                                "deal `{id}`: amount `{}` differs from `{}` at {}:{}",
-                                a.money.text, prev.money.text, briefings[pbi].source, prev.pos.line
+                                "deal `{id}`: amount `{}` differs from `{}` at {}:{}, stated on the same day ({})",
+                                a.money.text,
+                                prev.money.text,
+                                briefings[pbi].source,
+                                prev.pos.line,
+                                m.date.ymd()
                             ),
                         )
                         .warning(),
                     );
                 }
-                seen_amount = Some((a, bi));
+                seen_amount = Some((a, bi, &m.date));
             }
             if !m.investors.is_empty() {
                 let ids = resolve_all(&m.investors, &briefings[bi].source, resolver);
@@ -164,6 +171,31 @@ pub(super) fn merge(
                 }
             }
         }
+        // Lead investors come from the newest mention that names them, and
+        // each must be one of the deal's investors.
+        let mut lead = Vec::new();
+        if let Some((bi, m)) = newest_first().find(|(_, m)| !m.lead.is_empty()) {
+            for r in &m.lead {
+                let lead_id = resolver.resolve(&briefings[bi].source, r);
+                if investors.contains(&lead_id) {
+                    lead.push(lead_id);
+                } else {
+                    errors.push(
+                        error(
+                            texts,
+                            &briefings[bi].source,
+                            r.pos,
+                            format!(
+                                "deal `{id}`: lead `{}` is not one of its investors ({})",
+                                r.text,
+                                investors.join(", ")
+                            ),
+                        )
+                        .with_help("a lead investor must also be listed under `investors`"),
+                    );
+                }
+            }
+        }
         let mut history = Vec::with_capacity(list.len());
         let mut status = DealStatus::default();
         for &(bi, mi) in &list {
@@ -174,6 +206,9 @@ pub(super) fn merge(
                 date: m.date.clone(),
                 status,
                 briefing: bi,
+                amount: m.amount.clone(),
+                disclosed: m.disclosed(),
+                valuation: m.valuation.clone(),
             });
         }
         let mut deal_briefings: Vec<usize> = list.iter().map(|&(bi, _)| bi).collect();
@@ -191,8 +226,18 @@ pub(super) fn merge(
                 .unwrap_or_else(|| history[0].date.clone()),
             investors,
             target,
-            amount: newest_first().find_map(|(_, m)| m.amount.clone()),
+            // `amount: undisclosed` sets the amount too: the newest mention
+            // that speaks of it decides.
+            amount: newest_first()
+                .find(|(_, m)| m.disclosed().is_some())
+                .and_then(|(_, m)| m.amount.clone()),
+            disclosed: newest_first().find_map(|(_, m)| m.disclosed()),
             valuation: newest_first().find_map(|(_, m)| m.valuation.clone()),
+            valuation_basis: newest_first()
+                .find_map(|(_, m)| m.valuation_basis)
+                .unwrap_or_default(),
+            round: newest_first().find_map(|(_, m)| m.round),
+            lead,
             stake: newest_first().find_map(|(_, m)| m.stake.clone()),
             note: newest_first().find_map(|(_, m)| m.note.clone()),
             briefings: deal_briefings,
@@ -201,4 +246,38 @@ pub(super) fn merge(
     }
     deals.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     deals
+}
+
+/// A quote's `deal:` must name a deal of the site; an unknown id is an error
+/// with the closest id as a hint.
+pub(super) fn unknown_quote_deals(
+    briefings: &[Arc<Briefing>],
+    deals: &[Deal],
+    texts: &Texts,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for b in briefings {
+        for q in &b.quotes {
+            let Some((id, pos)) = &q.deal else { continue };
+            if deals.iter().any(|d| &d.id == id) {
+                continue;
+            }
+            let closest = deals
+                .iter()
+                .map(|d| (strsim::levenshtein(id, &d.id), &d.id))
+                .min()
+                .filter(|(distance, _)| *distance <= id.len().max(3) / 2);
+            let e = error(
+                texts,
+                &b.source,
+                *pos,
+                format!("quote: no deal has the id `{id}`"),
+            );
+            errors.push(match closest {
+                Some((_, close)) => e.with_help(format!("did you mean `{close}`?")),
+                None => e.with_help("a quote's `deal` is the `id` of a deal in some briefing"),
+            });
+        }
+    }
+    errors
 }

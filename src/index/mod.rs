@@ -121,6 +121,7 @@ fn index_view(
         &mut errors,
         &mut warnings,
     );
+    errors.extend(deals::unknown_quote_deals(&briefings, &deals, texts));
     let deal_positions: HashMap<String, usize> = deals
         .iter()
         .enumerate()
@@ -223,8 +224,102 @@ mod tests {
             ]
         );
         assert_eq!(d.status, DealStatus::Closed);
-        // Differing amounts are kept and reported as a warning.
-        assert!(site.warnings.iter().any(|w| w.message.contains("differs")));
+        // An amount that changes between dates is a revision, not a conflict.
+        assert!(
+            !site.warnings.iter().any(|w| w.message.contains("differs")),
+            "{:?}",
+            site.warnings
+        );
+    }
+
+    #[test]
+    fn the_history_keeps_each_mentions_figures_and_revisions_are_not_conflicts() {
+        let site = site(&[
+            ("a", "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [Meta]\n    target: Scale AI\n    amount: \"100억달러\"\n    status: negotiating\n"),
+            ("b", "title: B\ndate: 2025-06-13\ndeals:\n  - id: d\n    amount: \"약 143억달러\"\n    valuation: \"$29B\"\n    status: announced\n"),
+            ("c", "title: C\ndate: 2025-06-20\ndeals:\n  - id: d\n    status: closed\n"),
+        ])
+        .unwrap();
+        let d = &site.deals[0];
+        let figures: Vec<Option<&str>> = d
+            .history
+            .iter()
+            .map(|h| h.amount.as_ref().map(|a| a.money.text.as_str()))
+            .collect();
+        assert_eq!(figures, [Some("100억달러"), Some("약 143억달러"), None]);
+        assert_eq!(
+            d.history.iter().map(|h| h.disclosed).collect::<Vec<_>>(),
+            [Some(true), Some(true), None]
+        );
+        assert_eq!(d.history[1].valuation.as_ref().unwrap().money.text, "$29B");
+        assert_eq!(d.amount.as_ref().unwrap().money.text, "약 143억달러");
+        assert_eq!(d.disclosed, Some(true));
+        assert!(site.warnings.iter().all(|w| !w.message.contains("differs")));
+    }
+
+    #[test]
+    fn two_amounts_on_one_day_are_a_disagreement() {
+        let site = site(&[
+            ("a", "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [Meta]\n    target: Scale AI\n    amount: \"100억달러\"\n"),
+            ("b", "title: B\ndate: 2025-06-10\ndeals:\n  - id: d\n    amount: \"$12B\"\n"),
+        ])
+        .unwrap();
+        let warnings: Vec<&str> = site
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("differs"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("stated on the same day (2025-06-10)"));
+    }
+
+    #[test]
+    fn undisclosed_sets_the_amount_and_totals_skip_it() {
+        let site = site(&[
+            ("a", "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [naver]\n    target: twelve labs\n    amount: \"$5M\"\n  - id: e\n    investors: [naver]\n    target: other\n    amount: 미공개\n"),
+            ("b", "title: B\ndate: 2025-07-01\ndeals:\n  - id: d\n    amount: 비공개\n    round: 시리즈 A\n    lead: [naver]\n"),
+        ])
+        .unwrap();
+        let d = &site.deals[site.deal_index("d").unwrap()];
+        assert_eq!(d.disclosed, Some(false));
+        assert!(d.amount.is_none(), "the newest mention says undisclosed");
+        assert_eq!(d.round.map(|r| r.as_str()).as_deref(), Some("series-a"));
+        assert_eq!(d.lead, ["naver"]);
+        assert!(site.companies["naver"].invested_total.is_none());
+    }
+
+    #[test]
+    fn a_lead_that_is_not_an_investor_is_an_error() {
+        let errors = site(&[(
+            "a",
+            "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [a, b]\n    target: t\n    lead: [c]\n",
+        )])
+        .unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .contains("lead `c` is not one of its investors (a, b)"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_quote_about_an_unknown_deal_is_an_error_with_the_closest_id() {
+        let errors = site(&[(
+            "a",
+            "title: A\ndate: 2025-06-10\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [meta]\n    target: scale\nquotes:\n  - speaker: X\n    deal: meta-scale-ai-2024\n    text: hi\n",
+        )])
+        .unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .contains("no deal has the id `meta-scale-ai-2024`")
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `meta-scale-ai-2025`?")
+        );
     }
 
     #[test]

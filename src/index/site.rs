@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::briefing::Briefing;
 use crate::model::company::Company;
 use crate::model::date::Moment;
-use crate::model::deal::{DealStatus, DealType, Stated};
+use crate::model::deal::{DealStatus, DealType, Round, Stated, ValuationBasis};
 use crate::model::page::Page;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -51,8 +51,14 @@ pub struct CompanyEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
     pub date: Moment,
+    /// The status after this mention (a mention without one keeps the last).
     pub status: DealStatus,
     pub briefing: usize,
+    /// The amount and valuation as this mention stated them.
+    pub amount: Option<Stated>,
+    /// `Some(true)` a figure, `Some(false)` undisclosed, `None` not mentioned.
+    pub disclosed: Option<bool>,
+    pub valuation: Option<Stated>,
 }
 
 #[derive(Debug, Clone)]
@@ -64,8 +70,16 @@ pub struct Deal {
     pub date: Moment,
     pub investors: Vec<String>,
     pub target: String,
+    /// The figure of the newest mention that speaks of the amount, when that
+    /// mention gives one (not when it says the amount is undisclosed).
     pub amount: Option<Stated>,
+    /// `Some(true)` a figure, `Some(false)` undisclosed, `None` no mention says.
+    pub disclosed: Option<bool>,
     pub valuation: Option<Stated>,
+    pub valuation_basis: ValuationBasis,
+    pub round: Option<Round>,
+    /// Lead investors, company ids (each one of `investors`).
+    pub lead: Vec<String>,
     pub stake: Option<String>,
     pub note: Option<String>,
     /// Indexes into `Site::briefings`, newest first.

@@ -19,6 +19,8 @@ pub struct Quote {
     pub speaker_pos: Pos,
     pub role: Option<String>,
     pub company: Option<Reference>,
+    /// The deal the quote is about (`deal: ID`, slugified) and where it is written.
+    pub deal: Option<(String, Pos)>,
     pub text: String,
 }
 

@@ -42,6 +42,17 @@ pub struct Money {
     pub equivalent: Option<Equivalent>,
 }
 
+impl Money {
+    /// Whether two amounts say the same: value, currency, approx and bound
+    /// (not how they were written).
+    pub fn same_amount(&self, other: &Money) -> bool {
+        self.value == other.value
+            && self.currency == other.currency
+            && self.approx == other.approx
+            && self.bound == other.bound
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Equivalent {
     pub value: Decimal,

@@ -9,7 +9,9 @@ use crate::load::{BriefingSource, SourceFile};
 use crate::markdown::{self, Linker, MarkdownOptions};
 use crate::model::Reference;
 use crate::model::date::{Moment, parse_moment};
-use crate::model::deal::{DealMention, DealStatus, DealType, Stated};
+use crate::model::deal::{
+    DealMention, DealStatus, DealType, Round, Stated, UNDISCLOSED, ValuationBasis,
+};
 use crate::model::money::ACCEPTED_FORMS;
 use crate::model::slug::slugify;
 
@@ -39,12 +41,15 @@ const DEAL_KEYS: &[&str] = &[
     "target",
     "amount",
     "valuation",
+    "valuation_basis",
+    "round",
+    "lead",
     "stake",
     "status",
     "date",
     "note",
 ];
-const QUOTE_KEYS: &[&str] = &["speaker", "role", "company", "text"];
+const QUOTE_KEYS: &[&str] = &["speaker", "role", "company", "deal", "text"];
 const MONEY_KEYS: &[&str] = &["value", "currency"];
 
 /// What parsing a briefing needs from the rest of the build.
@@ -190,6 +195,9 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
             .optional_text(&q, "company")
             .map(|t| named(&mut dec, "company reference", t))
             .map(Reference::from_text);
+        let deal = dec
+            .optional_text(&q, "deal")
+            .map(|t| (slugify(&t.value), t.pos));
         let text = dec.required_text(&q, "text");
         if let (Some(speaker), Some(text)) = (speaker, text) {
             quotes.push(Quote {
@@ -197,6 +205,7 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
                 speaker_pos: speaker.pos,
                 role,
                 company,
+                deal,
                 text: text.value.trim().to_string(),
             });
         }
@@ -355,7 +364,32 @@ fn read_deal(
         );
     }
     let kind = dec.choice(&f, "type", DealType::CHOICES);
-    let amount = f.get("amount").and_then(|m| money(dec, m));
+    let (amount, undisclosed) = match f.get("amount") {
+        Some(node) if is_undisclosed(node) => (None, Some(node.pos)),
+        Some(node) => (money(dec, node), None),
+        None => (None, None),
+    };
+    let round = dec.optional_text(&f, "round").and_then(|r| {
+        let round = Round::parse(&r.value);
+        if round.is_none() {
+            dec.error(
+                r.pos,
+                format!(
+                    "round `{}` is not one of: {}",
+                    r.value.trim(),
+                    Round::ACCEPTED
+                ),
+            );
+        }
+        round
+    });
+    let lead: Vec<Reference> = dec
+        .texts(&f, "lead")
+        .into_iter()
+        .map(|t| named(dec, "company reference", t))
+        .map(Reference::from_text)
+        .collect();
+    let valuation_basis = dec.choice(&f, "valuation_basis", ValuationBasis::CHOICES);
     let valuation = f.get("valuation").and_then(|m| money(dec, m));
     let stake = dec.optional_text(&f, "stake").and_then(|s| {
         if is_percentage(&s.value) {
@@ -386,7 +420,11 @@ fn read_deal(
         investors_pos: f.key_pos("investors"),
         target,
         amount,
+        undisclosed,
         valuation,
+        valuation_basis,
+        round,
+        lead,
         stake,
         status,
         date: date.or_else(|| briefing_date.cloned())?,
@@ -396,6 +434,11 @@ fn read_deal(
 }
 
 /// An amount or valuation: text such as `"$10B"`, or `{value, currency}`.
+/// `amount: undisclosed` (or `비공개`, `미공개`): the amount is known not to be public.
+fn is_undisclosed(node: &Node) -> bool {
+    matches!(&node.value, Value::Text(t) if UNDISCLOSED.iter().any(|w| t.trim().eq_ignore_ascii_case(w)))
+}
+
 fn money(dec: &mut Decoder, node: &Node) -> Option<Stated> {
     let input = match &node.value {
         Value::Text(t) | Value::Bool(_, t) => MoneyInput::Text(t.clone()),
@@ -544,7 +587,7 @@ mod tests {
                 "4:8 expected true or false",
                 "5:12 expected text here, not a list or a map",
                 "6:19 unknown field `link`, expected one of name, url",
-                "9:5 unknown field `txt`, expected one of speaker, role, company, text",
+                "9:5 unknown field `txt`, expected one of speaker, role, company, deal, text",
             ]
         );
     }

@@ -142,12 +142,16 @@ struct DealJson<'a> {
     id: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
+    round: Option<String>,
     status: &'static str,
     date: String,
     investors: &'a [String],
+    lead: &'a [String],
     target: &'a str,
     amount: Option<MoneyJson<'a>>,
+    disclosed: Option<bool>,
     valuation: Option<MoneyJson<'a>>,
+    valuation_basis: &'static str,
     stake: Option<&'a str>,
     url: String,
     briefings: Vec<&'a str>,
@@ -159,6 +163,9 @@ struct HistoryJson<'a> {
     date: String,
     status: &'static str,
     briefing: &'a str,
+    amount: Option<MoneyJson<'a>>,
+    disclosed: Option<bool>,
+    valuation: Option<MoneyJson<'a>>,
 }
 
 /// The bytes of one API file: pretty-printed JSON.
@@ -236,12 +243,16 @@ fn deals(site: &Site) -> Deals<'_> {
         .map(|d| DealJson {
             id: &d.id,
             kind: d.kind.as_str(),
+            round: d.round.map(|r| r.as_str()),
             status: d.status.as_str(),
             date: d.date.ymd(),
             investors: &d.investors,
+            lead: &d.lead,
             target: &d.target,
             amount: d.amount.as_ref().map(|s| money(site, &s.money)),
+            disclosed: d.disclosed,
             valuation: d.valuation.as_ref().map(|s| money(site, &s.money)),
+            valuation_basis: d.valuation_basis.as_str(),
             stake: d.stake.as_deref(),
             url: site.config.base_url.join(&deal_path(&d.id)),
             briefings: slugs(site, &d.briefings),
@@ -252,6 +263,9 @@ fn deals(site: &Site) -> Deals<'_> {
                     date: h.date.ymd(),
                     status: h.status.as_str(),
                     briefing: &site.briefings[h.briefing].briefing.slug,
+                    amount: h.amount.as_ref().map(|s| money(site, &s.money)),
+                    disclosed: h.disclosed,
+                    valuation: h.valuation.as_ref().map(|s| money(site, &s.money)),
                 })
                 .collect(),
         })
