@@ -372,6 +372,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Whether the map has the key, even with a null value.
+    #[cfg(test)]
     pub fn has(&self, name: &str) -> bool {
         self.entries.iter().any(|(k, _, _)| *k == name)
     }

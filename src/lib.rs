@@ -4,30 +4,30 @@
 //! load (files) -> parse (typed briefings, companies, pages) -> index (`Site`)
 //! -> plan (one job per output file) -> render (bytes) -> write (atomic swap).
 
-pub mod check;
+pub(crate) mod check;
 pub mod config;
 pub mod diagnostics;
-pub mod escape;
-pub mod front_matter;
-pub mod highlight;
+pub(crate) mod escape;
+pub(crate) mod front_matter;
+pub(crate) mod highlight;
 pub mod incremental;
-pub mod index;
+pub(crate) mod index;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
-pub mod output_guard;
+pub(crate) mod output_guard;
 pub mod parse;
 pub mod paths;
-pub mod plan;
+pub(crate) mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod stats;
-pub mod texts;
-pub mod theme;
-pub mod tokenize;
-pub mod url;
-pub mod write;
+pub(crate) mod stats;
+pub(crate) mod texts;
+pub(crate) mod theme;
+pub(crate) mod tokenize;
+pub(crate) mod url;
+pub(crate) mod write;
 
 use config::{CONFIG_FILE, Config};
 use diagnostics::{Diagnostic, Diagnostics};

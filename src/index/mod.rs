@@ -7,7 +7,7 @@
 mod companies;
 mod deals;
 mod derive;
-pub mod languages;
+pub(crate) mod languages;
 mod resolve;
 mod site;
 

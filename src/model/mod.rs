@@ -1,14 +1,14 @@
 //! Domain types, validated from raw front matter. Raw input never travels past
 //! the parse stage: what leaves here is a `Briefing`, a `Company`, a `Page`.
 
-pub mod asset;
-pub mod briefing;
-pub mod company;
-pub mod date;
-pub mod deal;
+pub(crate) mod asset;
+pub(crate) mod briefing;
+pub(crate) mod company;
+pub(crate) mod date;
+pub(crate) mod deal;
 pub mod money;
-pub mod page;
-pub mod slug;
+pub(crate) mod page;
+pub(crate) mod slug;
 
 use crate::diagnostics::Pos;
 

@@ -4,9 +4,9 @@
 //! keeps a `ParseCache` so that an edit parses only the files it touched.
 
 pub mod briefing;
-pub mod company;
+pub(crate) mod company;
 pub mod money_input;
-pub mod page;
+pub(crate) mod page;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;

@@ -1,14 +1,14 @@
 //! The render stage: each planned job to bytes. Templates are loaded once into
 //! one Tera instance; the site's `templates/` override the theme's files.
 
-pub mod api;
-pub mod charts;
-pub mod feeds;
-pub mod i18n;
-pub mod jsonld;
-pub mod pages;
-pub mod search;
-pub mod sitemap;
+pub(crate) mod api;
+pub(crate) mod charts;
+pub(crate) mod feeds;
+pub(crate) mod i18n;
+pub(crate) mod jsonld;
+pub(crate) mod pages;
+pub(crate) mod search;
+pub(crate) mod sitemap;
 pub mod views;
 
 use crate::config::Config;
