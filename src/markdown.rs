@@ -29,8 +29,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tags(["input"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_url_schemes(["data"])
-            .attribute_filter(|_, attribute, value| {
-                if URL_ATTRIBUTES.contains(&attribute) && refused_scheme(value).is_some() {
+            .attribute_filter(|element, attribute, value| {
+                let urls = attribute_urls(element, attribute, value, element == "meta");
+                if urls.into_iter().any(|url| refused_scheme(url).is_some()) {
                     None
                 } else {
                     Some(value.into())
@@ -258,14 +259,15 @@ fn shown(url: &str) -> String {
     out
 }
 
-/// Attributes of raw HTML that hold a URL a browser follows or loads.
+/// Attributes of raw HTML that hold one URL a browser follows or loads, on
+/// whichever element they are (HTML, SVG and MathML, current and legacy).
 const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
-    "srcset",
     "action",
     "formaction",
     "xlink:href",
+    "xml:base",
     "poster",
     "data",
     "background",
@@ -275,7 +277,139 @@ const URL_ATTRIBUTES: &[&str] = &[
     "dynsrc",
     "manifest",
     "codebase",
+    "classid",
+    "icon",
 ];
+
+/// Attributes that hold a list of URLs: `srcset` and `imagesrcset` (candidates
+/// separated by commas, each a URL and a size), `ping` (separated by spaces)
+/// and `archive` (by spaces or commas).
+const URL_LIST_ATTRIBUTES: &[&str] = &["srcset", "imagesrcset", "ping", "archive"];
+
+/// SVG animation elements, lowercased as the tokenizer gives them: their `to`,
+/// `from`, `by` and `values` set another attribute, `href` among them.
+const ANIMATION_ELEMENTS: &[&str] = &[
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+];
+
+/// The URLs attribute `name="value"` of a raw HTML `element` holds, as a
+/// browser reads them; none when it holds no URL. `refresh`: the element is a
+/// `<meta http-equiv="refresh">`, whose `content` holds one.
+fn attribute_urls<'v>(element: &str, name: &str, value: &'v str, refresh: bool) -> Vec<&'v str> {
+    let animation = ANIMATION_ELEMENTS.contains(&element);
+    match name {
+        _ if URL_ATTRIBUTES.contains(&name) => vec![value],
+        // A URL is never split by its list's separators where it starts, so
+        // splitting on both commas and spaces finds the start of every one.
+        _ if URL_LIST_ATTRIBUTES.contains(&name) => value
+            .split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .collect(),
+        "to" | "from" | "by" if animation => vec![value],
+        "values" if animation => value.split(';').collect(),
+        "content" if refresh => refresh_urls(value),
+        _ => Vec::new(),
+    }
+}
+
+/// Where a `<meta http-equiv="refresh" content="…">` may send the reader: what
+/// follows the delay as the HTML standard reads it (`0; url='…'`, `0;…`,
+/// `0, URL = "…"`), and, leniently, whatever follows any `url=` in it.
+fn refresh_urls(content: &str) -> Vec<&str> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let rest = content
+        .trim_start_matches(space)
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start_matches(space);
+    let rest = rest
+        .strip_prefix([';', ','])
+        .unwrap_or(rest)
+        .trim_start_matches(space);
+    let mut urls = vec![after_url_equals(rest).unwrap_or_else(|| unquoted(rest))];
+    let lower = content.to_ascii_lowercase();
+    urls.extend(
+        lower
+            .match_indices("url")
+            .filter_map(|(at, _)| after_url_equals(&content[at..])),
+    );
+    urls
+}
+
+/// The URL after `url=` at the start of `text` (any case, spaces around `=`),
+/// unquoted.
+fn after_url_equals(text: &str) -> Option<&str> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let rest = text
+        .get(..3)
+        .filter(|p| p.eq_ignore_ascii_case("url"))
+        .map(|_| &text[3..])?;
+    let rest = rest
+        .trim_start_matches(space)
+        .strip_prefix('=')?
+        .trim_start_matches(space);
+    Some(unquoted(rest))
+}
+
+/// `text` without an opening quote and what follows its closing one.
+fn unquoted(text: &str) -> &str {
+    match text.chars().next() {
+        Some(q @ ('"' | '\'')) => text[1..].split(q).next().unwrap_or_default(),
+        _ => text,
+    }
+}
+
+/// The attributes of the raw HTML start tag `<element attrs…>` that hold a
+/// refused URL, each with its message.
+fn refused_in_tag(element: &str, attrs: &[(String, String)]) -> Vec<(String, String)> {
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let refresh = element == "meta"
+        && get("http-equiv").is_some_and(|v| {
+            v.trim_matches(|c: char| c.is_ascii_whitespace())
+                .eq_ignore_ascii_case("refresh")
+        });
+    let animation = ANIMATION_ELEMENTS.contains(&element);
+    let mut out = Vec::new();
+    for (name, value) in attrs {
+        if name == "srcdoc" && element == "iframe" {
+            // The frame's document, written as HTML: its links count too.
+            if let Some(inner) = scan_html(value, false).into_iter().next() {
+                out.push((
+                    name.clone(),
+                    format!("in `<iframe srcdoc>`, {}", inner.message),
+                ));
+            }
+            continue;
+        }
+        let why = attribute_urls(element, name, value, refresh)
+            .into_iter()
+            .find_map(refused_scheme);
+        let Some(why) = why else { continue };
+        // The attribute that makes this one a URL, shown with it.
+        let context = match (name.as_str(), get("attributename")) {
+            ("content", _) if refresh => " http-equiv=\"refresh\"".to_string(),
+            ("to" | "from" | "by" | "values", Some(target)) if animation => {
+                format!(" attributeName=\"{}\"", shown(target))
+            }
+            _ => String::new(),
+        };
+        out.push((
+            name.clone(),
+            format!(
+                "`<{element}{context} {name}=\"{}\">` is refused: {why}",
+                shown(value)
+            ),
+        ));
+    }
+    out
+}
 
 /// Every link and image of the body with a refused URL: Markdown links and
 /// images (inline, reference, autolinks) and URL attributes of raw HTML.
@@ -394,12 +528,6 @@ fn inline_destination(
 /// browsers use (html5ever: attribute syntax and character references as a
 /// browser reads them), each at its attribute's offset in the body.
 fn refused_in_html(events: &[Event], ranges: &[Range<usize>]) -> Vec<(usize, String)> {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
-    };
-    use std::cell::RefCell;
-
     // The run's text, and where each piece of it starts in the body (a block
     // quote's `>` markers are not part of it).
     let mut text = String::new();
@@ -410,51 +538,69 @@ fn refused_in_html(events: &[Event], ranges: &[Range<usize>]) -> Vec<(usize, Str
             text.push_str(html);
         }
     }
-    if !text.contains('<') {
+    // Most runs hold nothing refused: they are read whole, and only a run that
+    // does is read again to place what it holds.
+    if !text.contains('<') || scan_html(&text, false).is_empty() {
         return Vec::new();
     }
+    let body_offset = |at: usize| {
+        let (run_start, body_start) = pieces
+            .iter()
+            .rev()
+            .find(|(run_start, _)| *run_start <= at)
+            .copied()
+            .unwrap_or((0, ranges[0].start));
+        body_start + (at - run_start)
+    };
+    scan_html(&text, true)
+        .into_iter()
+        .map(|f| (body_offset(attribute_offset(&text, &f)), f.message))
+        .collect()
+}
 
-    struct Found {
-        line: u64,
-        tag: String,
-        attr: String,
-        value: String,
-        why: &'static str,
+/// An attribute with a refused URL, in a start tag of raw HTML.
+struct Flagged {
+    /// Where its tag starts at the earliest, and where it ends: the text the
+    /// tokenizer read it from.
+    span: Range<usize>,
+    attr: String,
+    message: String,
+}
+
+/// The attributes with a refused URL in `html`, read by html5ever's tokenizer.
+/// With `locate`, the text is fed a character at a time, so each tag's span is
+/// known: it ends with the character that completed it, and starts at or after
+/// the end of the token before it. Without, spans are the whole text.
+fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
+    };
+    use std::cell::{Cell, RefCell};
+
+    struct Sink {
+        flagged: RefCell<Vec<(String, String)>>,
+        /// Whether a token was read since this was last cleared.
+        emitted: Cell<bool>,
     }
-    struct Sink(RefCell<Vec<Found>>);
     impl TokenSink for Sink {
         type Handle = ();
-        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            self.emitted.set(true);
             let Token::TagToken(tag) = token else {
                 return TokenSinkResult::Continue;
             };
             if tag.kind != TagKind::StartTag {
                 return TokenSinkResult::Continue;
             }
-            for attr in &tag.attrs {
-                let name = attr.name.local.to_string();
-                if !URL_ATTRIBUTES.contains(&name.as_str()) {
-                    continue;
-                }
-                let value = attr.value.to_string();
-                // srcset holds several URLs, each followed by a size.
-                let why = if name == "srcset" {
-                    value
-                        .split(|c: char| c == ',' || c.is_ascii_whitespace())
-                        .find_map(refused_scheme)
-                } else {
-                    refused_scheme(&value)
-                };
-                if let Some(why) = why {
-                    self.0.borrow_mut().push(Found {
-                        line,
-                        tag: tag.name.to_string(),
-                        attr: name,
-                        value,
-                        why,
-                    });
-                }
-            }
+            let attrs: Vec<(String, String)> = tag
+                .attrs
+                .iter()
+                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                .collect();
+            self.flagged
+                .borrow_mut()
+                .extend(refused_in_tag(&tag.name, &attrs));
             // Inside these, `<` starts no tag: read them as a browser does.
             match &*tag.name {
                 "script" => TokenSinkResult::RawData(RawKind::ScriptData),
@@ -468,54 +614,126 @@ fn refused_in_html(events: &[Event], ranges: &[Range<usize>]) -> Vec<(usize, Str
         }
     }
 
-    let tokenizer = Tokenizer::new(Sink(RefCell::new(Vec::new())), Default::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(&text));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let found = tokenizer.sink.0.take();
-
-    let body_offset = |at: usize| {
-        let (run_start, body_start) = pieces
-            .iter()
-            .rev()
-            .find(|(run_start, _)| *run_start <= at)
-            .copied()
-            .unwrap_or((0, ranges[0].start));
-        body_start + (at - run_start)
+    let sink = Sink {
+        flagged: RefCell::new(Vec::new()),
+        emitted: Cell::new(false),
     };
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    found
-        .into_iter()
-        .map(|f| {
-            // The tokenizer knows the line where the tag ends; the attribute is
-            // on that line or one before it.
-            let last = (f.line as usize).clamp(1, line_starts.len()) - 1;
-            let end = line_starts.get(last + 1).copied().unwrap_or(text.len());
-            let lower = text.to_ascii_lowercase();
-            let at = (0..=last)
-                .rev()
-                .find_map(|l| {
-                    let line_end = if l == last { end } else { line_starts[l + 1] };
-                    lower[line_starts[l]..line_end]
-                        .rfind(&f.attr)
-                        .map(|i| line_starts[l] + i)
-                })
-                .unwrap_or(line_starts[last]);
-            (
-                body_offset(at),
-                format!(
-                    "`<{} {}=\"{}\">` is refused: {}",
-                    f.tag,
-                    f.attr,
-                    shown(&f.value),
-                    f.why
-                ),
-            )
-        })
-        .collect()
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let input = BufferQueue::default();
+    let mut out = Vec::new();
+    let mut mark = 0;
+    if locate {
+        for (i, c) in html.char_indices() {
+            input.push_back(StrTendril::from_char(c));
+            let _ = tokenizer.feed(&input);
+            let end = i + c.len_utf8();
+            out.extend(
+                tokenizer
+                    .sink
+                    .flagged
+                    .take()
+                    .into_iter()
+                    .map(|(attr, message)| Flagged {
+                        span: mark..end,
+                        attr,
+                        message,
+                    }),
+            );
+            if tokenizer.sink.emitted.replace(false) {
+                mark = end;
+            }
+        }
+    } else {
+        input.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&input);
+    }
+    tokenizer.end();
+    out.extend(
+        tokenizer
+            .sink
+            .flagged
+            .take()
+            .into_iter()
+            .map(|(attr, message)| Flagged {
+                span: mark..html.len(),
+                attr,
+                message,
+            }),
+    );
+    out
+}
+
+/// Where the flagged attribute is written in `html`: in the first tag of its
+/// span whose syntax ends where the span does, the first attribute of that name
+/// (the tokenizer drops repeats), matched whole, never inside a longer name
+/// (`action` in `formaction`) or a value.
+fn attribute_offset(html: &str, flagged: &Flagged) -> usize {
+    let span = &flagged.span;
+    let mut fallback = None;
+    for (i, _) in html[span.clone()].match_indices('<') {
+        let Some((end, attrs)) = tag_attributes(html, span.start + i) else {
+            continue;
+        };
+        let at = attrs
+            .iter()
+            .find(|(name, _)| *name == flagged.attr)
+            .map(|(_, at)| *at);
+        match at {
+            Some(at) if end == span.end => return at,
+            _ => fallback = fallback.or(at),
+        }
+    }
+    fallback.unwrap_or(span.start)
+}
+
+/// The start tag at `html[start..]` (`<` then a letter), read as the HTML
+/// tokenizer reads it: where it ends (after its `>`), and each attribute's
+/// name, lowercased, with where it is written. `None` when it is no tag or is
+/// not closed.
+fn tag_attributes(html: &str, start: usize) -> Option<(usize, Vec<(String, usize)>)> {
+    let b = html.as_bytes();
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    if b.get(start) != Some(&b'<') || !b.get(start + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < b.len() && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if *b.get(i)? == b'>' {
+            return Some((i + 1, attrs));
+        }
+        // A name may start with `=`; it ends at a space, `/`, `>` or `=`.
+        let name_start = i;
+        i += 1;
+        while i < b.len() && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        attrs.push((html[name_start..i].to_ascii_lowercase(), name_start));
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        match *b.get(i)? {
+            q @ (b'"' | b'\'') => i += 1 + html[i + 1..].find(q as char)? + 1,
+            _ => {
+                while i < b.len() && !space(b[i]) && b[i] != b'>' {
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 /// Errors for the refused URLs of a body: `body` is the end of `file`'s text
@@ -865,6 +1083,189 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"https://example.com/\""));
+    }
+
+    #[test]
+    fn every_attribute_that_takes_a_url_is_checked() {
+        // Each case: the body, and where its one error points.
+        let cases: &[(&str, &str)] = &[
+            (
+                "<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/><text y=\"20\">click</text></a></svg>\n",
+                "to=",
+            ),
+            (
+                "<svg><a><animate attributeName=\"href\" values=\"#a; javascript:alert(3)\"/>x</a></svg>\n",
+                "values",
+            ),
+            (
+                "<svg><a><animate from=\"javascript:x\"/>x</a></svg>\n",
+                "from",
+            ),
+            ("<svg><a><animate by=\"vbscript:x\"/>x</a></svg>\n", "by="),
+            (
+                "<svg><a><animateMotion to=\"javascript:x\"/></a></svg>\n",
+                "to=",
+            ),
+            (
+                "<svg><a><animateTransform values=\"data:text/html;base64,AA\"/></a></svg>\n",
+                "values",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(2)\">\n",
+                "content",
+            ),
+            (
+                "<meta http-equiv=Refresh content=\"0; URL = 'javascript:alert(2)'\">\n",
+                "content",
+            ),
+            (
+                "<meta HTTP-EQUIV=\" refresh\" content='5,javascript:x'>\n",
+                "content",
+            ),
+            (
+                "x <meta content=\"1; Url=&quot;data:text/html,x&quot;\" http-equiv=\"REFRESH\">\n",
+                "content",
+            ),
+            (
+                "<link rel=\"stylesheet\" href=\"javascript:alert(1)\">\n",
+                "href",
+            ),
+            (
+                "<link rel=preload as=image imagesrcset=\"a.png 1x,javascript:x 2x\">\n",
+                "imagesrcset",
+            ),
+            ("<a href=\"/x\" ping=\"/p javascript:x\">x</a>\n", "ping"),
+            ("<object classid=\"javascript:x\"></object>\n", "classid"),
+            (
+                "<object archive=\"a.jar,javascript:x\"></object>\n",
+                "archive",
+            ),
+            ("<object data=\"javascript:x\"></object>\n", "data"),
+            (
+                "<svg><image xlink:href=\"data:text/html,x\"/></svg>\n",
+                "xlink:href",
+            ),
+            ("<math href=\"javascript:x\"><mi>x</mi></math>\n", "href"),
+            ("<video poster=\"javascript:x\"></video>\n", "poster"),
+            ("<blockquote cite=\"javascript:x\">q</blockquote>\n", "cite"),
+            (
+                "<table background=\"javascript:x\"><tr><td>x</td></tr></table>\n",
+                "background",
+            ),
+            (
+                "<iframe srcdoc=\"<p><a href=&quot;javascript:x&quot;>x</a>\"></iframe>\n",
+                "srcdoc",
+            ),
+        ];
+        for (md, at) in cases {
+            let found = refused(md);
+            assert_eq!(found.len(), 1, "{md}: {found:?}");
+            assert_eq!(found[0].0, md.find(at).unwrap(), "{md}: {found:?}");
+        }
+        let message = |md: &str| refused(md).remove(0).1;
+        assert!(
+            message(cases[0].0).starts_with(
+                "`<set attributeName=\"href\" to=\"javascript:alert(1)\">` is refused: `javascript:` URLs"
+            ),
+            "{}",
+            message(cases[0].0)
+        );
+        assert!(
+            message(cases[6].0).starts_with(
+                "`<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(2)\">` is refused"
+            ),
+            "{}",
+            message(cases[6].0)
+        );
+        let srcdoc = message(cases.last().unwrap().0);
+        assert!(
+            srcdoc.starts_with("in `<iframe srcdoc>`, `<a href=\"javascript:x\">` is refused"),
+            "{srcdoc}"
+        );
+    }
+
+    #[test]
+    fn a_refresh_sends_the_reader_where_a_browser_would() {
+        for (content, url) in [
+            ("0;url=javascript:x", "javascript:x"),
+            ("0; URL = 'javascript:x' ", "javascript:x"),
+            (" 5.5 , \"javascript:x\"", "javascript:x"),
+            ("0;javascript:x", "javascript:x"),
+            ("javascript:x", "javascript:x"),
+            ("0; url=\"/a\" trailing", "/a"),
+            ("3; please go to: url=javascript:x", "javascript:x"),
+        ] {
+            assert!(
+                refresh_urls(content).contains(&url),
+                "{content:?} -> {:?}",
+                refresh_urls(content)
+            );
+        }
+        assert_eq!(refresh_urls("5"), vec![""]);
+    }
+
+    #[test]
+    fn each_refused_attribute_points_into_its_own_tag() {
+        let md = "<form action=\"javascript:alert(1)\"><button formaction=\"javascript:alert(2)\">x</button></form>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, md.find("action").unwrap(), "{found:?}");
+        assert!(found[0].1.starts_with("`<form action="), "{found:?}");
+        assert_eq!(found[1].0, md.find("formaction").unwrap(), "{found:?}");
+        assert!(found[1].1.starts_with("`<button formaction="), "{found:?}");
+
+        // The name inside a value or a longer name is not the attribute; the
+        // same tag twice on a line is told apart.
+        let md = "<p>x</p><a title=\"href=\" data-href=\"x\" HREF = 'javascript:x'>a</a><a\thref=javascript:x>b</a>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, md.find("HREF").unwrap());
+        assert_eq!(found[1].0, md.rfind("href").unwrap());
+
+        // A `<` and `>` in a value, a tag across lines in a block quote.
+        let md = "> <div><a title='<a href=x>'\n> href=\"javascript:x\">a</a></div>\n";
+        assert_eq!(refused(md)[0].0, md.find("href=\"").unwrap());
+
+        // The first of two attributes of one name is the one a browser reads.
+        let md = "<a href=\"javascript:x\" href=\"/ok\">a</a> <a href=\"/ok\" href=\"javascript:y\">b</a>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, md.find("href").unwrap());
+
+        // Several in one tag, each at its own attribute.
+        let md = "<img src=\"javascript:a\" srcset=\"vbscript:b 2x\" longdesc=\"data:,c\">\n";
+        let found: Vec<usize> = refused(md).into_iter().map(|f| f.0).collect();
+        let at = |name: &str| md.find(name).unwrap();
+        assert_eq!(found, vec![at("src="), at("srcset"), at("longdesc")]);
+    }
+
+    #[test]
+    fn look_alikes_of_url_attributes_pass() {
+        let md = "<p title=\"javascript: the good parts\" data-href=\"javascript:x\" alt=\"vbscript:y\">t</p>\n\n\
+                  <meta name=\"description\" content=\"0;url=javascript:x\">\n\n\
+                  <meta http-equiv=\"refresh\" content=\"5; url=https://example.com/\">\n\n\
+                  <meta http-equiv=\"refresh-later\" content=\"0;url=javascript:x\">\n\n\
+                  <svg><animate attributeName=\"opacity\" values=\"0;1;0\" dur=\"1s\"/>\
+                  <set attributeName=\"fill\" to=\"url(#g)\"/><rect to=\"javascript:x\" values=\"javascript:y\"/>\
+                  <set attributeName=\"href\" to=\"data:image/png;base64,AA\"/></svg>\n\n\
+                  <img srcset=\"data:image/png;base64,AAA 1x, b.png 2x\" src=\"a.png\">\n\n\
+                  <div srcdoc=\"<a href=javascript:x>\"></div>\n\n\
+                  <a href=\"/ok\" href=\"javascript:y\">first wins</a>\n\n\
+                  `<a href=\"javascript:x\">` and `<meta http-equiv=refresh content=\"0;url=javascript:x\">`\n\n\
+                  ```html\n<svg><set attributeName=\"href\" to=\"javascript:x\"/></svg>\n<form action=\"javascript:x\">\n```\n\n    \
+                  <link href=\"javascript:x\"> indented code\n\n\
+                  <!-- <a href=\"javascript:x\"> -->\n\n\
+                  <textarea><a href=\"javascript:x\"></textarea>\n";
+        assert_eq!(refused(md), Vec::new());
+        let html = render(md, &OPTS, None).html;
+        assert!(
+            html.contains("<p title=\"javascript: the good parts\" data-href=\"javascript:x\""),
+            "raw HTML is kept: {html}"
+        );
+        assert!(
+            html.contains("<code>&lt;link href=&quot;javascript:x&quot;&gt; indented code"),
+            "code stays code: {html}"
+        );
     }
 
     #[test]
