@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
@@ -567,65 +568,79 @@ struct Flagged {
     message: String,
 }
 
-/// The attributes with a refused URL in `html`, read by html5ever's tokenizer.
+/// The attributes with a refused URL in `html`, read as a browser reads raw
+/// HTML in a page's body: html5ever's tokenizer, every start tag it reads
+/// checked, driven by its tree builder, which decides how what follows a tag
+/// is read (`<style>` holds text, but markup inside `<svg>`; `<![CDATA[` is a
+/// section there, a comment elsewhere; `<p>` leaves the `<svg>` it is in; …).
 /// With `locate`, the text is fed a character at a time, so each tag's span is
 /// known: it ends with the character that completed it, and starts at or after
 /// the end of the token before it. Without, spans are the whole text.
 fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
+    use html5ever::TokenizerResult;
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
     };
+    use html5ever::tree_builder::{TreeBuilder, TreeSink};
     use std::cell::{Cell, RefCell};
 
-    struct Sink {
+    struct Reader {
+        tree: TreeBuilder<Rc<Node>, Nodes>,
         flagged: RefCell<Vec<(String, String)>>,
         /// Whether a token was read since this was last cleared.
         emitted: Cell<bool>,
     }
-    impl TokenSink for Sink {
-        type Handle = ();
-        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+    impl TokenSink for Reader {
+        type Handle = Rc<Node>;
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Rc<Node>> {
             self.emitted.set(true);
-            let Token::TagToken(tag) = token else {
-                return TokenSinkResult::Continue;
-            };
-            if tag.kind != TagKind::StartTag {
-                return TokenSinkResult::Continue;
+            // Every start tag, even one the tree builder then ignores (a
+            // `<body>` inside a body adds its attributes to the page's).
+            if let Token::TagToken(tag) = &token
+                && tag.kind == TagKind::StartTag
+            {
+                let attrs: Vec<(String, String)> = tag
+                    .attrs
+                    .iter()
+                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                    .collect();
+                self.flagged
+                    .borrow_mut()
+                    .extend(refused_in_tag(&tag.name, &attrs));
             }
-            let attrs: Vec<(String, String)> = tag
-                .attrs
-                .iter()
-                .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                .collect();
-            self.flagged
-                .borrow_mut()
-                .extend(refused_in_tag(&tag.name, &attrs));
-            // Inside these, `<` starts no tag: read them as a browser does.
-            match &*tag.name {
-                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-                "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                    TokenSinkResult::RawData(RawKind::Rawtext)
-                }
-                "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-                "plaintext" => TokenSinkResult::Plaintext,
-                _ => TokenSinkResult::Continue,
-            }
+            self.tree.process_token(token, line)
+        }
+        fn end(&self) {
+            self.tree.end();
+        }
+        fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+            self.tree
+                .adjusted_current_node_present_but_not_in_html_namespace()
         }
     }
 
-    let sink = Sink {
+    let nodes = Nodes::default();
+    let body = nodes.create_element(
+        html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
+        Vec::new(),
+        Default::default(),
+    );
+    let reader = Reader {
+        tree: TreeBuilder::new_for_fragment(nodes, body, None, Default::default()),
         flagged: RefCell::new(Vec::new()),
         emitted: Cell::new(false),
     };
-    let tokenizer = Tokenizer::new(sink, Default::default());
+    let tokenizer = Tokenizer::new(reader, Default::default());
     let input = BufferQueue::default();
+    // The tree builder pauses after each `</script>`.
+    let feed = || while let TokenizerResult::Script(_) = tokenizer.feed(&input) {};
     let mut out = Vec::new();
     let mut mark = 0;
     if locate {
         for (i, c) in html.char_indices() {
             input.push_back(StrTendril::from_char(c));
-            let _ = tokenizer.feed(&input);
+            feed();
             let end = i + c.len_utf8();
             out.extend(
                 tokenizer
@@ -645,7 +660,7 @@ fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
         }
     } else {
         input.push_back(StrTendril::from_slice(html));
-        let _ = tokenizer.feed(&input);
+        feed();
     }
     tokenizer.end();
     out.extend(
@@ -661,6 +676,99 @@ fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
             }),
     );
     out
+}
+
+/// Just enough of a document for html5ever's tree builder: the names of its
+/// elements, which are all it reads back. Nothing is built.
+#[derive(Default)]
+struct Nodes {
+    document: Rc<Node>,
+}
+
+/// An element, or a placeholder for a comment, a template's contents or
+/// the document, whose name is never read.
+struct Node {
+    name: html5ever::QualName,
+    annotation_xml_integration_point: bool,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node {
+            name: html5ever::QualName::new(None, html5ever::ns!(), html5ever::LocalName::from("")),
+            annotation_xml_integration_point: false,
+        }
+    }
+}
+
+impl html5ever::tree_builder::TreeSink for Nodes {
+    type Handle = Rc<Node>;
+    type Output = ();
+    type ElemName<'a> = &'a html5ever::QualName;
+
+    fn finish(self) {}
+    fn parse_error(&self, _: std::borrow::Cow<'static, str>) {}
+    fn get_document(&self) -> Rc<Node> {
+        self.document.clone()
+    }
+    fn elem_name<'a>(&'a self, target: &'a Rc<Node>) -> &'a html5ever::QualName {
+        &target.name
+    }
+    fn create_element(
+        &self,
+        name: html5ever::QualName,
+        _: Vec<html5ever::Attribute>,
+        flags: html5ever::tree_builder::ElementFlags,
+    ) -> Rc<Node> {
+        Rc::new(Node {
+            name,
+            annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+        })
+    }
+    fn create_comment(&self, _: html5ever::tendril::StrTendril) -> Rc<Node> {
+        Rc::default()
+    }
+    fn create_pi(
+        &self,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+    ) -> Rc<Node> {
+        Rc::default()
+    }
+    fn append(&self, _: &Rc<Node>, _: html5ever::tree_builder::NodeOrText<Rc<Node>>) {}
+    fn append_based_on_parent_node(
+        &self,
+        _: &Rc<Node>,
+        _: &Rc<Node>,
+        _: html5ever::tree_builder::NodeOrText<Rc<Node>>,
+    ) {
+    }
+    fn append_doctype_to_document(
+        &self,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+    ) {
+    }
+    fn get_template_contents(&self, _: &Rc<Node>) -> Rc<Node> {
+        Rc::default()
+    }
+    fn same_node(&self, x: &Rc<Node>, y: &Rc<Node>) -> bool {
+        Rc::ptr_eq(x, y)
+    }
+    fn set_quirks_mode(&self, _: html5ever::tree_builder::QuirksMode) {}
+    fn append_before_sibling(
+        &self,
+        _: &Rc<Node>,
+        _: html5ever::tree_builder::NodeOrText<Rc<Node>>,
+    ) {
+    }
+    fn add_attrs_if_missing(&self, _: &Rc<Node>, _: Vec<html5ever::Attribute>) {}
+    fn remove_from_parent(&self, _: &Rc<Node>) {}
+    fn reparent_children(&self, _: &Rc<Node>, _: &Rc<Node>) {}
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Rc<Node>) -> bool {
+        handle.annotation_xml_integration_point
+    }
 }
 
 /// Where the flagged attribute is written in `html`: in the first tag of its
@@ -1237,6 +1345,30 @@ mod tests {
         let found: Vec<usize> = refused(md).into_iter().map(|f| f.0).collect();
         let at = |name: &str| md.find(name).unwrap();
         assert_eq!(found, vec![at("src="), at("srcset"), at("longdesc")]);
+    }
+
+    #[test]
+    fn raw_html_is_read_as_a_browser_reads_it() {
+        // Where a browser reads markup, so does the check: inside `<svg>` and
+        // `<math>`, `<style>`, `<script>` and the like hold markup, a `<p>`
+        // leaves them, and `<![CDATA[` ends at `]]>`, not at the first `>`.
+        for md in [
+            "<svg><style><p><a href=\"javascript:alert(1)\">click</a></p></style></svg>\n",
+            "<math><xmp><div><a href=\"javascript:x\">click</a></div></xmp></math>\n",
+            "<svg><script>'<a href=\"javascript:x\">'</script></svg>\n",
+            "<svg><![CDATA[ x > <a title=\"]]><a href=javascript:x>click</a>\">\n",
+            "<div>\n<svg><p><![CDATA[ > <a href=\"javascript:x\">click</a> ]]>\n</div>\n",
+        ] {
+            let found = refused(md);
+            assert_eq!(found.len(), 1, "{md}: {found:?}");
+            assert_eq!(found[0].0, md.rfind("href").unwrap(), "{md}: {found:?}");
+        }
+        // Where it reads text, the check does too.
+        let md = "<style>a::after { content: '<a href=\"javascript:x\">'; }</style>\n\n\
+                  <div><svg><foreignObject><style>'<a href=\"javascript:x\">'</style></foreignObject></svg></div>\n\n\
+                  <div><math><mtext><textarea><a href=\"javascript:x\"></textarea></mtext></math></div>\n\n\
+                  <svg><![CDATA[ <a href=\"javascript:x\">click</a> ]]></svg>\n";
+        assert_eq!(refused(md), Vec::new());
     }
 
     #[test]
