@@ -137,25 +137,27 @@ fn parser_options(options: &MarkdownOptions) -> Options {
 pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>) -> Rendered {
     let mut parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let (events, ranges): (Vec<Event>, Vec<Range<usize>>) = parser.by_ref().unzip();
-    let refused = refused_urls(markdown, &events, &ranges, parser.reference_definitions());
-    drop(ranges);
+    let mut refused = refused_urls(markdown, &events, &ranges, parser.reference_definitions());
+    let raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let summary = first_paragraph(&events);
     let text = plain_text(&events);
     let events = add_heading_ids(events);
 
-    let mut out = Vec::with_capacity(events.len());
+    // Each event to write, with where in the body it comes from.
+    let mut out: Vec<(Event, Origin)> = Vec::with_capacity(events.len());
     let mut linked = HashSet::new();
     // Inside links, images, headings and code, text is never turned into a link.
     let mut no_link_depth = 0usize;
-    let mut code: Option<(String, String)> = None;
-    for event in events {
-        if let Some((lang, buffer)) = code.as_mut() {
+    let mut code: Option<(String, String, Range<usize>)> = None;
+    for (event, range) in events.into_iter().zip(ranges) {
+        if let Some((lang, buffer, block)) = code.as_mut() {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.push(Event::Html(CowStr::from(highlight::highlight_block(
-                        buffer, lang,
-                    ))));
+                    let html = highlight::highlight_block(buffer, lang);
+                    out.push((Event::Html(CowStr::from(html)), Origin::from(block.clone())));
                     code = None;
                 }
                 _ => {}
@@ -168,29 +170,72 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, String::new(), range));
             }
-            Event::Start(
-                ref tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }),
-            ) => {
-                let _ = tag;
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
                 no_link_depth += 1;
-                out.push(event);
+                let mut origin = Origin::from(range);
+                if refused_scheme(dest_url).is_some() {
+                    let image = matches!(event, Event::Start(Tag::Image { .. }));
+                    origin.refused = Some(if image { "src" } else { "href" });
+                }
+                out.push((event, origin));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                no_link_depth += 1;
+                out.push((event, Origin::from(range)));
             }
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
                 no_link_depth = no_link_depth.saturating_sub(1);
-                out.push(event);
+                out.push((event, Origin::from(range)));
             }
             Event::Text(text) if no_link_depth == 0 && linker.is_some() => {
                 if let Some(l) = linker {
-                    l.link(&text, &mut linked, &mut out);
+                    let mut linked_text = Vec::new();
+                    l.link(&text, &mut linked, &mut linked_text);
+                    out.extend(
+                        linked_text
+                            .into_iter()
+                            .map(|e| (e, Origin::from(range.clone()))),
+                    );
                 }
             }
-            other => out.push(other),
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                let mut origin = Origin::from(range.clone());
+                origin.raw = markdown
+                    .get(range.clone())
+                    .and_then(|source| source.find(html.as_ref()))
+                    .map(|at| range.start + at..range.start + at + html.len());
+                out.push((event, origin));
+            }
+            other => out.push((other, Origin::from(range))),
         }
     }
+
+    // Written with where each event's HTML starts, to tell where in the body
+    // a refused URL of the page comes from.
+    let (out, origins): (Vec<Event>, Vec<Origin>) = out.into_iter().unzip();
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    let written = std::cell::Cell::new(0);
+    let mut starts = Vec::with_capacity(out.len());
+    html::write_html_fmt(
+        Counted {
+            out: &mut html_out,
+            written: &written,
+        },
+        out.into_iter().inspect(|_| starts.push(written.get())),
+    )
+    .expect("writing to a String does not fail");
+    // Markdown's own HTML holds no refused URL but those found above; raw
+    // HTML may, or may make a browser read Markdown's HTML differently.
+    if raw_html {
+        for (offset, message) in refused_in_html(markdown, &html_out, &starts, &origins) {
+            if !refused.iter().any(|r| r.offset == offset) {
+                refused.push(Refused { offset, message });
+            }
+        }
+        refused.sort_by_key(|r| r.offset);
+    }
     if options.sanitize {
         html_out = sanitizer().clean(&html_out).to_string();
     }
@@ -199,6 +244,41 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         summary,
         text,
         refused,
+    }
+}
+
+/// Where in the body an event written to the page comes from.
+struct Origin {
+    /// The source of the event (for Markdown's own HTML, the whole construct).
+    source: Range<usize>,
+    /// For raw HTML: where its text is in the body, written as it is.
+    raw: Option<Range<usize>>,
+    /// For a link or image whose URL is refused (reported already): the
+    /// attribute its URL is written to.
+    refused: Option<&'static str>,
+}
+
+impl From<Range<usize>> for Origin {
+    fn from(source: Range<usize>) -> Origin {
+        Origin {
+            source,
+            raw: None,
+            refused: None,
+        }
+    }
+}
+
+/// A `String` to write HTML to, telling how much is written so far.
+struct Counted<'a> {
+    out: &'a mut String,
+    written: &'a std::cell::Cell<usize>,
+}
+
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
     }
 }
 
@@ -412,8 +492,8 @@ fn refused_in_tag(element: &str, attrs: &[(String, String)]) -> Vec<(String, Str
     out
 }
 
-/// Every link and image of the body with a refused URL: Markdown links and
-/// images (inline, reference, autolinks) and URL attributes of raw HTML.
+/// Every Markdown link and image of the body with a refused URL (inline,
+/// reference, autolinks); raw HTML is checked in the page (`refused_in_html`).
 fn refused_urls(
     markdown: &str,
     events: &[Event],
@@ -474,17 +554,6 @@ fn refused_urls(
                 }
                 i += 1;
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                // A run of raw HTML: the lines of an HTML block, or one inline tag.
-                let start = i;
-                while i < events.len() && matches!(events[i], Event::Html(_) | Event::InlineHtml(_))
-                {
-                    i += 1;
-                }
-                for (offset, message) in refused_in_html(&events[start..i], &ranges[start..i]) {
-                    push(offset, message);
-                }
-            }
             _ => i += 1,
         }
     }
@@ -525,38 +594,58 @@ fn inline_destination(
     Some(text_end + 2 + skipped)
 }
 
-/// Refused URLs in a run of raw HTML events, read by the HTML tokenizer
-/// browsers use (html5ever: attribute syntax and character references as a
-/// browser reads them), each at its attribute's offset in the body.
-fn refused_in_html(events: &[Event], ranges: &[Range<usize>]) -> Vec<(usize, String)> {
-    // The run's text, and where each piece of it starts in the body (a block
-    // quote's `>` markers are not part of it).
-    let mut text = String::new();
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in events.iter().zip(ranges) {
-        if let Event::Html(html) | Event::InlineHtml(html) = event {
-            pieces.push((text.len(), range.start));
-            text.push_str(html);
-        }
-    }
-    // Most runs hold nothing refused: they are read whole, and only a run that
+/// Refused URLs in the HTML written for a body with raw HTML in it, read as
+/// a browser reads the page (`scan_html`): the raw HTML in context, where a
+/// tag or quote left open carries on into the HTML written for Markdown. Each
+/// is placed at its attribute in the body: in raw HTML, where it is written;
+/// in Markdown's HTML, where its name is in the Markdown the HTML is from.
+fn refused_in_html(
+    markdown: &str,
+    html: &str,
+    starts: &[usize],
+    origins: &[Origin],
+) -> Vec<(usize, String)> {
+    // Most bodies hold nothing refused: they are read whole, and only one that
     // does is read again to place what it holds.
-    if !text.contains('<') || scan_html(&text, false).is_empty() {
+    if scan_html(html, false).is_empty() {
         return Vec::new();
     }
-    let body_offset = |at: usize| {
-        let (run_start, body_start) = pieces
-            .iter()
-            .rev()
-            .find(|(run_start, _)| *run_start <= at)
-            .copied()
-            .unwrap_or((0, ranges[0].start));
-        body_start + (at - run_start)
-    };
-    scan_html(&text, true)
+    scan_html(html, true)
         .into_iter()
-        .map(|f| (body_offset(attribute_offset(&text, &f)), f.message))
+        .filter_map(|f| {
+            let at = attribute_offset(html, &f);
+            // The event written last before the attribute.
+            let i = starts.partition_point(|&s| s <= at).checked_sub(1)?;
+            let origin = &origins[i];
+            let within = at - starts[i];
+            match &origin.raw {
+                Some(raw)
+                    if within < raw.len()
+                        && html[starts[i]..].starts_with(&markdown[raw.clone()]) =>
+                {
+                    return Some((raw.start + within, f.message));
+                }
+                _ => {}
+            }
+            // A Markdown link or image refused already.
+            if origin.refused == Some(f.attr.as_str()) {
+                return None;
+            }
+            let source = markdown.get(origin.source.clone()).unwrap_or_default();
+            let offset = attribute_name_in(source, &f.attr).unwrap_or(0);
+            Some((origin.source.start + offset, f.message))
+        })
         .collect()
+}
+
+/// Where `name` is first written in `text` as a word of its own (any case).
+fn attribute_name_in(text: &str, name: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let name_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "-_:.".contains(c));
+    lower.match_indices(name).map(|(at, _)| at).find(|&at| {
+        !name_char(lower[..at].chars().next_back())
+            && !name_char(lower[at + name.len()..].chars().next())
+    })
 }
 
 /// An attribute with a refused URL, in a start tag of raw HTML.
@@ -594,7 +683,11 @@ fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
     impl TokenSink for Reader {
         type Handle = Rc<Node>;
         fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Rc<Node>> {
-            self.emitted.set(true);
+            // A parse error is reported mid-tag; every other token ends
+            // where it is read.
+            if !matches!(token, Token::ParseError(_)) {
+                self.emitted.set(true);
+            }
             // Every start tag, even one the tree builder then ignores (a
             // `<body>` inside a body adds its attributes to the page's).
             if let Token::TagToken(tag) = &token
@@ -772,14 +865,22 @@ impl html5ever::tree_builder::TreeSink for Nodes {
 }
 
 /// Where the flagged attribute is written in `html`: in the first tag of its
-/// span whose syntax ends where the span does, the first attribute of that name
-/// (the tokenizer drops repeats), matched whole, never inside a longer name
-/// (`action` in `formaction`) or a value.
+/// span whose syntax ends where the span does (or, should none, the nearest
+/// such tag before the span), the first attribute of that name (the tokenizer
+/// drops repeats), matched whole, never inside a longer name (`action` in
+/// `formaction`) or a value.
 fn attribute_offset(html: &str, flagged: &Flagged) -> usize {
     let span = &flagged.span;
+    let inside = html[span.clone()]
+        .match_indices('<')
+        .map(|(i, _)| span.start + i);
+    let before = html[..span.start]
+        .rmatch_indices('<')
+        .map(|(i, _)| i)
+        .take(256);
     let mut fallback = None;
-    for (i, _) in html[span.clone()].match_indices('<') {
-        let Some((end, attrs)) = tag_attributes(html, span.start + i) else {
+    for start in inside.chain(before) {
+        let Some((end, attrs)) = tag_attributes(html, start) else {
             continue;
         };
         let at = attrs
@@ -788,7 +889,8 @@ fn attribute_offset(html: &str, flagged: &Flagged) -> usize {
             .map(|(_, at)| *at);
         match at {
             Some(at) if end == span.end => return at,
-            _ => fallback = fallback.or(at),
+            _ if start >= span.start => fallback = fallback.or(at),
+            _ => {}
         }
     }
     fallback.unwrap_or(span.start)
@@ -1368,6 +1470,51 @@ mod tests {
                   <div><svg><foreignObject><style>'<a href=\"javascript:x\">'</style></foreignObject></svg></div>\n\n\
                   <div><math><mtext><textarea><a href=\"javascript:x\"></textarea></mtext></math></div>\n\n\
                   <svg><![CDATA[ <a href=\"javascript:x\">click</a> ]]></svg>\n";
+        assert_eq!(refused(md), Vec::new());
+    }
+
+    #[test]
+    fn raw_html_is_read_in_the_page_it_is_written_into() {
+        // A tag or a quote raw HTML leaves open carries on into the HTML
+        // written for the Markdown after it.
+        let md = "<form title='\n\nx <b title=' action=javascript:alert(1) '>y</b>\n\n<button>go</button>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, md.find("action").unwrap());
+        assert!(
+            found[0]
+                .1
+                .starts_with("`<form action=\"javascript:alert(1)\">` is refused"),
+            "{}",
+            found[0].1
+        );
+        // Or into Markdown's text (smart punctuation off: `'` stays `'`).
+        let md = "<form title='\n\nx' action=javascript:alert(1) y\n";
+        let plain = MarkdownOptions {
+            smart_punctuation: false,
+            ..OPTS
+        };
+        let found = render(md, &plain, None).refused;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].offset, md.find("action").unwrap());
+        assert_eq!(refused(md), Vec::new(), "`x’` closes no quote");
+        // An `<svg>` left open: its `<style>`, after some text, holds markup.
+        let md = "<svg>x<style><p><a href=\"javascript:x\">click</a>\n";
+        assert_eq!(
+            refused(md),
+            vec![(md.find("href").unwrap(), refused(md)[0].1.clone())]
+        );
+        // Raw HTML in a list item, its indent not part of it.
+        let md = "- x\n\n  <div><img\n  src=\"javascript:y\"></div>\n";
+        assert_eq!(refused(md)[0].0, md.find("src").unwrap());
+        // A Markdown link among raw HTML is reported once, as a link.
+        let md = "<div>\n\n[x](javascript:y) ![i](data:text/html,z)\n\n</div>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].1.starts_with("a link to"), "{found:?}");
+        assert!(found[1].1.starts_with("an image from"), "{found:?}");
+        // Markdown's HTML read inside raw HTML text is text.
+        let md = "<textarea>\n\n<a href=\"javascript:x\">x</a>\n\n</textarea>\n\n<title>\n\n[a](/ok \"href=javascript:x\")\n";
         assert_eq!(refused(md), Vec::new());
     }
 
