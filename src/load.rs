@@ -73,14 +73,25 @@ fn is_utf8_below(root: &Path, path: &Path) -> bool {
     path.strip_prefix(root).unwrap_or(path).to_str().is_some()
 }
 
-/// The error for a file whose name is not UTF-8: it cannot become a URL or a
-/// slug without changing, so it is named (see `display_name`) and not used.
+/// The error for a file whose name, or the name of a folder it is in, is not
+/// UTF-8: it cannot become a URL or a slug without changing, so it is named
+/// (see `display_name`) and not used. The message says which to rename.
 fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
-    Diagnostic::file_error(
-        &rel_path(root, path),
-        "the file name is not UTF-8 (its bad bytes are shown as \\xNN); rename the file: \
-         names become URLs and messages, which are UTF-8 text",
-    )
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let folder = below
+        .parent()
+        .and_then(|p| p.components().find(|c| c.as_os_str().to_str().is_none()));
+    let message = match folder {
+        Some(folder) => format!(
+            "the folder name `{}` is not UTF-8 (its bad bytes are shown as \\xNN); rename the \
+             folder: names become URLs and messages, which are UTF-8 text",
+            display_name(folder.as_os_str())
+        ),
+        None => "the file name is not UTF-8 (its bad bytes are shown as \\xNN); rename the file: \
+                 names become URLs and messages, which are UTF-8 text"
+            .to_string(),
+    };
+    Diagnostic::file_error(&rel_path(root, path), message)
 }
 
 /// Strips a BOM and turns CRLF into LF; line numbers stay the same.
@@ -585,5 +596,17 @@ mod tests {
         assert_eq!(rel_path(root, &path), "content/briefings/caf\\xE9.md");
         assert!(!is_utf8_below(root, &path));
         assert!(is_utf8_below(root, &root.join("content/카페.md")));
+        assert!(
+            not_utf8_name(root, &path)
+                .message
+                .starts_with("the file name")
+        );
+        // The bad bytes in a folder: the folder is to be renamed, not the file.
+        let path = root.join(OsStr::from_bytes(b"static/d\xfe/e/caf\xe9.txt"));
+        let message = not_utf8_name(root, &path).message;
+        assert!(
+            message.starts_with("the folder name `d\\xFE` is not UTF-8"),
+            "{message}"
+        );
     }
 }

@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
@@ -29,8 +30,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tags(["input"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_url_schemes(["data"])
-            .attribute_filter(|_, attribute, value| {
-                if URL_ATTRIBUTES.contains(&attribute) && refused_scheme(value).is_some() {
+            .attribute_filter(|element, attribute, value| {
+                let urls = attribute_urls(element, attribute, value, element == "meta");
+                if urls.into_iter().any(|url| refused_scheme(url).is_some()) {
                     None
                 } else {
                     Some(value.into())
@@ -135,25 +137,27 @@ fn parser_options(options: &MarkdownOptions) -> Options {
 pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>) -> Rendered {
     let mut parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let (events, ranges): (Vec<Event>, Vec<Range<usize>>) = parser.by_ref().unzip();
-    let refused = refused_urls(markdown, &events, &ranges, parser.reference_definitions());
-    drop(ranges);
+    let mut refused = refused_urls(markdown, &events, &ranges, parser.reference_definitions());
+    let raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let summary = first_paragraph(&events);
     let text = plain_text(&events);
     let events = add_heading_ids(events);
 
-    let mut out = Vec::with_capacity(events.len());
+    // Each event to write, with where in the body it comes from.
+    let mut out: Vec<(Event, Origin)> = Vec::with_capacity(events.len());
     let mut linked = HashSet::new();
     // Inside links, images, headings and code, text is never turned into a link.
     let mut no_link_depth = 0usize;
-    let mut code: Option<(String, String)> = None;
-    for event in events {
-        if let Some((lang, buffer)) = code.as_mut() {
+    let mut code: Option<(String, String, Range<usize>)> = None;
+    for (event, range) in events.into_iter().zip(ranges) {
+        if let Some((lang, buffer, block)) = code.as_mut() {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.push(Event::Html(CowStr::from(highlight::highlight_block(
-                        buffer, lang,
-                    ))));
+                    let html = highlight::highlight_block(buffer, lang);
+                    out.push((Event::Html(CowStr::from(html)), Origin::from(block.clone())));
                     code = None;
                 }
                 _ => {}
@@ -166,29 +170,72 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, String::new(), range));
             }
-            Event::Start(
-                ref tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }),
-            ) => {
-                let _ = tag;
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
                 no_link_depth += 1;
-                out.push(event);
+                let mut origin = Origin::from(range);
+                if refused_scheme(dest_url).is_some() {
+                    let image = matches!(event, Event::Start(Tag::Image { .. }));
+                    origin.refused = Some(if image { "src" } else { "href" });
+                }
+                out.push((event, origin));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                no_link_depth += 1;
+                out.push((event, Origin::from(range)));
             }
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
                 no_link_depth = no_link_depth.saturating_sub(1);
-                out.push(event);
+                out.push((event, Origin::from(range)));
             }
             Event::Text(text) if no_link_depth == 0 && linker.is_some() => {
                 if let Some(l) = linker {
-                    l.link(&text, &mut linked, &mut out);
+                    let mut linked_text = Vec::new();
+                    l.link(&text, &mut linked, &mut linked_text);
+                    out.extend(
+                        linked_text
+                            .into_iter()
+                            .map(|e| (e, Origin::from(range.clone()))),
+                    );
                 }
             }
-            other => out.push(other),
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                let mut origin = Origin::from(range.clone());
+                origin.raw = markdown
+                    .get(range.clone())
+                    .and_then(|source| source.find(html.as_ref()))
+                    .map(|at| range.start + at..range.start + at + html.len());
+                out.push((event, origin));
+            }
+            other => out.push((other, Origin::from(range))),
         }
     }
+
+    // Written with where each event's HTML starts, to tell where in the body
+    // a refused URL of the page comes from.
+    let (out, origins): (Vec<Event>, Vec<Origin>) = out.into_iter().unzip();
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    let written = std::cell::Cell::new(0);
+    let mut starts = Vec::with_capacity(out.len());
+    html::write_html_fmt(
+        Counted {
+            out: &mut html_out,
+            written: &written,
+        },
+        out.into_iter().inspect(|_| starts.push(written.get())),
+    )
+    .expect("writing to a String does not fail");
+    // Markdown's own HTML holds no refused URL but those found above; raw
+    // HTML may, or may make a browser read Markdown's HTML differently.
+    if raw_html {
+        for (offset, message) in refused_in_html(markdown, &html_out, &starts, &origins) {
+            if !refused.iter().any(|r| r.offset == offset) {
+                refused.push(Refused { offset, message });
+            }
+        }
+        refused.sort_by_key(|r| r.offset);
+    }
     if options.sanitize {
         html_out = sanitizer().clean(&html_out).to_string();
     }
@@ -197,6 +244,41 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         summary,
         text,
         refused,
+    }
+}
+
+/// Where in the body an event written to the page comes from.
+struct Origin {
+    /// The source of the event (for Markdown's own HTML, the whole construct).
+    source: Range<usize>,
+    /// For raw HTML: where its text is in the body, written as it is.
+    raw: Option<Range<usize>>,
+    /// For a link or image whose URL is refused (reported already): the
+    /// attribute its URL is written to.
+    refused: Option<&'static str>,
+}
+
+impl From<Range<usize>> for Origin {
+    fn from(source: Range<usize>) -> Origin {
+        Origin {
+            source,
+            raw: None,
+            refused: None,
+        }
+    }
+}
+
+/// A `String` to write HTML to, telling how much is written so far.
+struct Counted<'a> {
+    out: &'a mut String,
+    written: &'a std::cell::Cell<usize>,
+}
+
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
     }
 }
 
@@ -258,14 +340,15 @@ fn shown(url: &str) -> String {
     out
 }
 
-/// Attributes of raw HTML that hold a URL a browser follows or loads.
+/// Attributes of raw HTML that hold one URL a browser follows or loads, on
+/// whichever element they are (HTML, SVG and MathML, current and legacy).
 const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
-    "srcset",
     "action",
     "formaction",
     "xlink:href",
+    "xml:base",
     "poster",
     "data",
     "background",
@@ -275,10 +358,142 @@ const URL_ATTRIBUTES: &[&str] = &[
     "dynsrc",
     "manifest",
     "codebase",
+    "classid",
+    "icon",
 ];
 
-/// Every link and image of the body with a refused URL: Markdown links and
-/// images (inline, reference, autolinks) and URL attributes of raw HTML.
+/// Attributes that hold a list of URLs: `srcset` and `imagesrcset` (candidates
+/// separated by commas, each a URL and a size), `ping` (separated by spaces)
+/// and `archive` (by spaces or commas).
+const URL_LIST_ATTRIBUTES: &[&str] = &["srcset", "imagesrcset", "ping", "archive"];
+
+/// SVG animation elements, lowercased as the tokenizer gives them: their `to`,
+/// `from`, `by` and `values` set another attribute, `href` among them.
+const ANIMATION_ELEMENTS: &[&str] = &[
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+];
+
+/// The URLs attribute `name="value"` of a raw HTML `element` holds, as a
+/// browser reads them; none when it holds no URL. `refresh`: the element is a
+/// `<meta http-equiv="refresh">`, whose `content` holds one.
+fn attribute_urls<'v>(element: &str, name: &str, value: &'v str, refresh: bool) -> Vec<&'v str> {
+    let animation = ANIMATION_ELEMENTS.contains(&element);
+    match name {
+        _ if URL_ATTRIBUTES.contains(&name) => vec![value],
+        // A URL is never split by its list's separators where it starts, so
+        // splitting on both commas and spaces finds the start of every one.
+        _ if URL_LIST_ATTRIBUTES.contains(&name) => value
+            .split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .collect(),
+        "to" | "from" | "by" if animation => vec![value],
+        "values" if animation => value.split(';').collect(),
+        "content" if refresh => refresh_urls(value),
+        _ => Vec::new(),
+    }
+}
+
+/// Where a `<meta http-equiv="refresh" content="…">` may send the reader: what
+/// follows the delay as the HTML standard reads it (`0; url='…'`, `0;…`,
+/// `0, URL = "…"`), and, leniently, whatever follows any `url=` in it.
+fn refresh_urls(content: &str) -> Vec<&str> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let rest = content
+        .trim_start_matches(space)
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start_matches(space);
+    let rest = rest
+        .strip_prefix([';', ','])
+        .unwrap_or(rest)
+        .trim_start_matches(space);
+    let mut urls = vec![after_url_equals(rest).unwrap_or_else(|| unquoted(rest))];
+    let lower = content.to_ascii_lowercase();
+    urls.extend(
+        lower
+            .match_indices("url")
+            .filter_map(|(at, _)| after_url_equals(&content[at..])),
+    );
+    urls
+}
+
+/// The URL after `url=` at the start of `text` (any case, spaces around `=`),
+/// unquoted.
+fn after_url_equals(text: &str) -> Option<&str> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let rest = text
+        .get(..3)
+        .filter(|p| p.eq_ignore_ascii_case("url"))
+        .map(|_| &text[3..])?;
+    let rest = rest
+        .trim_start_matches(space)
+        .strip_prefix('=')?
+        .trim_start_matches(space);
+    Some(unquoted(rest))
+}
+
+/// `text` without an opening quote and what follows its closing one.
+fn unquoted(text: &str) -> &str {
+    match text.chars().next() {
+        Some(q @ ('"' | '\'')) => text[1..].split(q).next().unwrap_or_default(),
+        _ => text,
+    }
+}
+
+/// The attributes of the raw HTML start tag `<element attrs…>` that hold a
+/// refused URL, each with its message.
+fn refused_in_tag(element: &str, attrs: &[(String, String)]) -> Vec<(String, String)> {
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let refresh = element == "meta"
+        && get("http-equiv").is_some_and(|v| {
+            v.trim_matches(|c: char| c.is_ascii_whitespace())
+                .eq_ignore_ascii_case("refresh")
+        });
+    let animation = ANIMATION_ELEMENTS.contains(&element);
+    let mut out = Vec::new();
+    for (name, value) in attrs {
+        if name == "srcdoc" && element == "iframe" {
+            // The frame's document, written as HTML: its links count too.
+            if let Some(inner) = scan_html(value, false).into_iter().next() {
+                out.push((
+                    name.clone(),
+                    format!("in `<iframe srcdoc>`, {}", inner.message),
+                ));
+            }
+            continue;
+        }
+        let why = attribute_urls(element, name, value, refresh)
+            .into_iter()
+            .find_map(refused_scheme);
+        let Some(why) = why else { continue };
+        // The attribute that makes this one a URL, shown with it.
+        let context = match (name.as_str(), get("attributename")) {
+            ("content", _) if refresh => " http-equiv=\"refresh\"".to_string(),
+            ("to" | "from" | "by" | "values", Some(target)) if animation => {
+                format!(" attributeName=\"{}\"", shown(target))
+            }
+            _ => String::new(),
+        };
+        out.push((
+            name.clone(),
+            format!(
+                "`<{element}{context} {name}=\"{}\">` is refused: {why}",
+                shown(value)
+            ),
+        ));
+    }
+    out
+}
+
+/// Every Markdown link and image of the body with a refused URL (inline,
+/// reference, autolinks); raw HTML is checked in the page (`refused_in_html`).
 fn refused_urls(
     markdown: &str,
     events: &[Event],
@@ -339,17 +554,6 @@ fn refused_urls(
                 }
                 i += 1;
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                // A run of raw HTML: the lines of an HTML block, or one inline tag.
-                let start = i;
-                while i < events.len() && matches!(events[i], Event::Html(_) | Event::InlineHtml(_))
-                {
-                    i += 1;
-                }
-                for (offset, message) in refused_in_html(&events[start..i], &ranges[start..i]) {
-                    push(offset, message);
-                }
-            }
             _ => i += 1,
         }
     }
@@ -390,132 +594,356 @@ fn inline_destination(
     Some(text_end + 2 + skipped)
 }
 
-/// Refused URLs in a run of raw HTML events, read by the HTML tokenizer
-/// browsers use (html5ever: attribute syntax and character references as a
-/// browser reads them), each at its attribute's offset in the body.
-fn refused_in_html(events: &[Event], ranges: &[Range<usize>]) -> Vec<(usize, String)> {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
-    };
-    use std::cell::RefCell;
-
-    // The run's text, and where each piece of it starts in the body (a block
-    // quote's `>` markers are not part of it).
-    let mut text = String::new();
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in events.iter().zip(ranges) {
-        if let Event::Html(html) | Event::InlineHtml(html) = event {
-            pieces.push((text.len(), range.start));
-            text.push_str(html);
-        }
-    }
-    if !text.contains('<') {
+/// Refused URLs in the HTML written for a body with raw HTML in it, read as
+/// a browser reads the page (`scan_html`): the raw HTML in context, where a
+/// tag or quote left open carries on into the HTML written for Markdown. Each
+/// is placed at its attribute in the body: in raw HTML, where it is written;
+/// in Markdown's HTML, where its name is in the Markdown the HTML is from.
+fn refused_in_html(
+    markdown: &str,
+    html: &str,
+    starts: &[usize],
+    origins: &[Origin],
+) -> Vec<(usize, String)> {
+    // Most bodies hold nothing refused: they are read whole, and only one that
+    // does is read again to place what it holds.
+    if scan_html(html, false).is_empty() {
         return Vec::new();
     }
+    scan_html(html, true)
+        .into_iter()
+        .filter_map(|f| {
+            let at = attribute_offset(html, &f);
+            // The event written last before the attribute.
+            let i = starts.partition_point(|&s| s <= at).checked_sub(1)?;
+            let origin = &origins[i];
+            let within = at - starts[i];
+            match &origin.raw {
+                Some(raw)
+                    if within < raw.len()
+                        && html[starts[i]..].starts_with(&markdown[raw.clone()]) =>
+                {
+                    return Some((raw.start + within, f.message));
+                }
+                _ => {}
+            }
+            // A Markdown link or image refused already.
+            if origin.refused == Some(f.attr.as_str()) {
+                return None;
+            }
+            let source = markdown.get(origin.source.clone()).unwrap_or_default();
+            let offset = attribute_name_in(source, &f.attr).unwrap_or(0);
+            Some((origin.source.start + offset, f.message))
+        })
+        .collect()
+}
 
-    struct Found {
-        line: u64,
-        tag: String,
-        attr: String,
-        value: String,
-        why: &'static str,
+/// Where `name` is first written in `text` as a word of its own (any case).
+fn attribute_name_in(text: &str, name: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let name_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "-_:.".contains(c));
+    lower.match_indices(name).map(|(at, _)| at).find(|&at| {
+        !name_char(lower[..at].chars().next_back())
+            && !name_char(lower[at + name.len()..].chars().next())
+    })
+}
+
+/// An attribute with a refused URL, in a start tag of raw HTML.
+struct Flagged {
+    /// Where its tag starts at the earliest, and where it ends: the text the
+    /// tokenizer read it from.
+    span: Range<usize>,
+    attr: String,
+    message: String,
+}
+
+/// The attributes with a refused URL in `html`, read as a browser reads raw
+/// HTML in a page's body: html5ever's tokenizer, every start tag it reads
+/// checked, driven by its tree builder, which decides how what follows a tag
+/// is read (`<style>` holds text, but markup inside `<svg>`; `<![CDATA[` is a
+/// section there, a comment elsewhere; `<p>` leaves the `<svg>` it is in; …).
+/// With `locate`, the text is fed a character at a time, so each tag's span is
+/// known: it ends with the character that completed it, and starts at or after
+/// the end of the token before it. Without, spans are the whole text.
+fn scan_html(html: &str, locate: bool) -> Vec<Flagged> {
+    use html5ever::TokenizerResult;
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    };
+    use html5ever::tree_builder::{TreeBuilder, TreeSink};
+    use std::cell::{Cell, RefCell};
+
+    struct Reader {
+        tree: TreeBuilder<Rc<Node>, Nodes>,
+        flagged: RefCell<Vec<(String, String)>>,
+        /// Whether a token was read since this was last cleared.
+        emitted: Cell<bool>,
     }
-    struct Sink(RefCell<Vec<Found>>);
-    impl TokenSink for Sink {
-        type Handle = ();
-        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-            let Token::TagToken(tag) = token else {
-                return TokenSinkResult::Continue;
-            };
-            if tag.kind != TagKind::StartTag {
-                return TokenSinkResult::Continue;
+    impl TokenSink for Reader {
+        type Handle = Rc<Node>;
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Rc<Node>> {
+            // A parse error is reported mid-tag; every other token ends
+            // where it is read.
+            if !matches!(token, Token::ParseError(_)) {
+                self.emitted.set(true);
             }
-            for attr in &tag.attrs {
-                let name = attr.name.local.to_string();
-                if !URL_ATTRIBUTES.contains(&name.as_str()) {
-                    continue;
-                }
-                let value = attr.value.to_string();
-                // srcset holds several URLs, each followed by a size.
-                let why = if name == "srcset" {
-                    value
-                        .split(|c: char| c == ',' || c.is_ascii_whitespace())
-                        .find_map(refused_scheme)
-                } else {
-                    refused_scheme(&value)
-                };
-                if let Some(why) = why {
-                    self.0.borrow_mut().push(Found {
-                        line,
-                        tag: tag.name.to_string(),
-                        attr: name,
-                        value,
-                        why,
-                    });
-                }
+            // Every start tag, even one the tree builder then ignores (a
+            // `<body>` inside a body adds its attributes to the page's).
+            if let Token::TagToken(tag) = &token
+                && tag.kind == TagKind::StartTag
+            {
+                let attrs: Vec<(String, String)> = tag
+                    .attrs
+                    .iter()
+                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                    .collect();
+                self.flagged
+                    .borrow_mut()
+                    .extend(refused_in_tag(&tag.name, &attrs));
             }
-            // Inside these, `<` starts no tag: read them as a browser does.
-            match &*tag.name {
-                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-                "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                    TokenSinkResult::RawData(RawKind::Rawtext)
-                }
-                "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-                "plaintext" => TokenSinkResult::Plaintext,
-                _ => TokenSinkResult::Continue,
-            }
+            self.tree.process_token(token, line)
+        }
+        fn end(&self) {
+            self.tree.end();
+        }
+        fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+            self.tree
+                .adjusted_current_node_present_but_not_in_html_namespace()
         }
     }
 
-    let tokenizer = Tokenizer::new(Sink(RefCell::new(Vec::new())), Default::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(&text));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let found = tokenizer.sink.0.take();
-
-    let body_offset = |at: usize| {
-        let (run_start, body_start) = pieces
-            .iter()
-            .rev()
-            .find(|(run_start, _)| *run_start <= at)
-            .copied()
-            .unwrap_or((0, ranges[0].start));
-        body_start + (at - run_start)
+    let nodes = Nodes::default();
+    let body = nodes.create_element(
+        html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
+        Vec::new(),
+        Default::default(),
+    );
+    let reader = Reader {
+        tree: TreeBuilder::new_for_fragment(nodes, body, None, Default::default()),
+        flagged: RefCell::new(Vec::new()),
+        emitted: Cell::new(false),
     };
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    found
-        .into_iter()
-        .map(|f| {
-            // The tokenizer knows the line where the tag ends; the attribute is
-            // on that line or one before it.
-            let last = (f.line as usize).clamp(1, line_starts.len()) - 1;
-            let end = line_starts.get(last + 1).copied().unwrap_or(text.len());
-            let lower = text.to_ascii_lowercase();
-            let at = (0..=last)
-                .rev()
-                .find_map(|l| {
-                    let line_end = if l == last { end } else { line_starts[l + 1] };
-                    lower[line_starts[l]..line_end]
-                        .rfind(&f.attr)
-                        .map(|i| line_starts[l] + i)
-                })
-                .unwrap_or(line_starts[last]);
-            (
-                body_offset(at),
-                format!(
-                    "`<{} {}=\"{}\">` is refused: {}",
-                    f.tag,
-                    f.attr,
-                    shown(&f.value),
-                    f.why
-                ),
-            )
+    let tokenizer = Tokenizer::new(reader, Default::default());
+    let input = BufferQueue::default();
+    // The tree builder pauses after each `</script>`.
+    let feed = || while let TokenizerResult::Script(_) = tokenizer.feed(&input) {};
+    let mut out = Vec::new();
+    let mut mark = 0;
+    if locate {
+        for (i, c) in html.char_indices() {
+            input.push_back(StrTendril::from_char(c));
+            feed();
+            let end = i + c.len_utf8();
+            out.extend(
+                tokenizer
+                    .sink
+                    .flagged
+                    .take()
+                    .into_iter()
+                    .map(|(attr, message)| Flagged {
+                        span: mark..end,
+                        attr,
+                        message,
+                    }),
+            );
+            if tokenizer.sink.emitted.replace(false) {
+                mark = end;
+            }
+        }
+    } else {
+        input.push_back(StrTendril::from_slice(html));
+        feed();
+    }
+    tokenizer.end();
+    out.extend(
+        tokenizer
+            .sink
+            .flagged
+            .take()
+            .into_iter()
+            .map(|(attr, message)| Flagged {
+                span: mark..html.len(),
+                attr,
+                message,
+            }),
+    );
+    out
+}
+
+/// Just enough of a document for html5ever's tree builder: the names of its
+/// elements, which are all it reads back. Nothing is built.
+#[derive(Default)]
+struct Nodes {
+    document: Rc<Node>,
+}
+
+/// An element, or a placeholder for a comment, a template's contents or
+/// the document, whose name is never read.
+struct Node {
+    name: html5ever::QualName,
+    annotation_xml_integration_point: bool,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node {
+            name: html5ever::QualName::new(None, html5ever::ns!(), html5ever::LocalName::from("")),
+            annotation_xml_integration_point: false,
+        }
+    }
+}
+
+impl html5ever::tree_builder::TreeSink for Nodes {
+    type Handle = Rc<Node>;
+    type Output = ();
+    type ElemName<'a> = &'a html5ever::QualName;
+
+    fn finish(self) {}
+    fn parse_error(&self, _: std::borrow::Cow<'static, str>) {}
+    fn get_document(&self) -> Rc<Node> {
+        self.document.clone()
+    }
+    fn elem_name<'a>(&'a self, target: &'a Rc<Node>) -> &'a html5ever::QualName {
+        &target.name
+    }
+    fn create_element(
+        &self,
+        name: html5ever::QualName,
+        _: Vec<html5ever::Attribute>,
+        flags: html5ever::tree_builder::ElementFlags,
+    ) -> Rc<Node> {
+        Rc::new(Node {
+            name,
+            annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         })
-        .collect()
+    }
+    fn create_comment(&self, _: html5ever::tendril::StrTendril) -> Rc<Node> {
+        Rc::default()
+    }
+    fn create_pi(
+        &self,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+    ) -> Rc<Node> {
+        Rc::default()
+    }
+    fn append(&self, _: &Rc<Node>, _: html5ever::tree_builder::NodeOrText<Rc<Node>>) {}
+    fn append_based_on_parent_node(
+        &self,
+        _: &Rc<Node>,
+        _: &Rc<Node>,
+        _: html5ever::tree_builder::NodeOrText<Rc<Node>>,
+    ) {
+    }
+    fn append_doctype_to_document(
+        &self,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+        _: html5ever::tendril::StrTendril,
+    ) {
+    }
+    fn get_template_contents(&self, _: &Rc<Node>) -> Rc<Node> {
+        Rc::default()
+    }
+    fn same_node(&self, x: &Rc<Node>, y: &Rc<Node>) -> bool {
+        Rc::ptr_eq(x, y)
+    }
+    fn set_quirks_mode(&self, _: html5ever::tree_builder::QuirksMode) {}
+    fn append_before_sibling(
+        &self,
+        _: &Rc<Node>,
+        _: html5ever::tree_builder::NodeOrText<Rc<Node>>,
+    ) {
+    }
+    fn add_attrs_if_missing(&self, _: &Rc<Node>, _: Vec<html5ever::Attribute>) {}
+    fn remove_from_parent(&self, _: &Rc<Node>) {}
+    fn reparent_children(&self, _: &Rc<Node>, _: &Rc<Node>) {}
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Rc<Node>) -> bool {
+        handle.annotation_xml_integration_point
+    }
+}
+
+/// Where the flagged attribute is written in `html`: in the first tag of its
+/// span whose syntax ends where the span does (or, should none, the nearest
+/// such tag before the span), the first attribute of that name (the tokenizer
+/// drops repeats), matched whole, never inside a longer name (`action` in
+/// `formaction`) or a value.
+fn attribute_offset(html: &str, flagged: &Flagged) -> usize {
+    let span = &flagged.span;
+    let inside = html[span.clone()]
+        .match_indices('<')
+        .map(|(i, _)| span.start + i);
+    let before = html[..span.start]
+        .rmatch_indices('<')
+        .map(|(i, _)| i)
+        .take(256);
+    let mut fallback = None;
+    for start in inside.chain(before) {
+        let Some((end, attrs)) = tag_attributes(html, start) else {
+            continue;
+        };
+        let at = attrs
+            .iter()
+            .find(|(name, _)| *name == flagged.attr)
+            .map(|(_, at)| *at);
+        match at {
+            Some(at) if end == span.end => return at,
+            _ if start >= span.start => fallback = fallback.or(at),
+            _ => {}
+        }
+    }
+    fallback.unwrap_or(span.start)
+}
+
+/// The start tag at `html[start..]` (`<` then a letter), read as the HTML
+/// tokenizer reads it: where it ends (after its `>`), and each attribute's
+/// name, lowercased, with where it is written. `None` when it is no tag or is
+/// not closed.
+fn tag_attributes(html: &str, start: usize) -> Option<(usize, Vec<(String, usize)>)> {
+    let b = html.as_bytes();
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    if b.get(start) != Some(&b'<') || !b.get(start + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < b.len() && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if *b.get(i)? == b'>' {
+            return Some((i + 1, attrs));
+        }
+        // A name may start with `=`; it ends at a space, `/`, `>` or `=`.
+        let name_start = i;
+        i += 1;
+        while i < b.len() && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        attrs.push((html[name_start..i].to_ascii_lowercase(), name_start));
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        match *b.get(i)? {
+            q @ (b'"' | b'\'') => i += 1 + html[i + 1..].find(q as char)? + 1,
+            _ => {
+                while i < b.len() && !space(b[i]) && b[i] != b'>' {
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 /// Errors for the refused URLs of a body: `body` is the end of `file`'s text
@@ -865,6 +1293,258 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"https://example.com/\""));
+    }
+
+    #[test]
+    fn every_attribute_that_takes_a_url_is_checked() {
+        // Each case: the body, and where its one error points.
+        let cases: &[(&str, &str)] = &[
+            (
+                "<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/><text y=\"20\">click</text></a></svg>\n",
+                "to=",
+            ),
+            (
+                "<svg><a><animate attributeName=\"href\" values=\"#a; javascript:alert(3)\"/>x</a></svg>\n",
+                "values",
+            ),
+            (
+                "<svg><a><animate from=\"javascript:x\"/>x</a></svg>\n",
+                "from",
+            ),
+            ("<svg><a><animate by=\"vbscript:x\"/>x</a></svg>\n", "by="),
+            (
+                "<svg><a><animateMotion to=\"javascript:x\"/></a></svg>\n",
+                "to=",
+            ),
+            (
+                "<svg><a><animateTransform values=\"data:text/html;base64,AA\"/></a></svg>\n",
+                "values",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(2)\">\n",
+                "content",
+            ),
+            (
+                "<meta http-equiv=Refresh content=\"0; URL = 'javascript:alert(2)'\">\n",
+                "content",
+            ),
+            (
+                "<meta HTTP-EQUIV=\" refresh\" content='5,javascript:x'>\n",
+                "content",
+            ),
+            (
+                "x <meta content=\"1; Url=&quot;data:text/html,x&quot;\" http-equiv=\"REFRESH\">\n",
+                "content",
+            ),
+            (
+                "<link rel=\"stylesheet\" href=\"javascript:alert(1)\">\n",
+                "href",
+            ),
+            (
+                "<link rel=preload as=image imagesrcset=\"a.png 1x,javascript:x 2x\">\n",
+                "imagesrcset",
+            ),
+            ("<a href=\"/x\" ping=\"/p javascript:x\">x</a>\n", "ping"),
+            ("<object classid=\"javascript:x\"></object>\n", "classid"),
+            (
+                "<object archive=\"a.jar,javascript:x\"></object>\n",
+                "archive",
+            ),
+            ("<object data=\"javascript:x\"></object>\n", "data"),
+            (
+                "<svg><image xlink:href=\"data:text/html,x\"/></svg>\n",
+                "xlink:href",
+            ),
+            ("<math href=\"javascript:x\"><mi>x</mi></math>\n", "href"),
+            ("<video poster=\"javascript:x\"></video>\n", "poster"),
+            ("<blockquote cite=\"javascript:x\">q</blockquote>\n", "cite"),
+            (
+                "<table background=\"javascript:x\"><tr><td>x</td></tr></table>\n",
+                "background",
+            ),
+            (
+                "<iframe srcdoc=\"<p><a href=&quot;javascript:x&quot;>x</a>\"></iframe>\n",
+                "srcdoc",
+            ),
+        ];
+        for (md, at) in cases {
+            let found = refused(md);
+            assert_eq!(found.len(), 1, "{md}: {found:?}");
+            assert_eq!(found[0].0, md.find(at).unwrap(), "{md}: {found:?}");
+        }
+        let message = |md: &str| refused(md).remove(0).1;
+        assert!(
+            message(cases[0].0).starts_with(
+                "`<set attributeName=\"href\" to=\"javascript:alert(1)\">` is refused: `javascript:` URLs"
+            ),
+            "{}",
+            message(cases[0].0)
+        );
+        assert!(
+            message(cases[6].0).starts_with(
+                "`<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(2)\">` is refused"
+            ),
+            "{}",
+            message(cases[6].0)
+        );
+        let srcdoc = message(cases.last().unwrap().0);
+        assert!(
+            srcdoc.starts_with("in `<iframe srcdoc>`, `<a href=\"javascript:x\">` is refused"),
+            "{srcdoc}"
+        );
+    }
+
+    #[test]
+    fn a_refresh_sends_the_reader_where_a_browser_would() {
+        for (content, url) in [
+            ("0;url=javascript:x", "javascript:x"),
+            ("0; URL = 'javascript:x' ", "javascript:x"),
+            (" 5.5 , \"javascript:x\"", "javascript:x"),
+            ("0;javascript:x", "javascript:x"),
+            ("javascript:x", "javascript:x"),
+            ("0; url=\"/a\" trailing", "/a"),
+            ("3; please go to: url=javascript:x", "javascript:x"),
+        ] {
+            assert!(
+                refresh_urls(content).contains(&url),
+                "{content:?} -> {:?}",
+                refresh_urls(content)
+            );
+        }
+        assert_eq!(refresh_urls("5"), vec![""]);
+    }
+
+    #[test]
+    fn each_refused_attribute_points_into_its_own_tag() {
+        let md = "<form action=\"javascript:alert(1)\"><button formaction=\"javascript:alert(2)\">x</button></form>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, md.find("action").unwrap(), "{found:?}");
+        assert!(found[0].1.starts_with("`<form action="), "{found:?}");
+        assert_eq!(found[1].0, md.find("formaction").unwrap(), "{found:?}");
+        assert!(found[1].1.starts_with("`<button formaction="), "{found:?}");
+
+        // The name inside a value or a longer name is not the attribute; the
+        // same tag twice on a line is told apart.
+        let md = "<p>x</p><a title=\"href=\" data-href=\"x\" HREF = 'javascript:x'>a</a><a\thref=javascript:x>b</a>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, md.find("HREF").unwrap());
+        assert_eq!(found[1].0, md.rfind("href").unwrap());
+
+        // A `<` and `>` in a value, a tag across lines in a block quote.
+        let md = "> <div><a title='<a href=x>'\n> href=\"javascript:x\">a</a></div>\n";
+        assert_eq!(refused(md)[0].0, md.find("href=\"").unwrap());
+
+        // The first of two attributes of one name is the one a browser reads.
+        let md = "<a href=\"javascript:x\" href=\"/ok\">a</a> <a href=\"/ok\" href=\"javascript:y\">b</a>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, md.find("href").unwrap());
+
+        // Several in one tag, each at its own attribute.
+        let md = "<img src=\"javascript:a\" srcset=\"vbscript:b 2x\" longdesc=\"data:,c\">\n";
+        let found: Vec<usize> = refused(md).into_iter().map(|f| f.0).collect();
+        let at = |name: &str| md.find(name).unwrap();
+        assert_eq!(found, vec![at("src="), at("srcset"), at("longdesc")]);
+    }
+
+    #[test]
+    fn raw_html_is_read_as_a_browser_reads_it() {
+        // Where a browser reads markup, so does the check: inside `<svg>` and
+        // `<math>`, `<style>`, `<script>` and the like hold markup, a `<p>`
+        // leaves them, and `<![CDATA[` ends at `]]>`, not at the first `>`.
+        for md in [
+            "<svg><style><p><a href=\"javascript:alert(1)\">click</a></p></style></svg>\n",
+            "<math><xmp><div><a href=\"javascript:x\">click</a></div></xmp></math>\n",
+            "<svg><script>'<a href=\"javascript:x\">'</script></svg>\n",
+            "<svg><![CDATA[ x > <a title=\"]]><a href=javascript:x>click</a>\">\n",
+            "<div>\n<svg><p><![CDATA[ > <a href=\"javascript:x\">click</a> ]]>\n</div>\n",
+        ] {
+            let found = refused(md);
+            assert_eq!(found.len(), 1, "{md}: {found:?}");
+            assert_eq!(found[0].0, md.rfind("href").unwrap(), "{md}: {found:?}");
+        }
+        // Where it reads text, the check does too.
+        let md = "<style>a::after { content: '<a href=\"javascript:x\">'; }</style>\n\n\
+                  <div><svg><foreignObject><style>'<a href=\"javascript:x\">'</style></foreignObject></svg></div>\n\n\
+                  <div><math><mtext><textarea><a href=\"javascript:x\"></textarea></mtext></math></div>\n\n\
+                  <svg><![CDATA[ <a href=\"javascript:x\">click</a> ]]></svg>\n";
+        assert_eq!(refused(md), Vec::new());
+    }
+
+    #[test]
+    fn raw_html_is_read_in_the_page_it_is_written_into() {
+        // A tag or a quote raw HTML leaves open carries on into the HTML
+        // written for the Markdown after it.
+        let md = "<form title='\n\nx <b title=' action=javascript:alert(1) '>y</b>\n\n<button>go</button>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, md.find("action").unwrap());
+        assert!(
+            found[0]
+                .1
+                .starts_with("`<form action=\"javascript:alert(1)\">` is refused"),
+            "{}",
+            found[0].1
+        );
+        // Or into Markdown's text (smart punctuation off: `'` stays `'`).
+        let md = "<form title='\n\nx' action=javascript:alert(1) y\n";
+        let plain = MarkdownOptions {
+            smart_punctuation: false,
+            ..OPTS
+        };
+        let found = render(md, &plain, None).refused;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].offset, md.find("action").unwrap());
+        assert_eq!(refused(md), Vec::new(), "`x’` closes no quote");
+        // An `<svg>` left open: its `<style>`, after some text, holds markup.
+        let md = "<svg>x<style><p><a href=\"javascript:x\">click</a>\n";
+        assert_eq!(
+            refused(md),
+            vec![(md.find("href").unwrap(), refused(md)[0].1.clone())]
+        );
+        // Raw HTML in a list item, its indent not part of it.
+        let md = "- x\n\n  <div><img\n  src=\"javascript:y\"></div>\n";
+        assert_eq!(refused(md)[0].0, md.find("src").unwrap());
+        // A Markdown link among raw HTML is reported once, as a link.
+        let md = "<div>\n\n[x](javascript:y) ![i](data:text/html,z)\n\n</div>\n";
+        let found = refused(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].1.starts_with("a link to"), "{found:?}");
+        assert!(found[1].1.starts_with("an image from"), "{found:?}");
+        // Markdown's HTML read inside raw HTML text is text.
+        let md = "<textarea>\n\n<a href=\"javascript:x\">x</a>\n\n</textarea>\n\n<title>\n\n[a](/ok \"href=javascript:x\")\n";
+        assert_eq!(refused(md), Vec::new());
+    }
+
+    #[test]
+    fn look_alikes_of_url_attributes_pass() {
+        let md = "<p title=\"javascript: the good parts\" data-href=\"javascript:x\" alt=\"vbscript:y\">t</p>\n\n\
+                  <meta name=\"description\" content=\"0;url=javascript:x\">\n\n\
+                  <meta http-equiv=\"refresh\" content=\"5; url=https://example.com/\">\n\n\
+                  <meta http-equiv=\"refresh-later\" content=\"0;url=javascript:x\">\n\n\
+                  <svg><animate attributeName=\"opacity\" values=\"0;1;0\" dur=\"1s\"/>\
+                  <set attributeName=\"fill\" to=\"url(#g)\"/><rect to=\"javascript:x\" values=\"javascript:y\"/>\
+                  <set attributeName=\"href\" to=\"data:image/png;base64,AA\"/></svg>\n\n\
+                  <img srcset=\"data:image/png;base64,AAA 1x, b.png 2x\" src=\"a.png\">\n\n\
+                  <div srcdoc=\"<a href=javascript:x>\"></div>\n\n\
+                  <a href=\"/ok\" href=\"javascript:y\">first wins</a>\n\n\
+                  `<a href=\"javascript:x\">` and `<meta http-equiv=refresh content=\"0;url=javascript:x\">`\n\n\
+                  ```html\n<svg><set attributeName=\"href\" to=\"javascript:x\"/></svg>\n<form action=\"javascript:x\">\n```\n\n    \
+                  <link href=\"javascript:x\"> indented code\n\n\
+                  <!-- <a href=\"javascript:x\"> -->\n\n\
+                  <textarea><a href=\"javascript:x\"></textarea>\n";
+        assert_eq!(refused(md), Vec::new());
+        let html = render(md, &OPTS, None).html;
+        assert!(
+            html.contains("<p title=\"javascript: the good parts\" data-href=\"javascript:x\""),
+            "raw HTML is kept: {html}"
+        );
+        assert!(
+            html.contains("<code>&lt;link href=&quot;javascript:x&quot;&gt; indented code"),
+            "code stays code: {html}"
+        );
     }
 
     #[test]
