@@ -125,13 +125,45 @@ fn deals_merge_across_briefings_with_history() {
     assert_eq!(deal["stake"], "49%");
     assert_eq!(deal["url"], "https://example.com/deals/meta-scale-ai-2025/");
     assert_eq!(deal["briefings"], json!(["closed", "talks"]));
+    // One history entry per mention, oldest first, with the amount and
+    // valuation as that mention stated them.
+    let history = deal["history"].as_array().unwrap();
+    let fields = |h: &serde_json::Value| {
+        (
+            h["date"].clone(),
+            h["status"].clone(),
+            h["briefing"].clone(),
+            h["amount"]["text"].clone(),
+            h["disclosed"].clone(),
+            h["valuation"]["text"].clone(),
+        )
+    };
     assert_eq!(
-        deal["history"],
-        json!([
-            {"date": "2025-06-10", "status": "negotiating", "briefing": "talks"},
-            {"date": "2025-06-13", "status": "closed", "briefing": "closed"},
-        ])
+        history.iter().map(fields).collect::<Vec<_>>(),
+        [
+            (
+                json!("2025-06-10"),
+                json!("negotiating"),
+                json!("talks"),
+                json!("100억달러 (약 13조원)"),
+                json!(true),
+                json!("$25B")
+            ),
+            (
+                json!("2025-06-13"),
+                json!("closed"),
+                json!("closed"),
+                json!("$14.3B"),
+                json!(true),
+                json!(null)
+            ),
+        ]
     );
+    assert_eq!(history[0]["amount"]["value"], json!(10000000000u64));
+    assert_eq!(deal["disclosed"], true);
+    assert_eq!(deal["round"], json!(null));
+    assert_eq!(deal["lead"], json!([]));
+    assert_eq!(deal["valuation_basis"], "post");
     // The newest mention that sets a field wins; valuation only the first set.
     assert_eq!(deal["amount"]["text"], "$14.3B");
     assert_eq!(deal["amount"]["value"], json!(14300000000u64));
@@ -761,8 +793,9 @@ fn api_money_keeps_every_digit() {
     for rounded in ["90071992547409.94", "e+17", "1.2345678901234568e17"] {
         assert!(!deals.contains(rounded), "{rounded} in {deals}");
     }
-    // value, display and text of the amount and of the map-form valuation.
-    assert_eq!(deals.matches("90071992547409.93").count(), 6, "{deals}");
+    // value, display and text of the amount and of the map-form valuation,
+    // in the deal and again in its one history entry.
+    assert_eq!(deals.matches("90071992547409.93").count(), 12, "{deals}");
     // Company totals are money too.
     let companies = f.read("api/companies.json");
     assert!(
