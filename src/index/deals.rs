@@ -2,7 +2,7 @@
 //! mention that sets it, the status history oldest first, and warnings where
 //! mentions disagree.
 
-use super::resolve::{Mentions, Resolver};
+use super::resolve::{BriefingRefs, Mentions, Resolver};
 use super::site::{Deal, HistoryEntry, Texts, error};
 use crate::diagnostics::Diagnostic;
 use crate::model::Reference;
@@ -242,6 +242,7 @@ pub(super) fn merge(
             note: newest_first().find_map(|(_, m)| m.note.clone()),
             briefings: deal_briefings,
             history,
+            quotes: Vec::new(),
         });
     }
     deals.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
@@ -280,4 +281,46 @@ pub(super) fn unknown_quote_deals(
         }
     }
     errors
+}
+
+/// Gives each deal the quotes about it (see `Deal::quotes`).
+pub(super) fn attach_quotes(
+    deals: &mut [Deal],
+    briefings: &[Arc<Briefing>],
+    refs: &[BriefingRefs],
+) {
+    let position: std::collections::HashMap<&str, usize> = deals
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut quotes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); deals.len()];
+    for (bi, (b, r)) in briefings.iter().zip(refs).enumerate() {
+        for (qi, q) in b.quotes.iter().enumerate() {
+            match &q.deal {
+                Some((id, _)) => {
+                    if let Some(&di) = position.get(id.as_str()) {
+                        quotes[di].push((bi, qi));
+                    }
+                }
+                None => {
+                    let Some(company) = &r.quote_companies[qi] else {
+                        continue;
+                    };
+                    for id in &r.deal_ids {
+                        let Some(&di) = position.get(id.as_str()) else {
+                            continue;
+                        };
+                        let d = &deals[di];
+                        if d.investors.contains(company) || &d.target == company {
+                            quotes[di].push((bi, qi));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (d, q) in deals.iter_mut().zip(quotes) {
+        d.quotes = q;
+    }
 }

@@ -122,6 +122,8 @@ fn index_view(
         &mut warnings,
     );
     errors.extend(deals::unknown_quote_deals(&briefings, &deals, texts));
+    let mut deals = deals;
+    deals::attach_quotes(&mut deals, &briefings, &refs);
     let deal_positions: HashMap<String, usize> = deals
         .iter()
         .enumerate()

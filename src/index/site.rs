@@ -86,6 +86,10 @@ pub struct Deal {
     pub briefings: Vec<usize>,
     /// One entry per mention, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The quotes about the deal, as (briefing, quote) newest first: those
+    /// that name it, and those without a `deal` from briefings that mention
+    /// it whose speaker's company is one of its parties.
+    pub quotes: Vec<(usize, usize)>,
 }
 
 /// Someone quoted in a briefing, keyed by the slug of their name.

@@ -210,8 +210,13 @@ pub struct DealHead<'a> {
     pub status_label: &'static str,
     pub date: DateView,
     pub amount: Option<MoneyView<'a>>,
+    /// `true` a figure, `false` undisclosed (no `amount`), `None` unknown.
+    pub disclosed: Option<bool>,
     pub valuation: Option<MoneyView<'a>>,
     pub stake: Option<&'a str>,
+    /// `series-a` and the like, and how the page's language says it.
+    pub round: Option<String>,
+    pub round_label: Option<String>,
 }
 
 /// A deal as lists show it: its head with its parties, typed views or, in
@@ -230,6 +235,14 @@ pub struct DealPage<'a> {
     #[serde(flatten)]
     pub summary: DealSummary<'a>,
     pub note: Option<&'a str>,
+    /// Lead investors, each one of `investors`.
+    pub lead: Vec<CompanyRef<'a>>,
+    /// `post` or `pre` (money), and how the page's language says it.
+    pub valuation_basis: &'static str,
+    pub valuation_basis_label: &'static str,
+    /// The amounts the mentions stated, in order, each once: the story of a
+    /// revised figure (`100억 달러 → 약 143억 달러`).
+    pub revisions: Vec<MoneyView<'a>>,
     pub history: Vec<HistoryView<'a>>,
     pub quotes: Vec<QuoteView<'a>>,
     /// Shared briefing summaries.
@@ -243,6 +256,10 @@ pub struct HistoryView<'a> {
     pub status: &'static str,
     pub status_label: &'static str,
     pub briefing: BriefingRef<'a>,
+    /// The amount and valuation as this mention stated them.
+    pub amount: Option<MoneyView<'a>>,
+    pub disclosed: Option<bool>,
+    pub valuation: Option<MoneyView<'a>>,
 }
 
 /// A company as the company list shows it.
@@ -274,6 +291,8 @@ pub struct CompanyPage<'a> {
     /// Shared deal summaries.
     pub deals_as_investor: Vec<tera::Value>,
     pub deals_as_target: Vec<tera::Value>,
+    /// How many of its deals (as investor or target) have an undisclosed amount.
+    pub undisclosed_deals: usize,
     /// Shared briefing summaries.
     pub briefings: Vec<tera::Value>,
 }
@@ -335,6 +354,18 @@ fn cached(
 /// A view as a template value.
 pub fn value(view: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(view)
+}
+
+/// How the page's language names a round: `시리즈 A`, `Series A`.
+fn round_label(round: &str, lang: &str) -> String {
+    if let Some(letter) = round.strip_prefix("series-") {
+        let letter = letter.to_uppercase();
+        return match lang {
+            "ko" => format!("시리즈 {letter}"),
+            _ => format!("Series {letter}"),
+        };
+    }
+    label(lang, "round", round).to_string()
 }
 
 /// `status_closed` and the like in the page's language.
@@ -619,7 +650,10 @@ impl<'a> Views<'a> {
         DealChip {
             url: self.url(&deal_path(&d.id)),
             label: self.deal_name(i),
-            amount: d.amount.as_ref().map(|a| a.money.text.as_str()),
+            amount: match d.disclosed {
+                Some(false) => Some(text(self.lang, "undisclosed")),
+                _ => d.amount.as_ref().map(|a| a.money.text.as_str()),
+            },
         }
     }
 
@@ -655,6 +689,12 @@ impl<'a> Views<'a> {
                 let mut deal = self.deal_summary(self.site.deal_index(id)?);
                 if let Some(amount) = &mention.amount {
                     deal.head.amount = Some(self.money(&amount.money));
+                }
+                if let Some(disclosed) = mention.disclosed() {
+                    deal.head.disclosed = Some(disclosed);
+                    if !disclosed {
+                        deal.head.amount = None;
+                    }
                 }
                 if let Some(status) = mention.status {
                     deal.head.status = status.as_str();
@@ -699,8 +739,11 @@ impl<'a> Views<'a> {
             status_label: label(self.lang, "status", d.status.as_str()),
             date: self.date(&d.date),
             amount: d.amount.as_ref().map(|s| self.money(&s.money)),
+            disclosed: d.disclosed,
             valuation: d.valuation.as_ref().map(|s| self.money(&s.money)),
             stake: d.stake.as_deref(),
+            round: d.round.map(|r| r.as_str()),
+            round_label: d.round.map(|r| round_label(&r.as_str(), self.lang)),
         }
     }
 
@@ -714,19 +757,34 @@ impl<'a> Views<'a> {
                 status: h.status.as_str(),
                 status_label: label(self.lang, "status", h.status.as_str()),
                 briefing: self.briefing_ref(h.briefing),
+                amount: h.amount.as_ref().map(|s| self.money(&s.money)),
+                disclosed: h.disclosed,
+                valuation: h.valuation.as_ref().map(|s| self.money(&s.money)),
             })
             .collect();
-        let quotes = d
-            .briefings
-            .iter()
-            .flat_map(|&bi| {
-                (0..self.site.briefings[bi].briefing.quotes.len()).map(move |qi| (bi, qi))
-            })
-            .map(|(bi, qi)| self.quote(bi, qi))
-            .collect();
+        let mut revisions: Vec<&crate::model::money::Money> = Vec::new();
+        for h in &d.history {
+            if let Some(a) = &h.amount
+                && revisions
+                    .last()
+                    .is_none_or(|last| !last.same_amount(&a.money))
+            {
+                revisions.push(&a.money);
+            }
+        }
+        let revisions = if revisions.len() > 1 {
+            revisions.into_iter().map(|m| self.money(m)).collect()
+        } else {
+            Vec::new()
+        };
+        let quotes = self.quotes(&d.quotes);
         DealPage {
             summary: self.deal_summary(i),
             note: d.note.as_deref(),
+            lead: self.company_refs(&d.lead),
+            valuation_basis: d.valuation_basis.as_str(),
+            valuation_basis_label: label(self.lang, "valuation_basis", d.valuation_basis.as_str()),
+            revisions,
             history,
             quotes,
             briefings: self.briefing_items(d.briefings.iter().copied()),
@@ -768,6 +826,12 @@ impl<'a> Views<'a> {
             quotes: self.quotes(&c.quotes),
             deals_as_investor: self.deal_items(&c.deals_as_investor),
             deals_as_target: self.deal_items(&c.deals_as_target),
+            undisclosed_deals: c
+                .deals_as_investor
+                .iter()
+                .chain(&c.deals_as_target)
+                .filter(|&&di| self.site.deals[di].disclosed == Some(false))
+                .count(),
             briefings: self.briefing_items(c.briefings.iter().copied()),
         }
     }

@@ -1,0 +1,141 @@
+//! The deal desk's fields on pages and in the API: undisclosed amounts,
+//! rounds, lead investors, the valuation basis, the history of figures, and
+//! which quotes a deal page shows.
+
+mod common;
+
+use common::{CONFIG, Fixture};
+use serde_json::json;
+
+fn desk() -> Fixture {
+    let f = Fixture::new(CONFIG);
+    f.company("meta", "name: Meta\nnames: {ko: 메타, en: Meta}\n");
+    f.company("scale-ai", "name: Scale AI\naliases: [스케일 AI]\n");
+    f.company("naver", "name: Naver\nnames: {ko: 네이버}\n");
+    f.company("twelve-labs", "name: Twelve Labs\n");
+    f.briefing(
+        "talks.md",
+        "title: 협상\ndate: 2025-06-10\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [meta]\n    target: scale-ai\n    amount: \"100억달러\"\n    round: 전략적 투자\n    status: negotiating\nquotes:\n  - speaker: 알렉산더 왕\n    company: scale-ai\n    text: \"데이터가 전부다\"\n  - speaker: 이해진\n    company: naver\n    deal: naver-twelve-labs-2025\n    text: \"살기 위해 투자한다\"\n",
+        "본문.\n",
+    );
+    f.briefing(
+        "announced.md",
+        "title: 발표\ndate: 2025-06-13\ndeals:\n  - id: meta-scale-ai-2025\n    amount: \"약 143억달러\"\n    valuation: \"$29B\"\n    valuation_basis: post\n    lead: [meta]\n    status: announced\n  - id: naver-twelve-labs-2025\n    investors: [naver]\n    target: twelve-labs\n    amount: 비공개\n    round: 시리즈 A\nquotes:\n  - speaker: 네이버 관계자\n    company: naver\n    text: \"메타와 무관한 이야기\"\n",
+        "본문.\n",
+    );
+    f.briefing(
+        "closed.md",
+        "title: 완료\ndate: 2025-06-20\ndeals:\n  - id: meta-scale-ai-2025\n    status: closed\n",
+        "본문.\n",
+    );
+    f
+}
+
+#[test]
+fn three_mentions_give_a_history_of_figures_without_a_warning() {
+    let f = desk();
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("differs"),
+        "a revision is not a conflict:\n{err}"
+    );
+    f.build();
+    let api = f.json("api/deals.json");
+    let deal = &api["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "meta-scale-ai-2025")
+        .unwrap()
+        .clone();
+    let history: Vec<(serde_json::Value, serde_json::Value)> = deal["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["status"].clone(), h["amount"]["text"].clone()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (json!("negotiating"), json!("100억달러")),
+            (json!("announced"), json!("약 143억달러")),
+            (json!("closed"), json!(null)),
+        ]
+    );
+    assert_eq!(deal["round"], "strategic");
+    assert_eq!(deal["lead"], json!(["meta"]));
+    assert_eq!(deal["valuation_basis"], "post");
+    assert_eq!(deal["disclosed"], true);
+    let page = f.read("deals/meta-scale-ai-2025/index.html");
+    assert!(
+        page.contains("100억 달러</span> → <span class=\"as-written\">약 143억 달러"),
+        "the revision on the page:\n{page}"
+    );
+    assert!(page.contains("전략적 투자"), "{page}");
+    assert!(page.contains("리드 투자자"), "{page}");
+    assert!(page.contains("(투자 후)"), "{page}");
+}
+
+#[test]
+fn an_undisclosed_amount_is_shown_as_such_and_counted_nowhere() {
+    let f = desk();
+    f.build();
+    let api = f.json("api/deals.json");
+    let deal = api["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "naver-twelve-labs-2025")
+        .unwrap()
+        .clone();
+    assert_eq!(deal["amount"], json!(null));
+    assert_eq!(deal["disclosed"], false);
+    assert_eq!(deal["round"], "series-a");
+    let companies = f.json("api/companies.json");
+    let naver = companies["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "naver")
+        .unwrap()
+        .clone();
+    assert_eq!(naver["invested_total"], json!(null));
+    let page = f.read("deals/naver-twelve-labs-2025/index.html");
+    assert!(page.contains("비공개"), "{page}");
+    assert!(page.contains("시리즈 A"), "{page}");
+    let company = f.read("companies/naver/index.html");
+    assert!(
+        company.contains("비공개"),
+        "the company's deal table says so:\n{company}"
+    );
+    assert!(
+        company.contains("금액 비공개 딜</span><strong>1</strong>"),
+        "the company counts its undisclosed deals:\n{company}"
+    );
+}
+
+#[test]
+fn a_deal_page_shows_only_the_quotes_about_it() {
+    let f = desk();
+    f.build();
+    let meta_deal = f.read("deals/meta-scale-ai-2025/index.html");
+    assert!(meta_deal.contains("데이터가 전부다"), "a party's quote");
+    assert!(
+        !meta_deal.contains("살기 위해 투자한다"),
+        "a quote about another deal stays off:\n{meta_deal}"
+    );
+    assert!(
+        !meta_deal.contains("메타와 무관한 이야기"),
+        "a quote by a company that is not a party stays off"
+    );
+    let naver_deal = f.read("deals/naver-twelve-labs-2025/index.html");
+    assert!(
+        naver_deal.contains("살기 위해 투자한다"),
+        "the quote naming the deal"
+    );
+    assert!(
+        naver_deal.contains("메타와 무관한 이야기"),
+        "a party's quote in a briefing that mentions it"
+    );
+}
