@@ -10,7 +10,7 @@
 //! stakes, statuses that change between mentions, quotes, Korean and English
 //! tags, mixed Korean/English prose of 600-1,500 words and a code block in
 //! one briefing of ten. `hugo` writes the same briefings as a minimal Hugo site
-//! (the templates of ../shared/bench/gen_corpus.py) with companies, deals and
+//! (the same templates as the reference Python generator) with companies, deals and
 //! tags as taxonomies, so both tools build the equivalent pages.
 
 use std::fmt::Write as _;
