@@ -114,7 +114,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "아직 정정한 내용이 없습니다.",
         "No corrections yet.",
     ),
-    ("corrected_briefing", "정정된 브리핑", "Corrected briefing"),
 ];
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.
