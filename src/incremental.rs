@@ -83,7 +83,8 @@ fn is_aggregate(job: &Job) -> bool {
             | Job::SitemapIndex { .. }
             | Job::Copy(_)
             | Job::Embedded(_)
-            | Job::Feed(FeedScope::Site, _)
+            | Job::Corrections { .. }
+            | Job::Feed(FeedScope::Site | FeedScope::Corrections, _)
     )
 }
 

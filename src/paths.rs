@@ -25,6 +25,16 @@ pub fn home_path(page: usize) -> String {
     }
 }
 
+/// Page `page` (1-based) of every correction: `corrections/`, `corrections/page/N/`.
+pub fn corrections_path(page: usize) -> String {
+    format!("corrections/{}", home_path(page))
+}
+
+/// The anchor of a briefing's correction `n` (counted from 1) on its page.
+pub fn correction_anchor(n: usize) -> String {
+    format!("correction-{n}")
+}
+
 pub fn briefing_path(slug: &str) -> String {
     format!("briefings/{slug}/")
 }
@@ -60,6 +70,8 @@ mod tests {
             "companies/meta/index.html"
         );
         assert_eq!(page_file(""), "index.html");
+        assert_eq!(corrections_path(1), "corrections/");
+        assert_eq!(corrections_path(2), "corrections/page/2/");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
 use crate::paths::{
-    briefing_path, company_path, deal_path, home_path, page_file, person_path, tag_path,
+    briefing_path, company_path, corrections_path, deal_path, home_path, page_file, person_path,
+    tag_path,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub enum FeedScope {
     Company(String),
     Deal(usize),
     Tag(String),
+    /// Every correction, not briefings.
+    Corrections,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +45,7 @@ pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
         FeedScope::Company(id) => company_path(id),
         FeedScope::Deal(i) => deal_path(&site.deals[*i].id),
         FeedScope::Tag(slug) => tag_path(slug),
+        FeedScope::Corrections => corrections_path(1),
     }
 }
 
@@ -82,6 +86,10 @@ pub enum Job {
     Person(String),
     Search,
     SearchIndex,
+    /// Page `page` (1-based) of every correction, newest first.
+    Corrections {
+        page: usize,
+    },
     Feed(FeedScope, FeedFormat),
     /// All of the sitemap in one file.
     Sitemap(Vec<SitemapEntry>),
@@ -251,6 +259,10 @@ fn lastmod(site: &Site, job: &Job) -> Option<String> {
     let newest = |list: &[usize]| list.first().map(|&i| site.briefings[i].briefing.date.ymd());
     match job {
         Job::Home { .. } | Job::Search => site.briefings.first().map(|b| b.briefing.date.ymd()),
+        Job::Corrections { .. } => site
+            .corrections
+            .first()
+            .map(|&r| site.correction(r).date.ymd()),
         Job::Briefing(i) => {
             let b = &site.briefings[*i].briefing;
             Some(b.updated.as_ref().unwrap_or(&b.date).ymd())
@@ -357,6 +369,18 @@ fn plan_language(
         );
     }
     push(page_file("search/"), Job::Search, generated("search page"));
+    let pages = site
+        .corrections
+        .len()
+        .div_ceil(site.config.paginate_by)
+        .max(1);
+    for page in 1..=pages {
+        push(
+            page_file(&corrections_path(page)),
+            Job::Corrections { page },
+            generated("corrections page"),
+        );
+    }
     push(
         "search/index.json".into(),
         Job::SearchIndex,
@@ -369,7 +393,8 @@ fn plan_language(
                 .map(|id| FeedScope::Company(id.clone())),
         )
         .chain((0..site.deals.len()).map(FeedScope::Deal))
-        .chain(site.tags.keys().map(|slug| FeedScope::Tag(slug.clone())));
+        .chain(site.tags.keys().map(|slug| FeedScope::Tag(slug.clone())))
+        .chain(std::iter::once(FeedScope::Corrections));
     for scope in scopes {
         for format in [FeedFormat::Atom, FeedFormat::Json] {
             let path = format!("{}{}", scope_path(site, &scope), format.file_name());

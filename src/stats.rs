@@ -107,6 +107,7 @@ pub fn kind(job: &Job) -> &'static str {
         Job::People | Job::Person(_) => "person",
         Job::Page(_) | Job::NotFound => "page",
         Job::Search | Job::SearchIndex => "search",
+        Job::Corrections { .. } => "corrections",
         Job::Feed(..) => "feed",
         Job::Sitemap(_) | Job::SitemapIndex { .. } | Job::Robots => "sitemap",
         Job::Api(ApiFile::Briefings | ApiFile::Companies | ApiFile::Deals) => "api",

@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "people.html",
     "person.html",
     "search.html",
+    "corrections.html",
     "partials/briefing_item.html",
     "partials/deal_row.html",
     "partials/quote.html",

@@ -4,7 +4,7 @@
 //! Deals, companies and the date always come from the original, so a
 //! translation is never a second mention of a deal.
 
-use crate::model::briefing::Briefing;
+use crate::model::briefing::{Briefing, updated_with};
 use std::collections::BTreeMap;
 
 /// The briefings of one group: the original (a file without a language suffix,
@@ -45,8 +45,8 @@ impl Group<'_> {
 }
 
 /// What the view of `lang` shows of a group: its version in `lang` with the
-/// original's slug (unless it sets its own), date, companies and deals; or the
-/// original itself.
+/// original's slug (unless it sets its own), date, companies and deals (and
+/// tags, source and corrections unless it gives its own); or the original itself.
 pub fn in_language(group: &Group, lang: &str) -> Briefing {
     let original = group.original;
     let Some(version) = group.version(lang) else {
@@ -65,6 +65,12 @@ pub fn in_language(group: &Group, lang: &str) -> Briefing {
     }
     if b.source_ref.is_none() {
         b.source_ref = original.source_ref.clone();
+    }
+    // A translation gives its own corrections text, or shows the original's
+    // (and is then updated when they were made).
+    if b.corrections.is_empty() && !original.corrections.is_empty() {
+        b.corrections = original.corrections.clone();
+        b.updated = updated_with(b.updated.take(), &b.corrections);
     }
     b
 }

@@ -135,8 +135,10 @@ fn index_view(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let corrections = corrections_newest_first(&briefing_entries);
     Ok(Site {
         config,
+        corrections,
         briefings: briefing_entries,
         companies,
         deals,
@@ -147,6 +149,26 @@ fn index_view(
         translations: BTreeMap::new(),
         deal_positions,
     })
+}
+
+/// Every correction of `briefings` (themselves newest first), newest first.
+fn corrections_newest_first(briefings: &[BriefingEntry]) -> Vec<CorrectionRef> {
+    let mut all: Vec<CorrectionRef> = briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(briefing, entry)| {
+            (0..entry.briefing.corrections.len())
+                .map(move |index| CorrectionRef { briefing, index })
+        })
+        .collect();
+    let date = |r: &CorrectionRef| &briefings[r.briefing].briefing.corrections[r.index].date;
+    all.sort_by(|a, b| {
+        date(b)
+            .cmp(date(a))
+            .then(a.briefing.cmp(&b.briefing))
+            .then(b.index.cmp(&a.index))
+    });
+    all
 }
 
 #[cfg(test)]

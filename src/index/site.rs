@@ -108,6 +108,14 @@ pub struct TagEntry {
     pub briefings: Vec<usize>,
 }
 
+/// A correction as `/corrections/` lists it: its briefing (an index into
+/// `Site::briefings`) and its place in that briefing's corrections (from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorrectionRef {
+    pub briefing: usize,
+    pub index: usize,
+}
+
 /// Everything a site is made of, resolved and cross-linked.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -120,6 +128,9 @@ pub struct Site {
     pub tags: BTreeMap<String, TagEntry>,
     pub people: BTreeMap<String, Person>,
     pub pages: Vec<Page>,
+    /// Every correction of every briefing, newest first (ties: the newer
+    /// briefing first, then the later correction).
+    pub corrections: Vec<CorrectionRef>,
     /// Problems that do not stop a build but `briefly check` reports.
     pub warnings: Vec<Diagnostic>,
     /// On a multilingual site: each briefing group's URL in every language it has.
@@ -165,6 +176,11 @@ impl Site {
         let slug = &self.briefings[i].briefing.slug;
         self.briefing_base(i)
             .link(&crate::paths::briefing_path(slug))
+    }
+
+    /// The correction `r` points at.
+    pub fn correction(&self, r: CorrectionRef) -> &crate::model::briefing::Correction {
+        &self.briefings[r.briefing].briefing.corrections[r.index]
     }
 
     /// The position in `deals` of the deal with this id.

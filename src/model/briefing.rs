@@ -24,6 +24,23 @@ pub struct Quote {
     pub text: String,
 }
 
+/// A correction of a briefing: the day it was made and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub date: Moment,
+    pub text: String,
+}
+
+/// `updated` as a briefing's corrections set it: the newest correction's
+/// date, unless the briefing gives a later `updated` itself.
+pub fn updated_with(updated: Option<Moment>, corrections: &[Correction]) -> Option<Moment> {
+    let newest = corrections.iter().map(|c| &c.date).max().cloned();
+    match (updated, newest) {
+        (Some(u), Some(n)) => Some(u.max(n)),
+        (u, n) => u.or(n),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Briefing {
     /// The source file, as diagnostics name it.
@@ -54,6 +71,9 @@ pub struct Briefing {
     /// the index then cannot tell which deals another briefing's mention lacks.
     pub deals_complete: bool,
     pub quotes: Vec<Quote>,
+    /// Oldest first; a correction's number on the page (`#correction-N`) is
+    /// its place here, counted from 1.
+    pub corrections: Vec<Correction>,
     pub body_html: String,
     /// Whether the body goes into a feed's CDATA section as it is (see `feeds`).
     pub body_cdata_plain: bool,

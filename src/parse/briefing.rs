@@ -15,7 +15,7 @@ use crate::model::deal::{
 use crate::model::money::ACCEPTED_FORMS;
 use crate::model::slug::slugify;
 
-use crate::model::briefing::{Briefing, Quote, RawSource};
+use crate::model::briefing::{Briefing, Correction, Quote, RawSource, updated_with};
 
 const BRIEFING_KEYS: &[&str] = &[
     "title",
@@ -32,6 +32,7 @@ const BRIEFING_KEYS: &[&str] = &[
     "companies",
     "deals",
     "quotes",
+    "corrections",
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url"];
 const DEAL_KEYS: &[&str] = &[
@@ -51,6 +52,7 @@ const DEAL_KEYS: &[&str] = &[
 ];
 const QUOTE_KEYS: &[&str] = &["speaker", "role", "company", "deal", "text"];
 const MONEY_KEYS: &[&str] = &["value", "currency"];
+const CORRECTION_KEYS: &[&str] = &["date", "text"];
 
 /// What parsing a briefing needs from the rest of the build.
 pub struct ParseContext<'a> {
@@ -211,6 +213,16 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         }
     }
 
+    let mut corrections = Vec::new();
+    for node in dec.list(&fm, "corrections") {
+        if let Some(c) = read_correction(&mut dec, node, tz) {
+            corrections.push(c);
+        }
+    }
+    // Oldest first, as the page shows them; one day keeps the written order.
+    corrections.sort_by(|a: &Correction, b: &Correction| a.date.cmp(&b.date));
+    let updated = updated_with(updated, &corrections);
+
     let mut errors = dec.into_errors();
     let title = title
         .map(|t| t.value.trim().to_string())
@@ -239,6 +251,7 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         deals,
         deals_complete,
         quotes,
+        corrections,
         body_html: String::new(),
         body_terms: String::new(),
         assets: src.assets.clone(),
@@ -305,6 +318,7 @@ pub fn unreadable(src: &BriefingSource, ctx: &ParseContext) -> Briefing {
         deals: Vec::new(),
         deals_complete: false,
         quotes: Vec::new(),
+        corrections: Vec::new(),
         body_html: String::new(),
         body_cdata_plain: true,
         reading_minutes: 0,
@@ -322,6 +336,26 @@ fn moment(dec: &mut Decoder, text: &Text, tz: &jiff::tz::TimeZone) -> Option<Mom
             None
         }
     }
+}
+
+/// One item of `corrections`: its date and text, both required.
+fn read_correction(dec: &mut Decoder, node: &Node, tz: &jiff::tz::TimeZone) -> Option<Correction> {
+    let f = dec.map(node, CORRECTION_KEYS)?;
+    let date = dec
+        .required_text(&f, "date")
+        .and_then(|d| moment(dec, &d, tz));
+    let text = dec.required_text(&f, "text").and_then(|t| {
+        let value = t.value.trim();
+        if value.is_empty() {
+            dec.error(t.pos, "the correction's text is empty");
+            return None;
+        }
+        Some(value.to_string())
+    });
+    Some(Correction {
+        date: date?,
+        text: text?,
+    })
 }
 
 /// One item of `deals`. `None` when the deal cannot be told apart: its id is
@@ -582,7 +616,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "2:1 unknown field `titel`, expected one of title, date, subtitle, slug, summary, authors, source, lang, tags, draft, updated, companies, deals, quotes",
+                "2:1 unknown field `titel`, expected one of title, date, subtitle, slug, summary, authors, source, lang, tags, draft, updated, companies, deals, quotes, corrections",
                 "3:7 `2025-02-30` is not a valid date: no such date",
                 "4:8 expected true or false",
                 "5:12 expected text here, not a list or a map",
@@ -600,6 +634,60 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let amount = &b.deals[0].amount.as_ref().unwrap().money;
         assert_eq!(amount.value.to_string(), "90071992547409.93");
+    }
+
+    #[test]
+    fn corrections_are_read_oldest_first_and_set_updated() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-06-10\ncorrections:\n  - date: 2025-06-14\n    text: \" 둘째 \"\n  - date: 2025-06-12\n    text: \"투자 규모를 10억달러에서 100억달러로 바로잡습니다.\"\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let texts: Vec<&str> = b.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["투자 규모를 10억달러에서 100억달러로 바로잡습니다.", "둘째"]
+        );
+        assert_eq!(b.corrections[0].date.ymd(), "2025-06-12");
+        assert_eq!(b.updated.as_ref().unwrap().ymd(), "2025-06-14");
+        // An explicit `updated` later than the newest correction stays; an
+        // earlier one gives way to it.
+        let (b, _) = read(
+            "title: T\ndate: 2025-06-10\nupdated: 2025-06-20\ncorrections:\n  - date: 2025-06-12\n    text: x\n",
+        );
+        assert_eq!(b.updated.as_ref().unwrap().ymd(), "2025-06-20");
+        let (b, _) = read(
+            "title: T\ndate: 2025-06-10\nupdated: 2025-06-11\ncorrections:\n  - date: 2025-06-12\n    text: x\n",
+        );
+        assert_eq!(b.updated.as_ref().unwrap().ymd(), "2025-06-12");
+        let (b, _) = read("title: T\ndate: 2025-06-10\n");
+        assert!(b.updated.is_none() && b.corrections.is_empty());
+    }
+
+    #[test]
+    fn every_correction_problem_is_reported_at_its_place() {
+        let (b, errors) = read(
+            "title: T\ndate: 2025-06-10\ncorrections:\n  - text: no date\n  - date: 2025-06-12\n  - date: 2025-02-30\n    text: bad date\n  - date: 2025-06-12\n    text: x\n    by: me\n  - date: 2025-06-12\n    text: \"  \"\n  - just text\n",
+        );
+        assert!(b.corrections.len() <= 1);
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{}:{} {}", e.path, e.line, e.column, e.message))
+            .collect();
+        let at = "content/briefings/a.md";
+        assert_eq!(
+            messages,
+            [
+                format!("{at}:5:5 missing field `date`"),
+                format!("{at}:6:5 missing field `text`"),
+                format!("{at}:7:11 `2025-02-30` is not a valid date: no such date"),
+                format!("{at}:11:5 unknown field `by`, expected one of date, text"),
+                format!("{at}:13:11 the correction's text is empty"),
+                format!("{at}:14:5 expected a map here: `key: value` lines or `{{ key: value }}`"),
+            ]
+        );
+        let (_, errors) = read("title: T\ndate: 2025-06-10\ncorrections: fixed\n");
+        assert_eq!(positions(&errors), [(4, 14)]);
+        assert!(errors[0].message.starts_with("expected a list"));
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! Atom 1.0 and JSON Feed 1.1, full content, for the site and for each company,
 //! deal and tag. Entry ids are the briefings' permalinks, so they stay stable.
+//! The corrections feed has an entry per correction instead, its id the
+//! briefing's permalink with the correction's anchor (`#correction-2`).
 
+use super::i18n::text;
 use crate::escape::{escape_xml, xml_safe};
 use crate::index::Site;
 use crate::model::date::Moment;
+use crate::paths::correction_anchor;
 use crate::plan::{FeedFormat, FeedScope, scope_path};
 use serde::Serialize;
 
@@ -23,12 +27,15 @@ fn scope_title(site: &Site, scope: &FeedScope) -> String {
             format!("{} → {} · {title}", investors.join(", "), name(&d.target))
         }
         FeedScope::Tag(slug) => format!("#{} · {title}", site.tags[slug].name),
+        FeedScope::Corrections => {
+            format!("{} · {title}", text(&site.config.language, "corrections"))
+        }
     }
 }
 
 fn scope_briefings<'a>(site: &'a Site, scope: &FeedScope) -> &'a [usize] {
     match scope {
-        FeedScope::Site => &[],
+        FeedScope::Site | FeedScope::Corrections => &[],
         FeedScope::Company(id) => &site.companies[id].briefings,
         FeedScope::Deal(i) => &site.deals[*i].briefings,
         FeedScope::Tag(slug) => &site.tags[slug].briefings,
@@ -62,9 +69,146 @@ fn last_change(site: &Site, i: usize) -> &Moment {
 }
 
 pub fn render(site: &Site, scope: &FeedScope, format: FeedFormat) -> Vec<u8> {
-    match format {
-        FeedFormat::Atom => atom(site, scope).into_bytes(),
-        FeedFormat::Json => serde_json::to_vec(&json_feed(site, scope)).unwrap_or_default(),
+    match (scope, format) {
+        (FeedScope::Corrections, FeedFormat::Atom) => corrections_atom(site).into_bytes(),
+        (FeedScope::Corrections, FeedFormat::Json) => {
+            serde_json::to_vec(&corrections_json(site)).unwrap_or_default()
+        }
+        (_, FeedFormat::Atom) => atom(site, scope).into_bytes(),
+        (_, FeedFormat::Json) => serde_json::to_vec(&json_feed(site, scope)).unwrap_or_default(),
+    }
+}
+
+/// A correction as a feed entry: what it says, when, and where it is shown.
+struct CorrectionEntry<'a> {
+    /// The briefing's permalink with the correction's anchor: the entry id and link.
+    url: String,
+    /// `Correction: TITLE`.
+    title: String,
+    text: &'a str,
+    date: String,
+    lang: &'a str,
+}
+
+/// The newest corrections of this language's briefings, at most `feed_limit`.
+fn correction_entries(site: &Site) -> Vec<CorrectionEntry<'_>> {
+    let label = text(&site.config.language, "correction");
+    site.corrections
+        .iter()
+        .filter(|r| site.is_local(r.briefing))
+        .take(site.config.feed_limit)
+        .map(|&r| {
+            let b = &site.briefings[r.briefing].briefing;
+            let c = site.correction(r);
+            CorrectionEntry {
+                url: format!(
+                    "{}#{}",
+                    site.briefing_permalink(r.briefing),
+                    correction_anchor(r.index + 1)
+                ),
+                title: format!("{label}: {}", b.title),
+                text: &c.text,
+                date: timestamp(site, &c.date),
+                lang: &b.lang,
+            }
+        })
+        .collect()
+}
+
+fn corrections_atom(site: &Site) -> String {
+    let scope = FeedScope::Corrections;
+    let page = format!("{}{}", site.config.base_url, scope_path(site, &scope));
+    let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
+    let entries = correction_entries(site);
+    // Entries are newest first: the first is the feed's last change.
+    let updated = entries
+        .first()
+        .map_or("1970-01-01T00:00:00Z", |e| e.date.as_str());
+    let mut xml = String::with_capacity(1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape_xml(&site.config.language)
+    ));
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_xml(&scope_title(site, &scope))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_xml(&self_url),
+        escape_xml(&page)
+    ));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        escape_xml(&self_url)
+    ));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n  <generator>briefly</generator>\n",
+        escape_xml(&site.config.title)
+    ));
+    for e in entries {
+        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(e.lang)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.title)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_xml(&e.url)
+        ));
+        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&e.url)));
+        xml.push_str(&format!("    <published>{}</published>\n", e.date));
+        xml.push_str(&format!("    <updated>{}</updated>\n", e.date));
+        xml.push_str(&format!(
+            "    <content type=\"text\">{}</content>\n",
+            escape_xml(e.text)
+        ));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[derive(Serialize)]
+struct JsonCorrectionsFeed<'a> {
+    version: &'static str,
+    title: String,
+    home_page_url: String,
+    feed_url: String,
+    language: &'a str,
+    items: Vec<JsonCorrection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCorrection<'a> {
+    id: String,
+    url: String,
+    title: String,
+    content_text: &'a str,
+    date_published: String,
+    date_modified: String,
+    language: &'a str,
+}
+
+fn corrections_json(site: &Site) -> JsonCorrectionsFeed<'_> {
+    let scope = FeedScope::Corrections;
+    let page = format!("{}{}", site.config.base_url, scope_path(site, &scope));
+    JsonCorrectionsFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: scope_title(site, &scope),
+        feed_url: format!("{page}{}", FeedFormat::Json.file_name()),
+        home_page_url: page,
+        language: &site.config.language,
+        items: correction_entries(site)
+            .into_iter()
+            .map(|e| JsonCorrection {
+                id: e.url.clone(),
+                url: e.url,
+                title: e.title,
+                content_text: e.text,
+                date_published: e.date.clone(),
+                date_modified: e.date,
+                language: e.lang,
+            })
+            .collect(),
     }
 }
 

@@ -128,6 +128,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart_legend_investor", "● 투자", "● as investor"),
     ("chart_legend_target", "○ 투자 유치", "○ as target"),
     ("by_month", "월별 딜 규모", "Deal amounts by month"),
+    ("corrections", "정정", "Corrections"),
+    ("correction", "정정", "Correction"),
+    (
+        "no_corrections",
+        "아직 정정한 내용이 없습니다.",
+        "No corrections yet.",
+    ),
 ];
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.

@@ -1,5 +1,6 @@
 //! schema.org structured data: `NewsArticle` for briefings, `Organization` for
-//! companies, `Quotation` for quotes, `WebSite` for the home page. Each is a
+//! companies, `Quotation` for quotes, `CorrectionComment` for a briefing's
+//! corrections, `WebSite` for the home page. Each is a
 //! typed struct written by serde_json in field order.
 
 use crate::index::Site;
@@ -106,6 +107,18 @@ pub struct NewsArticle<'a> {
     pub citation: Vec<Quotation<'a>>,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     pub is_based_on: Option<CreativeWork<'a>>,
+    /// Oldest first; left out when the briefing has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correction: Vec<CorrectionComment<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub text: &'a str,
+    #[serde(rename = "datePublished")]
+    pub date_published: String,
 }
 
 #[derive(Serialize)]
@@ -229,6 +242,15 @@ pub fn news_article(site: &Site, i: usize) -> NewsArticle<'_> {
             name: &s.name,
             url: s.url.as_deref(),
         }),
+        correction: b
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                text: &c.text,
+                date_published: c.date.rfc3339(),
+            })
+            .collect(),
     }
 }
 

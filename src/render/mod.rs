@@ -116,6 +116,7 @@ impl Renderer {
             Job::People => self.page(pages::people(here)),
             Job::Person(slug) => self.page(pages::person(here, slug)),
             Job::Search => self.page(pages::search(here)),
+            Job::Corrections { page } => self.page(pages::corrections(here, *page)),
             Job::Page(i) => self.page(pages::page(here, *i)),
             Job::NotFound => self.page(pages::not_found(here)),
             Job::SearchIndex => Ok(Output::Bytes(search::index(site))),

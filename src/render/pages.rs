@@ -7,12 +7,12 @@ use super::charts;
 use super::i18n;
 use super::jsonld;
 use super::views::{
-    BriefingPage, CompanyPage, CompanySummary, DealPage, PersonPage, PersonSummary, TagSummary,
-    ViewCache, Views,
+    BriefingPage, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage, PersonSummary,
+    TagSummary, ViewCache, Views,
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
-use crate::paths::home_path;
+use crate::paths::{corrections_path, home_path};
 use crate::plan::{FeedFormat, FeedScope, scope_path};
 use crate::url::SiteUrl;
 use serde::Serialize;
@@ -251,6 +251,35 @@ fn languages(config: &Config, alternates: &[(String, String)]) -> Vec<LanguageLi
         .collect()
 }
 
+/// Where a page of a paginated list is, and its neighbours.
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+impl Paginator {
+    /// Page `page` (1-based) of a list of `items`, `per` a page, its pages
+    /// at `path(N)`.
+    fn new(
+        views: &Views,
+        page: usize,
+        items: usize,
+        per: usize,
+        path: impl Fn(usize) -> String,
+    ) -> Paginator {
+        let total = items.div_ceil(per).max(1);
+        Paginator {
+            current: page,
+            total,
+            newer: (page > 1).then(|| views.url(&path(page - 1))),
+            older: (page < total).then(|| views.url(&path(page + 1))),
+        }
+    }
+}
+
 /// `index.html`: page `page` (1-based) of the latest briefings.
 pub fn home(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
@@ -258,17 +287,9 @@ pub fn home(here: Here, page: usize) -> Page<impl Serialize> {
         briefings: Vec<tera::Value>,
         paginator: Paginator,
     }
-    #[derive(Serialize)]
-    struct Paginator {
-        current: usize,
-        total: usize,
-        newer: Option<String>,
-        older: Option<String>,
-    }
     let site = here.site;
     let views = here.views();
     let per = site.config.paginate_by;
-    let total = site.briefings.len().div_ceil(per).max(1);
     let briefings = site
         .local_first(0..site.briefings.len())
         .into_iter()
@@ -276,12 +297,7 @@ pub fn home(here: Here, page: usize) -> Page<impl Serialize> {
         .take(per)
         .map(|i| views.briefing_item(i))
         .collect();
-    let paginator = Paginator {
-        current: page,
-        total,
-        newer: (page > 1).then(|| views.url(&home_path(page - 1))),
-        older: (page < total).then(|| views.url(&home_path(page + 1))),
-    };
+    let paginator = Paginator::new(&views, page, site.briefings.len(), per, home_path);
     let meta = Meta {
         title: if page > 1 {
             here.title(&format!("{} {page}", here.text("page_of")))
@@ -553,6 +569,45 @@ pub fn search(here: Here) -> Page<impl Serialize> {
         meta,
         vars: Vars {
             index_url: here.views().url("search/index.json"),
+        },
+    }
+}
+
+/// `corrections.html`: page `page` (1-based) of every correction, newest first.
+pub fn corrections(here: Here, page: usize) -> Page<impl Serialize> {
+    #[derive(Serialize)]
+    struct Vars<'a> {
+        corrections: Vec<CorrectionItem<'a>>,
+        paginator: Paginator,
+    }
+    let site = here.site;
+    let views = here.views();
+    let per = site.config.paginate_by;
+    let corrections = site
+        .corrections
+        .iter()
+        .skip((page - 1) * per)
+        .take(per)
+        .map(|&r| views.correction_item(r))
+        .collect();
+    let paginator = Paginator::new(&views, page, site.corrections.len(), per, corrections_path);
+    let what = here.text("corrections");
+    let meta = Meta {
+        title: if page > 1 {
+            here.title(&format!("{what} · {} {page}", here.text("page_of")))
+        } else {
+            here.title(what)
+        },
+        feed: Some(FeedScope::Corrections),
+        ..Meta::site(site)
+    };
+    Page {
+        here,
+        template: "corrections.html",
+        meta,
+        vars: Vars {
+            corrections,
+            paginator,
         },
     }
 }

@@ -11,11 +11,11 @@
 //! that sharing, so each page takes a reference instead of a copy.
 
 use super::i18n::{format_date, text};
-use crate::index::{Site, Total};
+use crate::index::{CorrectionRef, Site, Total};
 use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
-use crate::paths::{company_path, deal_path, person_path, tag_path};
+use crate::paths::{company_path, correction_anchor, deal_path, person_path, tag_path};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
@@ -185,6 +185,30 @@ pub struct BriefingPage<'a> {
     pub source: Option<&'a RawSource>,
     pub updated: Option<DateView>,
     pub quotes: Vec<QuoteView<'a>>,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionView<'a>>,
+}
+
+/// A correction of a briefing: its day, its text, and its anchor on the
+/// briefing's page (`correction-N`, N counted from 1, oldest first).
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView<'a> {
+    pub date: DateView,
+    pub text: &'a str,
+    pub anchor: String,
+}
+
+/// A correction as `/corrections/` lists it: the correction, a link to it on
+/// its briefing's page (`url`), and the briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionItem<'a> {
+    #[serde(flatten)]
+    pub correction: CorrectionView<'a>,
+    pub url: String,
+    pub briefing: BriefingRef<'a>,
+    /// The briefing's language, and whether it is listed from another language.
+    pub lang: &'a str,
+    pub untranslated: bool,
 }
 
 /// A quote: who said it (`speaker_url` is their page), in which briefing.
@@ -714,6 +738,31 @@ impl<'a> Views<'a> {
             source: b.source_ref.as_ref(),
             updated: b.updated.as_ref().map(|d| self.date(d)),
             quotes: (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect(),
+            corrections: (0..b.corrections.len())
+                .map(|ci| self.correction(i, ci))
+                .collect(),
+        }
+    }
+
+    /// Correction `ci` of the briefing at `bi`.
+    pub fn correction(&self, bi: usize, ci: usize) -> CorrectionView<'a> {
+        let c = &self.site.briefings[bi].briefing.corrections[ci];
+        CorrectionView {
+            date: self.date(&c.date),
+            text: &c.text,
+            anchor: correction_anchor(ci + 1),
+        }
+    }
+
+    /// A correction as the list of every correction shows it.
+    pub fn correction_item(&self, r: CorrectionRef) -> CorrectionItem<'a> {
+        let correction = self.correction(r.briefing, r.index);
+        CorrectionItem {
+            url: format!("{}#{}", self.briefing_url(r.briefing), correction.anchor),
+            correction,
+            briefing: self.briefing_ref(r.briefing),
+            lang: &self.site.briefings[r.briefing].briefing.lang,
+            untranslated: !self.site.is_local(r.briefing),
         }
     }
 
