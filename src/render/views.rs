@@ -16,6 +16,7 @@ use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
 use crate::paths::{company_path, deal_path, person_path, tag_path};
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
@@ -378,9 +379,9 @@ impl<'a> Views<'a> {
 
     /// The converted figure beside an amount: compact, in the display currency.
     /// The `≈` before it says it is approximate; none when it would repeat the text.
-    fn converted(&self, m: &Money) -> Option<String> {
+    fn converted(&self, m: &Money, on: Date) -> Option<String> {
         let rates = &self.site.config.rates;
-        let display = rates.convert(m.value, &m.currency)?;
+        let display = rates.convert(m.value, &m.currency, on)?;
         let display = if m.currency == rates.display_currency {
             display
         } else {
@@ -390,17 +391,18 @@ impl<'a> Views<'a> {
         (figure != m.text.trim()).then_some(figure)
     }
 
-    pub fn money<'m>(&self, m: &'m Money) -> MoneyView<'m> {
+    /// An amount, its converted figures at day `on`: that of the mention that stated it.
+    pub fn money<'m>(&self, m: &'m Money, on: Date) -> MoneyView<'m> {
         let rates = &self.site.config.rates;
         MoneyView {
             value: m.value,
             currency: &m.currency,
             approx: m.approx,
             bound: m.bound.map(Bound::as_str),
-            display: rates.convert(m.value, &m.currency).map(DecimalNumber),
+            display: rates.convert(m.value, &m.currency, on).map(DecimalNumber),
             kind: MoneyKind::Stated {
                 text: &m.text,
-                converted: self.converted(m),
+                converted: self.converted(m, on),
                 equivalent: m
                     .equivalent
                     .as_ref()
@@ -654,7 +656,7 @@ impl<'a> Views<'a> {
             .filter_map(|(id, mention)| {
                 let mut deal = self.deal_summary(self.site.deal_index(id)?);
                 if let Some(amount) = &mention.amount {
-                    deal.head.amount = Some(self.money(&amount.money));
+                    deal.head.amount = Some(self.money(&amount.money, amount.date));
                 }
                 if let Some(status) = mention.status {
                     deal.head.status = status.as_str();
@@ -698,8 +700,8 @@ impl<'a> Views<'a> {
             status: d.status.as_str(),
             status_label: label(self.lang, "status", d.status.as_str()),
             date: self.date(&d.date),
-            amount: d.amount.as_ref().map(|s| self.money(&s.money)),
-            valuation: d.valuation.as_ref().map(|s| self.money(&s.money)),
+            amount: d.amount.as_ref().map(|s| self.money(&s.money, s.date)),
+            valuation: d.valuation.as_ref().map(|s| self.money(&s.money, s.date)),
             stake: d.stake.as_deref(),
         }
     }
