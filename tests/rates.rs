@@ -7,7 +7,8 @@ mod common;
 use common::{CONFIG, Fixture};
 use serde_json::Value;
 
-const RATES: &str = "# test rates\ndate,currency,rate\n2023-01-01,KRW,0.0008\n2024-01-01,KRW,0.0007\n";
+const RATES: &str =
+    "# test rates\ndate,currency,rate\n2023-01-01,KRW,0.0008\n2024-01-01,KRW,0.0007\n";
 
 fn deal<'a>(deals: &'a Value, id: &str) -> &'a Value {
     deals["deals"]
