@@ -344,6 +344,8 @@ pub fn parse(
         rates: Rates {
             display_currency,
             rates,
+            // `data/rates.csv`, read by the parse stage.
+            dated: BTreeMap::new(),
         },
         highlight_theme,
         smart_punctuation: raw.markdown.smart_punctuation.unwrap_or(true),

@@ -169,7 +169,7 @@ fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
 pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<Staged, Failure> {
     let stats = stats::Stats::new(options.verbose);
     let lap = |what: &'static str| stats.stage(what);
-    let (config, mut problems) = load_config(options)?;
+    let (mut config, mut problems) = load_config(options)?;
     let root = &options.root;
     let languages = if config.is_multilingual() {
         config.all_languages()
@@ -187,8 +187,10 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
         pages,
         problems: parse_problems,
         changed_sources,
+        dated_rates,
     } = parse::parse(root, &config, &mut sources, &mut texts, stamp, cache);
     problems.extend(parse_problems);
+    config.rates.dated = dated_rates;
     lap("parse");
     let selection = Selection {
         drafts: options.drafts,

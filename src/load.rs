@@ -38,7 +38,12 @@ pub struct Sources {
     /// `themes/NAME/templates/` of the configured theme, when the site has one.
     pub theme_templates: Option<Vec<(String, SourceFile)>>,
     pub theme_static: Vec<AssetFile>,
+    /// `data/rates.csv`, when the site has one: conversion rates over time.
+    pub rates: Option<SourceFile>,
 }
+
+/// Where a site keeps its conversion rates over time.
+pub const RATES_FILE: &str = "data/rates.csv";
 
 /// `path` relative to `root`, `/`-separated: how messages name a file. A name
 /// that is not UTF-8 keeps its valid parts and shows each bad byte as `\xNN`
@@ -504,6 +509,8 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
         .then(|| walker.templates_under(&theme_dir.join("templates"), &mut problems));
     let theme_static = walker.static_under(&theme_dir.join("static"), &mut problems);
 
+    let rates = read_rates(root, &mut problems);
+
     // A link above several walked folders (`content -> /elsewhere`) is reported once.
     let mut seen = std::collections::HashSet::new();
     problems.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
@@ -516,9 +523,22 @@ pub fn load(root: &Path, theme: &str, languages: &[String]) -> (Sources, Vec<Dia
             templates,
             theme_templates,
             theme_static,
+            rates,
         },
         problems,
     )
+}
+
+/// `data/rates.csv`, if there is one (a dangling link is one, and an error):
+/// read only when it stays inside the site.
+fn read_rates(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(RATES_FILE);
+    path.symlink_metadata().ok()?;
+    if let Some(d) = outside_the_site(root, &path) {
+        problems.push(d);
+        return None;
+    }
+    read_text(root, &path).map_err(|d| problems.push(d)).ok()
 }
 
 #[cfg(test)]

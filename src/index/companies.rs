@@ -113,7 +113,8 @@ fn total<'a>(deals: impl Iterator<Item = &'a Deal>, rates: &Rates) -> Option<Tot
     let mut sum: Option<Total> = None;
     for d in deals.filter(|d| d.status != DealStatus::Cancelled) {
         let Some(amount) = &d.amount else { continue };
-        let Some(value) = rates.convert(amount.money.value, &amount.money.currency) else {
+        let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
+        else {
             continue;
         };
         let t = sum.get_or_insert(Total {

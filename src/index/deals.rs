@@ -8,10 +8,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Reference;
 use crate::model::briefing::Briefing;
 use crate::model::deal::{DealStatus, DealType, Stated};
-use crate::model::money::Rates;
+use crate::model::money::{Rates, format_amount, minor_unit, round_significant};
+use rust_decimal::Decimal;
 use std::sync::Arc;
 
-/// Every stated amount needs a rate into the display currency.
+/// Every stated amount needs a rate into the display currency at the day of
+/// the mention that stated it.
 pub(super) fn missing_rates(
     briefings: &[Arc<Briefing>],
     rates: &Rates,
@@ -23,20 +25,118 @@ pub(super) fn missing_rates(
         for m in &b.deals {
             for stated in m.amount.iter().chain(m.valuation.iter()) {
                 let currency = &stated.money.currency;
-                if rates.convert(stated.money.value, currency).is_none() {
-                    errors.push(
-                        error(texts, &b.source, stated.pos, format!(
-                            "no rate for {currency}: amounts are converted to {}, so site.toml needs one",
-                            rates.display_currency
-                        ))
-                        .with_help(format!("add `{currency} = <value of one {currency} in {}>` under [money.rates] in site.toml", rates.display_currency)),
-                    );
+                if rates
+                    .convert(stated.money.value, currency, stated.date)
+                    .is_some()
+                {
+                    continue;
                 }
+                let display = &rates.display_currency;
+                let e = if rates.has_dated(currency) {
+                    // data/rates.csv has the currency, only from a later day.
+                    error(texts, &b.source, stated.pos, format!(
+                        "no rate for {currency} on {}: data/rates.csv starts later and site.toml has none", stated.date
+                    ))
+                    .with_help(format!("add a row `{},{currency},<value of one {currency} in {display}>` to data/rates.csv, or `{currency} = …` under [money.rates] in site.toml", stated.date))
+                } else {
+                    error(texts, &b.source, stated.pos, format!(
+                        "no rate for {currency}: amounts are converted to {display}, so site.toml needs one"
+                    ))
+                    .with_help(format!("add `{currency} = <value of one {currency} in {display}>` under [money.rates] in site.toml"))
+                };
+                errors.push(e);
             }
         }
     }
 
     errors
+}
+
+/// A stated equivalent (`100억달러 (약 13조원)`) more than 20% away from the
+/// amount converted at the mention's day into the equivalent's currency is
+/// most likely a slip of units: `check` warns, naming both figures.
+pub(super) fn equivalent_warnings(
+    briefings: &[Arc<Briefing>],
+    rates: &Rates,
+    lang: &str,
+    texts: &Texts,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let tolerance = Decimal::new(2, 1);
+    for b in briefings {
+        for m in &b.deals {
+            for stated in m.amount.iter().chain(m.valuation.iter()) {
+                let money = &stated.money;
+                let Some(eq) = &money.equivalent else {
+                    continue;
+                };
+                let Some(converted) =
+                    rates.convert_into(money.value, &money.currency, &eq.currency, stated.date)
+                else {
+                    continue;
+                };
+                if converted.is_zero() {
+                    continue;
+                }
+                let ratio = eq.value / converted;
+                if (ratio - Decimal::ONE).abs() <= tolerance {
+                    continue;
+                }
+                let stated_figure = format_amount(eq.value, &eq.currency, eq.approx, None, lang);
+                let converted_figure = format_amount(
+                    round_significant(converted).round_dp(minor_unit(&eq.currency)),
+                    &eq.currency,
+                    true,
+                    None,
+                    lang,
+                );
+                let how = if ratio >= Decimal::TWO {
+                    format!("about {}× the amount", ratio.round())
+                } else if ratio <= Decimal::new(5, 1) {
+                    format!("about 1/{} of the amount", (Decimal::ONE / ratio).round())
+                } else {
+                    let percent = ((ratio - Decimal::ONE) * Decimal::ONE_HUNDRED)
+                        .round()
+                        .abs();
+                    let side = if ratio > Decimal::ONE { "more" } else { "less" };
+                    format!("{percent}% {side} than the amount")
+                };
+                warnings.push(
+                    error(
+                        texts,
+                        &b.source,
+                        stated.pos,
+                        format!(
+                            "amount `{}`: the stated equivalent {stated_figure} is {how} converted at {} ({converted_figure}); check the figures",
+                            money.text, stated.date
+                        ),
+                    )
+                    .warning()
+                    .with_help(format!(
+                        "the rates used: {}",
+                        rate_note(rates, &money.currency, &eq.currency, stated.date)
+                    )),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+/// `1 USD = 1 USD, 1 KRW = 0.00073 USD`: the rates a comparison used.
+fn rate_note(rates: &Rates, from: &str, into: &str, on: jiff::civil::Date) -> String {
+    let display = &rates.display_currency;
+    [from, into]
+        .iter()
+        .filter(|c| *c != display)
+        .filter_map(|c| {
+            Some(format!(
+                "1 {c} = {} {display}",
+                rates.rate(c, on)?.normalize()
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Merges the mentions of each deal id into one deal, newest first.

@@ -113,6 +113,12 @@ fn index_view(
     };
     let (refs, mentions) = resolve::resolve_briefings(&briefings, &mut resolver);
     let mut errors = deals::missing_rates(&briefings, &config.rates, texts);
+    warnings.extend(deals::equivalent_warnings(
+        &briefings,
+        &config.rates,
+        &config.language,
+        texts,
+    ));
     let deals = deals::merge(
         &briefings,
         &mentions,

@@ -170,11 +170,14 @@ impl ValuationBasis {
 /// The words for an amount known not to be public (section 4).
 pub const UNDISCLOSED: &[&str] = &["undisclosed", "비공개", "미공개"];
 
-/// Money together with where it was written, for errors found later (a missing rate).
+/// Money together with where it was written, for errors found later (a missing
+/// rate), and the day of the mention that stated it: the figure is converted at
+/// that day's rate wherever it is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stated {
     pub money: Money,
     pub pos: Pos,
+    pub date: jiff::civil::Date,
 }
 
 /// One briefing's account of a deal. Every field but the parties may be left out

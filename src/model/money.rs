@@ -2,6 +2,7 @@
 //! parsed into exact decimal values. Floats never hold an amount: a wrong order
 //! of magnitude is the worst error a briefing site can make.
 
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -60,24 +61,59 @@ pub struct Equivalent {
     pub approx: bool,
 }
 
-/// Conversion rates into the display currency: one unit of the key is worth `rate` display units.
-#[derive(Debug, Clone, PartialEq)]
+/// Conversion rates into the display currency: one unit of the key is worth
+/// `rate` display units. `dated` (from `data/rates.csv`) holds rates over
+/// time; `rates` (`[money.rates]`) stands where no dated rate applies.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rates {
     pub display_currency: String,
     pub rates: BTreeMap<String, Decimal>,
+    /// Per currency, each rate from the day it is dated.
+    pub dated: BTreeMap<String, BTreeMap<Date, Decimal>>,
 }
 
 impl Rates {
-    /// The value of `value` `currency` in the display currency, rounded to its
-    /// minor unit, or `None` if no rate is known.
-    pub fn convert(&self, value: Decimal, currency: &str) -> Option<Decimal> {
+    /// The rate of `currency` on day `on`: the newest dated rate on or before
+    /// that day, else `[money.rates]`; 1 for the display currency itself.
+    pub fn rate(&self, currency: &str, on: Date) -> Option<Decimal> {
+        if currency == self.display_currency {
+            return Some(Decimal::ONE);
+        }
+        self.dated
+            .get(currency)
+            .and_then(|by_day| by_day.range(..=on).next_back())
+            .map(|(_, rate)| *rate)
+            .or_else(|| self.rates.get(currency).copied())
+    }
+
+    /// Whether `data/rates.csv` gives any rate for `currency`.
+    pub fn has_dated(&self, currency: &str) -> bool {
+        self.dated.contains_key(currency)
+    }
+
+    /// The value of `value` `currency` on day `on` in the display currency,
+    /// rounded to its minor unit, or `None` if no rate is known.
+    pub fn convert(&self, value: Decimal, currency: &str, on: Date) -> Option<Decimal> {
         if currency == self.display_currency {
             return Some(value);
         }
-        let rate = self.rates.get(currency)?;
+        let rate = self.rate(currency, on)?;
         value
-            .checked_mul(*rate)
+            .checked_mul(rate)
             .map(|v| v.round_dp(minor_unit(&self.display_currency)).normalize())
+    }
+
+    /// `value` `currency` on day `on` in currency `into`, through the display
+    /// currency (not rounded: a figure to compare with, not to show).
+    pub fn convert_into(
+        &self,
+        value: Decimal,
+        currency: &str,
+        into: &str,
+        on: Date,
+    ) -> Option<Decimal> {
+        let display = value.checked_mul(self.rate(currency, on)?)?;
+        display.checked_div(self.rate(into, on)?)
     }
 }
 
@@ -95,6 +131,30 @@ pub fn minor_unit(currency: &str) -> u32 {
         "CLF" | "UYW" => 4,
         _ => 2,
     }
+}
+
+/// The ISO 4217 codes in use (and the funds and metals codes), for files that
+/// name currencies by code alone (`data/rates.csv`).
+const ISO_4217: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR",
+    "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW",
+    "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
+    "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD",
+    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG",
+    "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE",
+    "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP",
+    "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED",
+    "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF",
+    "XPT", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+];
+
+/// Whether `code` is an ISO 4217 currency code, upper-case as the standard writes it.
+pub fn is_known_currency(code: &str) -> bool {
+    ISO_4217.binary_search(&code).is_ok()
 }
 
 /// An amount must be a whole number of the currency's minor unit and at most
@@ -867,13 +927,15 @@ mod tests {
         let rates = Rates {
             display_currency: "USD".into(),
             rates: [("KRW".to_string(), d("0.00073"))].into(),
+            ..Rates::default()
         };
+        let on = "2025-06-10".parse::<Date>().unwrap();
         assert_eq!(
-            rates.convert(d("13000000000000"), "KRW"),
+            rates.convert(d("13000000000000"), "KRW", on),
             Some(d("9490000000"))
         );
-        assert_eq!(rates.convert(d("5"), "USD"), Some(d("5")));
-        assert_eq!(rates.convert(d("5"), "EUR"), None);
+        assert_eq!(rates.convert(d("5"), "USD", on), Some(d("5")));
+        assert_eq!(rates.convert(d("5"), "EUR", on), None);
     }
 
     #[test]
@@ -981,13 +1043,75 @@ mod tests {
         let to_krw = Rates {
             display_currency: "KRW".into(),
             rates: [("USD".to_string(), d("1371.5"))].into(),
+            ..Rates::default()
         };
-        assert_eq!(to_krw.convert(d("0.33"), "USD"), Some(d("453")));
+        let on = "2025-06-10".parse::<Date>().unwrap();
+        assert_eq!(to_krw.convert(d("0.33"), "USD", on), Some(d("453")));
         let to_usd = Rates {
             display_currency: "USD".into(),
             rates: [("KRW".to_string(), d("0.00073"))].into(),
+            ..Rates::default()
         };
-        assert_eq!(to_usd.convert(d("1234"), "KRW"), Some(d("0.9")));
+        assert_eq!(to_usd.convert(d("1234"), "KRW", on), Some(d("0.9")));
+    }
+
+    #[test]
+    fn the_currency_list_is_sorted_and_upper_case() {
+        assert!(ISO_4217.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_known_currency("KRW") && is_known_currency("CNY"));
+        assert!(!is_known_currency("krw") && !is_known_currency("KRX"));
+    }
+
+    #[test]
+    fn dated_rates_apply_from_their_day_and_fall_back_to_the_fixed_ones() {
+        let day = |s: &str| s.parse::<Date>().unwrap();
+        let rates = Rates {
+            display_currency: "USD".into(),
+            rates: [("KRW".to_string(), d("0.00073"))].into(),
+            dated: [(
+                "KRW".to_string(),
+                [
+                    (day("2023-01-01"), d("0.00077")),
+                    (day("2024-01-01"), d("0.00075")),
+                ]
+                .into(),
+            )]
+            .into(),
+        };
+        let on = |s: &str| rates.rate("KRW", day(s));
+        assert_eq!(on("2022-12-31"), Some(d("0.00073")), "before every row");
+        assert_eq!(on("2023-01-01"), Some(d("0.00077")), "on the row's day");
+        assert_eq!(on("2023-12-31"), Some(d("0.00077")));
+        assert_eq!(
+            on("2024-06-10"),
+            Some(d("0.00075")),
+            "the newest row before"
+        );
+        assert_eq!(rates.rate("USD", day("2020-01-01")), Some(Decimal::ONE));
+        assert_eq!(rates.rate("EUR", day("2024-01-01")), None);
+        assert_eq!(
+            rates.convert(d("1000000"), "KRW", day("2023-06-01")),
+            Some(d("770"))
+        );
+        assert_eq!(
+            rates.convert(d("1000000"), "KRW", day("2024-06-01")),
+            Some(d("750"))
+        );
+        // 10억 달러 in won at the 2024 rate: 1,000,000,000 / 0.00075.
+        assert_eq!(
+            rates
+                .convert_into(d("1000000000"), "USD", "KRW", day("2024-06-01"))
+                .map(|v| v.round()),
+            Some(d("1333333333333"))
+        );
+        let fixed_only = Rates {
+            dated: BTreeMap::new(),
+            ..rates.clone()
+        };
+        assert_eq!(
+            fixed_only.rate("KRW", day("2023-06-01")),
+            Some(d("0.00073"))
+        );
     }
 
     #[test]

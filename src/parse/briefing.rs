@@ -398,9 +398,19 @@ fn read_deal(
         );
     }
     let kind = dec.choice(&f, "type", DealType::CHOICES);
+    let date = match dec.optional_text(&f, "date") {
+        Some(d) => moment(dec, &d, tz),
+        None => briefing_date.cloned(),
+    };
+    // Figures are converted at the mention's day; without one the mention is
+    // dropped below, and the figures only report their own errors.
+    let day = date
+        .as_ref()
+        .or(briefing_date)
+        .map_or_else(|| unknown_date().day, |d| d.day);
     let (amount, undisclosed) = match f.get("amount") {
         Some(node) if is_undisclosed(node) => (None, Some(node.pos)),
-        Some(node) => (money(dec, node), None),
+        Some(node) => (money(dec, node, day), None),
         None => (None, None),
     };
     let round = dec.optional_text(&f, "round").and_then(|r| {
@@ -424,7 +434,7 @@ fn read_deal(
         .map(Reference::from_text)
         .collect();
     let valuation_basis = dec.choice(&f, "valuation_basis", ValuationBasis::CHOICES);
-    let valuation = f.get("valuation").and_then(|m| money(dec, m));
+    let valuation = f.get("valuation").and_then(|m| money(dec, m, day));
     let stake = dec.optional_text(&f, "stake").and_then(|s| {
         if is_percentage(&s.value) {
             Some(s.value.trim().to_string())
@@ -437,10 +447,6 @@ fn read_deal(
         }
     });
     let status = dec.choice(&f, "status", DealStatus::CHOICES);
-    let date = match dec.optional_text(&f, "date") {
-        Some(d) => moment(dec, &d, tz),
-        None => briefing_date.cloned(),
-    };
     let note = dec.optional_text(&f, "note").map(|t| t.value);
     let complete = dec.error_count() == start;
     if !complete && id.is_none() {
@@ -473,7 +479,7 @@ fn is_undisclosed(node: &Node) -> bool {
     matches!(&node.value, Value::Text(t) if UNDISCLOSED.iter().any(|w| t.trim().eq_ignore_ascii_case(w)))
 }
 
-fn money(dec: &mut Decoder, node: &Node) -> Option<Stated> {
+fn money(dec: &mut Decoder, node: &Node, date: jiff::civil::Date) -> Option<Stated> {
     let input = match &node.value {
         Value::Text(t) | Value::Bool(_, t) => MoneyInput::Text(t.clone()),
         Value::Number(n) => MoneyInput::Bare(n.clone()),
@@ -508,6 +514,7 @@ fn money(dec: &mut Decoder, node: &Node) -> Option<Stated> {
         Ok(money) => Some(Stated {
             money,
             pos: node.pos,
+            date,
         }),
         Err(e) => {
             dec.push(

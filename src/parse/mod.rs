@@ -7,6 +7,7 @@ pub mod briefing;
 pub(crate) mod company;
 pub mod money_input;
 pub(crate) mod page;
+pub(crate) mod rates;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -62,6 +63,8 @@ pub struct Parsed {
     pub problems: Vec<Diagnostic>,
     /// Briefing sources parsed anew this time (changed, added) or gone since the last.
     pub changed_sources: Vec<String>,
+    /// `data/rates.csv` read (empty without one, or with errors).
+    pub dated_rates: rates::DatedRates,
 }
 
 /// Parses the site's files. `context` stands for everything parsing depends on
@@ -192,6 +195,15 @@ pub fn parse(
             changed_sources.push(rel);
         }
     }
+    let dated_rates = match &sources.rates {
+        Some(file) => {
+            rates::parse_rates(file, &config.rates.display_currency).unwrap_or_else(|ds| {
+                problems.extend(ds);
+                rates::DatedRates::new()
+            })
+        }
+        None => rates::DatedRates::new(),
+    };
     let mut pages = Vec::new();
     for file in &sources.pages {
         match parse_page(file, &md_options) {
@@ -206,5 +218,6 @@ pub fn parse(
         pages,
         problems,
         changed_sources,
+        dated_rates,
     }
 }

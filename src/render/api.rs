@@ -55,8 +55,10 @@ struct EquivalentJson<'a> {
     approx: bool,
 }
 
-fn money<'a>(site: &Site, m: &'a Money) -> MoneyJson<'a> {
-    let display = site.config.rates.convert(m.value, &m.currency);
+/// A figure as the API gives it, `display` converted at day `on` (that of the
+/// mention that stated it).
+fn money<'a>(site: &Site, m: &'a Money, on: jiff::civil::Date) -> MoneyJson<'a> {
+    let display = site.config.rates.convert(m.value, &m.currency, on);
     MoneyJson {
         value: ExactNumber(m.value),
         currency: &m.currency,
@@ -249,9 +251,9 @@ fn deals(site: &Site) -> Deals<'_> {
             investors: &d.investors,
             lead: &d.lead,
             target: &d.target,
-            amount: d.amount.as_ref().map(|s| money(site, &s.money)),
+            amount: d.amount.as_ref().map(|s| money(site, &s.money, s.date)),
             disclosed: d.disclosed,
-            valuation: d.valuation.as_ref().map(|s| money(site, &s.money)),
+            valuation: d.valuation.as_ref().map(|s| money(site, &s.money, s.date)),
             valuation_basis: d.valuation_basis.as_str(),
             stake: d.stake.as_deref(),
             url: site.config.base_url.join(&deal_path(&d.id)),
@@ -263,9 +265,9 @@ fn deals(site: &Site) -> Deals<'_> {
                     date: h.date.ymd(),
                     status: h.status.as_str(),
                     briefing: &site.briefings[h.briefing].briefing.slug,
-                    amount: h.amount.as_ref().map(|s| money(site, &s.money)),
+                    amount: h.amount.as_ref().map(|s| money(site, &s.money, s.date)),
                     disclosed: h.disclosed,
-                    valuation: h.valuation.as_ref().map(|s| money(site, &s.money)),
+                    valuation: h.valuation.as_ref().map(|s| money(site, &s.money, s.date)),
                 })
                 .collect(),
         })

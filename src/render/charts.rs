@@ -34,7 +34,8 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
     {
         let deal = &site.deals[di];
         let Some(amount) = &deal.amount else { continue };
-        let Some(value) = rates.convert(amount.money.value, &amount.money.currency) else {
+        let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
+        else {
             continue;
         };
         points.push((deal.date.instant.as_second(), value, as_investor, deal));
@@ -106,7 +107,8 @@ pub fn amounts_by_month(site: &Site) -> Option<String> {
         .filter(|d| d.status != crate::model::deal::DealStatus::Cancelled)
     {
         let Some(amount) = &deal.amount else { continue };
-        let Some(value) = rates.convert(amount.money.value, &amount.money.currency) else {
+        let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
+        else {
             continue;
         };
         *months.entry(deal.date.ymd()[..7].to_string()).or_default() += value;

@@ -16,6 +16,7 @@ use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
 use crate::paths::{company_path, correction_anchor, deal_path, person_path, tag_path};
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
@@ -433,9 +434,9 @@ impl<'a> Views<'a> {
 
     /// The converted figure beside an amount: compact, in the display currency.
     /// The `≈` before it says it is approximate; none when it would repeat the text.
-    fn converted(&self, m: &Money) -> Option<String> {
+    fn converted(&self, m: &Money, on: Date) -> Option<String> {
         let rates = &self.site.config.rates;
-        let display = rates.convert(m.value, &m.currency)?;
+        let display = rates.convert(m.value, &m.currency, on)?;
         let display = if m.currency == rates.display_currency {
             display
         } else {
@@ -445,17 +446,18 @@ impl<'a> Views<'a> {
         (figure != m.text.trim()).then_some(figure)
     }
 
-    pub fn money<'m>(&self, m: &'m Money) -> MoneyView<'m> {
+    /// An amount, its converted figures at day `on`: that of the mention that stated it.
+    pub fn money<'m>(&self, m: &'m Money, on: Date) -> MoneyView<'m> {
         let rates = &self.site.config.rates;
         MoneyView {
             value: m.value,
             currency: &m.currency,
             approx: m.approx,
             bound: m.bound.map(Bound::as_str),
-            display: rates.convert(m.value, &m.currency).map(DecimalNumber),
+            display: rates.convert(m.value, &m.currency, on).map(DecimalNumber),
             kind: MoneyKind::Stated {
                 text: &m.text,
-                converted: self.converted(m),
+                converted: self.converted(m, on),
                 equivalent: m
                     .equivalent
                     .as_ref()
@@ -712,7 +714,7 @@ impl<'a> Views<'a> {
             .filter_map(|(id, mention)| {
                 let mut deal = self.deal_summary(self.site.deal_index(id)?);
                 if let Some(amount) = &mention.amount {
-                    deal.head.amount = Some(self.money(&amount.money));
+                    deal.head.amount = Some(self.money(&amount.money, amount.date));
                 }
                 if let Some(disclosed) = mention.disclosed() {
                     deal.head.disclosed = Some(disclosed);
@@ -787,9 +789,9 @@ impl<'a> Views<'a> {
             status: d.status.as_str(),
             status_label: label(self.lang, "status", d.status.as_str()),
             date: self.date(&d.date),
-            amount: d.amount.as_ref().map(|s| self.money(&s.money)),
+            amount: d.amount.as_ref().map(|s| self.money(&s.money, s.date)),
             disclosed: d.disclosed,
-            valuation: d.valuation.as_ref().map(|s| self.money(&s.money)),
+            valuation: d.valuation.as_ref().map(|s| self.money(&s.money, s.date)),
             stake: d.stake.as_deref(),
             round: d.round.map(|r| r.as_str()),
             round_label: d.round.map(|r| round_label(&r.as_str(), self.lang)),
@@ -806,23 +808,26 @@ impl<'a> Views<'a> {
                 status: h.status.as_str(),
                 status_label: label(self.lang, "status", h.status.as_str()),
                 briefing: self.briefing_ref(h.briefing),
-                amount: h.amount.as_ref().map(|s| self.money(&s.money)),
+                amount: h.amount.as_ref().map(|s| self.money(&s.money, s.date)),
                 disclosed: h.disclosed,
-                valuation: h.valuation.as_ref().map(|s| self.money(&s.money)),
+                valuation: h.valuation.as_ref().map(|s| self.money(&s.money, s.date)),
             })
             .collect();
-        let mut revisions: Vec<&crate::model::money::Money> = Vec::new();
+        let mut revisions: Vec<&crate::model::deal::Stated> = Vec::new();
         for h in &d.history {
             if let Some(a) = &h.amount
                 && revisions
                     .last()
-                    .is_none_or(|last| !last.same_amount(&a.money))
+                    .is_none_or(|last| !last.money.same_amount(&a.money))
             {
-                revisions.push(&a.money);
+                revisions.push(a);
             }
         }
         let revisions = if revisions.len() > 1 {
-            revisions.into_iter().map(|m| self.money(m)).collect()
+            revisions
+                .into_iter()
+                .map(|s| self.money(&s.money, s.date))
+                .collect()
         } else {
             Vec::new()
         };
