@@ -117,7 +117,7 @@ fn correction_entries(site: &Site) -> Vec<CorrectionEntry<'_>> {
 
 fn corrections_atom(site: &Site) -> String {
     let scope = FeedScope::Corrections;
-    let page = format!("{}{}", site.config.base_url, scope_path(site, &scope));
+    let page = site.config.base_url.join(&scope_path(site, &scope));
     let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
     let entries = correction_entries(site);
     // Entries are newest first: the first is the feed's last change.
@@ -190,7 +190,7 @@ struct JsonCorrection<'a> {
 
 fn corrections_json(site: &Site) -> JsonCorrectionsFeed<'_> {
     let scope = FeedScope::Corrections;
-    let page = format!("{}{}", site.config.base_url, scope_path(site, &scope));
+    let page = site.config.base_url.join(&scope_path(site, &scope));
     JsonCorrectionsFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: scope_title(site, &scope),
@@ -214,7 +214,7 @@ fn corrections_json(site: &Site) -> JsonCorrectionsFeed<'_> {
 
 fn atom(site: &Site, scope: &FeedScope) -> String {
     let base = &site.config.base_url;
-    let page = format!("{base}{}", scope_path(site, scope));
+    let page = base.join(&scope_path(site, scope));
     let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
     let items = entries(site, scope);
     let updated = items
@@ -364,7 +364,7 @@ struct JsonAuthor<'a> {
 }
 
 fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
-    let page = format!("{}{}", site.config.base_url, scope_path(site, scope));
+    let page = site.config.base_url.join(&scope_path(site, scope));
     let items = entries(site, scope)
         .into_iter()
         .map(|i| {

@@ -164,10 +164,7 @@ fn organization_ref<'a>(site: &'a Site, id: &'a str) -> Named<'a> {
         .companies
         .get(id)
         .map_or(id, |c| c.company.name.as_str());
-    Named::organization(
-        name,
-        Some(format!("{}{}", site.config.base_url, company_path(id))),
-    )
+    Named::organization(name, Some(site.config.base_url.join(&company_path(id))))
 }
 
 pub fn website(site: &Site) -> WebSite<'_> {
@@ -180,7 +177,7 @@ pub fn website(site: &Site) -> WebSite<'_> {
         in_language: &site.config.language,
         potential_action: SearchAction {
             kind: "SearchAction",
-            target: format!("{}search/?q={{query}}", site.config.base_url),
+            target: site.config.base_url.join("search/?q={query}"),
             query_input: "required name=query",
         },
     }
@@ -271,7 +268,7 @@ pub fn organization<'a>(site: &'a Site, id: &str) -> Organization<'a> {
             .filter(|n| **n != c.name)
             .map(String::as_str)
             .collect(),
-        url: format!("{}{}", site.config.base_url, company_path(id)),
+        url: site.config.base_url.join(&company_path(id)),
         same_as: c.website.as_deref().map(|w| [w]),
         founding_date: c.founded.as_deref(),
         parent_organization: entry

@@ -124,7 +124,7 @@ impl Renderer {
             Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
             Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),
             Job::SitemapIndex { parts } => Ok(Output::Bytes(
-                sitemap::index(site.config.base_url.as_str(), *parts).into_bytes(),
+                sitemap::index(&site.config.base_url, *parts).into_bytes(),
             )),
             Job::Robots => Ok(Output::Bytes(sitemap::robots(&site.config).into_bytes())),
             Job::SyntaxCss => Ok(Output::Bytes(
@@ -148,19 +148,17 @@ impl Renderer {
 fn register_helpers(tera: &mut Tera, config: &Config) {
     tera.register_filter("money", money_filter);
     tera.register_filter("date", date_filter);
-    let base_path = config.base_path().to_string();
     let base_url = config.base_url.clone();
     // `{{ url(path="companies/meta/") }}` -> `/briefs/companies/meta/`; with `abs=true` the full URL.
     tera.register_function(
         "url",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get::<String>("path")?;
-            let path = path.trim_start_matches('/');
             let absolute = kwargs.get::<bool>("abs")?.unwrap_or(false);
             Ok(if absolute {
-                format!("{base_url}{path}")
+                base_url.join(&path)
             } else {
-                format!("{base_path}{path}")
+                base_url.link(&path)
             })
         },
     );

@@ -26,14 +26,14 @@ pub fn urlset(entries: &[SitemapEntry]) -> String {
     xml
 }
 
-pub fn index(base_url: &str, parts: usize) -> String {
+pub fn index(base_url: &crate::url::SiteUrl, parts: usize) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for n in 1..=parts {
         xml.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape_xml(&format!("{base_url}sitemap-{n}.xml"))
+            escape_xml(&base_url.join(&format!("sitemap-{n}.xml")))
         ));
     }
     xml.push_str("</sitemapindex>\n");
@@ -70,7 +70,7 @@ mod tests {
 
     #[test]
     fn a_sitemap_index_names_its_parts() {
-        let xml = index("https://x.org/", 2);
+        let xml = index(&crate::url::SiteUrl::parse("https://x.org/").unwrap(), 2);
         assert!(xml.contains("<sitemap><loc>https://x.org/sitemap-1.xml</loc></sitemap>"));
         assert!(xml.contains("<sitemap><loc>https://x.org/sitemap-2.xml</loc></sitemap>"));
         roxmltree::Document::parse(&xml).unwrap();
