@@ -139,3 +139,115 @@ fn a_deal_page_shows_only_the_quotes_about_it() {
         "a party's quote in a briefing that mentions it"
     );
 }
+
+/// Section 8, field by field: every object of the API has exactly the keys the
+/// contract lists (a monolingual site: no `lang`/`translations`).
+#[test]
+fn the_api_objects_have_exactly_the_contracts_fields() {
+    let f = desk();
+    f.build();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let sorted = |list: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    let briefings = f.json("api/briefings.json");
+    for b in briefings["briefings"].as_array().unwrap() {
+        assert_eq!(
+            keys(b),
+            sorted(&[
+                "slug",
+                "title",
+                "date",
+                "url",
+                "summary",
+                "tags",
+                "companies",
+                "deals"
+            ])
+        );
+    }
+    let companies = f.json("api/companies.json");
+    for c in companies["companies"].as_array().unwrap() {
+        assert_eq!(
+            keys(c),
+            sorted(&[
+                "id",
+                "name",
+                "aliases",
+                "url",
+                "registered",
+                "briefings",
+                "deals_as_investor",
+                "deals_as_target",
+                "invested_total",
+                "raised_total",
+            ])
+        );
+    }
+    let money = sorted(&[
+        "value",
+        "currency",
+        "approx",
+        "bound",
+        "text",
+        "display",
+        "equivalent",
+    ]);
+    let deals = f.json("api/deals.json");
+    for d in deals["deals"].as_array().unwrap() {
+        assert_eq!(
+            keys(d),
+            sorted(&[
+                "id",
+                "type",
+                "round",
+                "status",
+                "date",
+                "investors",
+                "lead",
+                "target",
+                "amount",
+                "disclosed",
+                "valuation",
+                "valuation_basis",
+                "stake",
+                "url",
+                "briefings",
+                "history",
+            ])
+        );
+        if !d["amount"].is_null() {
+            assert_eq!(keys(&d["amount"]), money);
+        }
+        for h in d["history"].as_array().unwrap() {
+            assert_eq!(
+                keys(h),
+                sorted(&[
+                    "date",
+                    "status",
+                    "briefing",
+                    "amount",
+                    "disclosed",
+                    "valuation"
+                ])
+            );
+            if !h["amount"].is_null() {
+                assert_eq!(keys(&h["amount"]), money);
+            }
+        }
+    }
+    let meta = companies["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "meta")
+        .unwrap()
+        .clone();
+    assert_eq!(keys(&meta["invested_total"]), money);
+}
