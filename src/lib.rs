@@ -26,6 +26,7 @@ pub(crate) mod stats;
 pub(crate) mod texts;
 pub(crate) mod theme;
 pub(crate) mod tokenize;
+pub(crate) mod typography;
 pub(crate) mod url;
 pub(crate) mod write;
 

@@ -307,6 +307,7 @@ const FLOORS: &[(usize, &[&str])] = &[
             "texts",
             "paths",
             "theme",
+            "typography",
         ],
     ),
     (

@@ -1,0 +1,262 @@
+//! Smart punctuation that is right for Korean as well as English (section 3).
+//!
+//! A quote mark (`"` or `'`) is an opening mark when it follows the start of
+//! a line, whitespace, an opening bracket (an opening quote counts as one) or
+//! a dash, and a closing mark otherwise, whatever follows it: `'라마'를`
+//! becomes `‘라마’를` and `"돌멩이"라고` becomes `“돌멩이”라고`. A `'` between
+//! letters or before a digit is an apostrophe (`it’s`, `’90s`).
+//!
+//! Dashes and ellipses are made as pulldown-cmark's smart punctuation made
+//! them: `--` an en dash, `---` an em dash, longer runs of hyphens a run of
+//! em dashes then en dashes (as few en dashes as can be, as many of one kind
+//! as can be), each `...` an ellipsis.
+//!
+//! The rule reads text, not markup: a caller that splits text (around
+//! `*emphasis*`, for one) passes each run the character before it.
+
+/// `text` with smart punctuation, read as following `before` (`None`: the
+/// text starts a line or a block).
+pub fn smarten_after(before: Option<char>, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev = before;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let made = match c {
+            '"' => Some(if opens_after(prev) { '“' } else { '”' }),
+            '\'' => {
+                let next = chars.peek().copied();
+                let apostrophe = next.is_some_and(|n| n.is_ascii_digit())
+                    || (prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric));
+                Some(if !apostrophe && opens_after(prev) {
+                    '‘'
+                } else {
+                    '’'
+                })
+            }
+            '.' if chars.clone().take(2).eq(['.', '.']) => {
+                chars.next();
+                chars.next();
+                Some('…')
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                let mut count = 1;
+                while chars.next_if_eq(&'-').is_some() {
+                    count += 1;
+                }
+                push_dashes(&mut out, count);
+                prev = out.chars().next_back();
+                None
+            }
+            _ => Some(c),
+        };
+        if let Some(m) = made {
+            out.push(m);
+            prev = Some(m);
+        }
+    }
+    out
+}
+
+/// `text` with smart punctuation, starting a line.
+pub fn smarten(text: &str) -> String {
+    smarten_after(None, text)
+}
+
+/// Whether `text` holds anything `smarten` would change.
+pub fn needs_smartening(text: &str) -> bool {
+    text.contains(['"', '\'']) || text.contains("--") || text.contains("...")
+}
+
+/// Whether a quote mark after `prev` opens.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || is_opening_bracket(c) || is_dash(c),
+    }
+}
+
+fn is_opening_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '['
+            | '{'
+            | '<'
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '「'
+            | '『'
+            | '【'
+            | '〈'
+            | '《'
+            | '〔'
+            | '〖'
+            | '〘'
+            | '（'
+            | '［'
+            | '｛'
+            | '〝'
+    )
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‒' | '–' | '—' | '―' | '⸺' | '⸻')
+}
+
+/// A run of `count` (2 or more) hyphens as pulldown-cmark made it.
+fn push_dashes(out: &mut String, count: usize) {
+    let (ems, ens) = match count {
+        2 => (0, 1),
+        3 => (1, 0),
+        _ => match count % 6 {
+            0 | 3 => (count / 3, 0),
+            2 | 4 => (0, count / 2),
+            1 => (count / 3 - 1, 2),
+            _ => (count / 3, 1),
+        },
+    };
+    out.extend(std::iter::repeat_n('—', ems));
+    out.extend(std::iter::repeat_n('–', ens));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(cases: &[(&str, &str)]) {
+        for (input, expected) in cases {
+            assert_eq!(smarten(input), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn korean_quotes_before_particles_close() {
+        check(&[
+            ("'라마'를", "‘라마’를"),
+            ("\"돌멩이\"라고", "“돌멩이”라고"),
+            ("\"AI\"는", "“AI”는"),
+            ("메타는 '라마'를 공개했다", "메타는 ‘라마’를 공개했다"),
+            ("그는 \"돌멩이\"라고 불렀다", "그는 “돌멩이”라고 불렀다"),
+            ("'오픈AI'와 \"앤트로픽\"이", "‘오픈AI’와 “앤트로픽”이"),
+        ]);
+    }
+
+    #[test]
+    fn a_quote_after_hangul_closes() {
+        check(&[
+            ("라마\"를", "라마”를"),
+            ("라마'", "라마’"),
+            ("말했다\"", "말했다”"),
+        ]);
+    }
+
+    #[test]
+    fn nested_quotes() {
+        check(&[
+            ("\"'라마'\"", "“‘라마’”"),
+            ("'\"AI\"'", "‘“AI”’"),
+            ("그는 \"메타의 '라마'가 이겼다\"고 했다", "그는 “메타의 ‘라마’가 이겼다”고 했다"),
+            ("\"She said 'no'\"", "“She said ‘no’”"),
+        ]);
+    }
+
+    #[test]
+    fn apostrophes() {
+        check(&[
+            ("it's", "it’s"),
+            ("don't", "don’t"),
+            ("Meta's model", "Meta’s model"),
+            ("the '90s", "the ’90s"),
+            ("'90s", "’90s"),
+            ("rock 'n' roll", "rock ‘n’ roll"),
+            ("the students' work", "the students’ work"),
+        ]);
+    }
+
+    #[test]
+    fn quotes_after_brackets_and_dashes_open() {
+        check(&[
+            ("(\"인용\")", "(“인용”)"),
+            ("('인용')", "(‘인용’)"),
+            ("[\"a\"]", "[“a”]"),
+            ("—\"인용\"", "—“인용”"),
+            ("–'x'", "–‘x’"),
+            ("a---\"b\"", "a—“b”"),
+            ("「\"인용\"」", "「“인용”」"),
+            ("（'인용'）", "（‘인용’）"),
+        ]);
+    }
+
+    #[test]
+    fn quotes_at_line_start_and_after_whitespace_open() {
+        check(&[
+            ("\"Hello\"", "“Hello”"),
+            ("'Hello'", "‘Hello’"),
+            ("say \"hi\" now", "say “hi” now"),
+            ("say\t'hi'", "say\t‘hi’"),
+            ("a\n\"b\"", "a\n“b”"),
+        ]);
+    }
+
+    #[test]
+    fn closing_quotes_before_punctuation() {
+        check(&[
+            ("\"끝\".", "“끝”."),
+            ("'끝',", "‘끝’,"),
+            ("\"end\"?", "“end”?"),
+            ("\"인용\"…", "“인용”…"),
+            ("\"end.\"", "“end.”"),
+        ]);
+    }
+
+    #[test]
+    fn the_character_before_decides_across_runs() {
+        // `*"강조"*` is judged as `"강조"`: the emphasis is markup.
+        assert_eq!(smarten_after(None, "\"강조\""), "“강조”");
+        assert_eq!(smarten_after(Some(' '), "\"강조\""), "“강조”");
+        assert_eq!(smarten_after(Some('조'), "\"를"), "”를");
+        assert_eq!(smarten_after(Some('“'), "'라마'"), "‘라마’");
+        assert_eq!(smarten_after(Some('t'), "'s"), "’s");
+        assert_eq!(smarten_after(Some('—'), "\"x\""), "“x”");
+    }
+
+    #[test]
+    fn dashes_and_ellipses_as_before() {
+        check(&[
+            ("a--b", "a–b"),
+            ("a---b", "a—b"),
+            ("a - b", "a - b"),
+            ("----", "––"),
+            ("-----", "—–"),
+            ("------", "——"),
+            ("-------", "—––"),
+            ("wait...", "wait…"),
+            ("......", "……"),
+            ("a..b", "a..b"),
+            ("2020--2024", "2020–2024"),
+        ]);
+    }
+
+    #[test]
+    fn curly_marks_and_plain_text_are_left_alone() {
+        check(&[
+            ("“이미 둥근” ‘따옴표’", "“이미 둥근” ‘따옴표’"),
+            ("따옴표 없음", "따옴표 없음"),
+            ("", ""),
+        ]);
+        assert!(!needs_smartening("따옴표 없음 - 하나"));
+        assert!(needs_smartening("it's"));
+        assert!(needs_smartening("a--b"));
+        assert!(needs_smartening("a..."));
+    }
+
+    #[test]
+    fn smartening_twice_changes_nothing_more() {
+        for text in ["'라마'를", "\"'라마'\"", "it's -- the '90s...", "a---\"b\""] {
+            let once = smarten(text);
+            assert_eq!(smarten(&once), once, "{text}");
+        }
+    }
+}
