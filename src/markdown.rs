@@ -5,6 +5,7 @@
 use crate::escape::escape_html;
 use crate::highlight;
 use crate::model::slug::slugify;
+use crate::typography;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -121,22 +122,90 @@ pub struct Rendered {
     pub refused: Vec<Refused>,
 }
 
-fn parser_options(options: &MarkdownOptions) -> Options {
-    let mut o = Options::ENABLE_TABLES
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    if options.smart_punctuation {
-        o |= Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+    // Smart punctuation is ours (`smarten`), not pulldown-cmark's, which
+    // reads a quote before a Korean particle (`'라마'를`) as opening.
+}
+
+/// Applies the typography rule to the text of the body, in place: each text
+/// read after the character before it in its block, across inline markup
+/// (`*"강조"*` is judged as `"강조"`). Code, raw HTML and URLs are left as
+/// they are, and so are a quote written as an escape or a character
+/// reference (`\"`, `&quot;`).
+fn smarten(markdown: &str, events: &mut [Event], ranges: &[Range<usize>]) {
+    let mut prev: Option<char> = None;
+    let mut in_code_block = false;
+    for (event, range) in events.iter_mut().zip(ranges) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                prev = None;
+            }
+            Event::Text(text) if !in_code_block => {
+                let source = markdown.get(range.clone()).unwrap_or_default();
+                // A character reference is a text of its own; an escaped
+                // character (`\"`) starts the text after its backslash.
+                let reference = source.starts_with('&') && source != text.as_ref();
+                let escaped = markdown.get(..range.start).is_some_and(|m| m.ends_with('\\'));
+                if !reference && typography::needs_smartening(text) {
+                    let (kept, rest) = match text.chars().next() {
+                        Some(c) if escaped => text.split_at(c.len_utf8()),
+                        _ => ("", text.as_ref()),
+                    };
+                    let before = kept.chars().next_back().or(prev);
+                    let smart = kept.to_string() + &typography::smarten_after(before, rest);
+                    *text = CowStr::from(smart);
+                }
+                prev = text.chars().next_back().or(prev);
+            }
+            Event::Code(code) => prev = code.chars().next_back().or(prev),
+            Event::SoftBreak | Event::HardBreak => prev = None,
+            Event::Start(tag) if !is_inline(tag) => prev = None,
+            Event::End(tag) if !is_inline_end(tag) => prev = None,
+            _ => {}
+        }
     }
-    o
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// Renders a body. `linker` links the first mention of each registered company.
 pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>) -> Rendered {
-    let mut parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
-    let (events, ranges): (Vec<Event>, Vec<Range<usize>>) = parser.by_ref().unzip();
+    let mut parser = Parser::new_ext(markdown, parser_options()).into_offset_iter();
+    let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parser.by_ref().unzip();
+    if options.smart_punctuation {
+        smarten(markdown, &mut events, &ranges);
+    }
     let mut refused = refused_urls(markdown, &events, &ranges, parser.reference_definitions());
     let raw_html = events
         .iter()
@@ -1561,6 +1630,53 @@ mod tests {
         // Columns count characters, as every diagnostic does.
         assert_eq!((errors[0].line, errors[0].column), (4, 9));
         assert_eq!(errors[0].path, "content/pages/p.md");
+    }
+
+    #[test]
+    fn smart_punctuation_is_right_for_korean() {
+        let html = |md: &str| render(md, &OPTS, None).html;
+        assert_eq!(
+            html("메타는 '라마'를 \"돌멩이\"라고 했다.\n"),
+            "<p>메타는 ‘라마’를 “돌멩이”라고 했다.</p>\n"
+        );
+        // The text, not the markup around it: `*"강조"*` is `"강조"`.
+        assert_eq!(
+            html("*\"강조\"*, 그리고 **'굵게'**.\n"),
+            "<p><em>“강조”</em>, 그리고 <strong>‘굵게’</strong>.</p>\n"
+        );
+        assert_eq!(
+            html("그는 \"*AI*\"는 [\"링크\"](https://x.test/'a') 했다\n"),
+            "<p>그는 “<em>AI</em>”는 <a href=\"https://x.test/&#x27;a&#x27;\">“링크”</a> 했다</p>\n"
+        );
+        // Nested, apostrophes, dashes and ellipses.
+        assert_eq!(
+            html("\"'라마'\" -- it's the '90s---\"x\"...\n"),
+            "<p>“‘라마’” – it’s the ’90s—“x”…</p>\n"
+        );
+        // Each block and line starts afresh.
+        assert_eq!(
+            html("# \"제목\"\n\n> \"인용\"이다\n\n- 가\"\n- \"나\"\n\n줄\n\"다음\"\n"),
+            "<h1 id=\"제목\">“제목”</h1>\n<blockquote>\n<p>“인용”이다</p>\n</blockquote>\n\
+             <ul>\n<li>가”</li>\n<li>“나”</li>\n</ul>\n<p>줄\n“다음”</p>\n"
+        );
+        // Code, raw HTML and escapes stay as written.
+        assert_eq!(
+            html("`'a'` <span title=\"'b'\">\\\"c\\\" &quot;d&quot;</span>\n\n```\n'e' -- \"f\"\n```\n"),
+            "<p><code>'a'</code> <span title=\"'b'\">\"c\" \"d\"</span></p>\n\
+             <pre class=\"code\"><code>&#39;e&#39; -- &quot;f&quot;\n</code></pre>\n"
+        );
+        // Off, everything stays as written.
+        let plain = MarkdownOptions {
+            smart_punctuation: false,
+            ..OPTS
+        };
+        assert_eq!(
+            render("'라마'를 -- ...\n", &plain, None).html,
+            "<p>'라마'를 -- ...</p>\n"
+        );
+        // The summary and the text are smart too.
+        let r = render("\"돌멩이\"라고\n", &OPTS, None);
+        assert_eq!((r.summary.as_str(), r.text.as_str()), ("“돌멩이”라고", "“돌멩이”라고"));
     }
 
     #[test]
