@@ -2,8 +2,11 @@
 //! deal and tag. Entry ids are the briefings' permalinks, so they stay stable.
 //! The corrections feed has an entry per correction instead, its id the
 //! briefing's permalink with the correction's anchor (`#correction-2`).
+//! Titles and summaries are shown as pages show them (smart punctuation,
+//! section 3), since feed readers show them to readers; ids are untouched.
 
 use super::i18n::text;
+use super::views::shown;
 use crate::escape::{escape_xml, xml_safe};
 use crate::index::Site;
 use crate::model::date::Moment;
@@ -106,7 +109,7 @@ fn correction_entries(site: &Site) -> Vec<CorrectionEntry<'_>> {
                     site.briefing_permalink(r.briefing),
                     correction_anchor(r.index + 1)
                 ),
-                title: format!("{label}: {}", b.title),
+                title: format!("{label}: {}", shown(site, &b.title)),
                 text: &c.text,
                 date: timestamp(site, &c.date),
                 lang: &b.lang,
@@ -259,7 +262,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
         let b = &entry.briefing;
         let url = site.briefing_permalink(i);
         xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(&b.lang)));
-        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&b.title)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&shown(site, &b.title))));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&url)
@@ -289,7 +292,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
         if !b.summary.is_empty() {
             xml.push_str(&format!(
                 "    <summary type=\"text\">{}</summary>\n",
-                escape_xml(&b.summary)
+                escape_xml(&shown(site, &b.summary))
             ));
         }
         // xml:base resolves the body's relative links (assets, company pages) against the page.
@@ -348,9 +351,9 @@ struct JsonFeed<'a> {
 struct JsonItem<'a> {
     id: String,
     url: String,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     content_html: &'a str,
-    summary: &'a str,
+    summary: std::borrow::Cow<'a, str>,
     date_published: String,
     date_modified: String,
     authors: Vec<JsonAuthor<'a>>,
@@ -373,9 +376,9 @@ fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
             JsonItem {
                 id: url.clone(),
                 url,
-                title: &b.title,
+                title: shown(site, &b.title),
                 content_html: &b.body_html,
-                summary: &b.summary,
+                summary: shown(site, &b.summary),
                 date_published: timestamp(site, &b.date),
                 date_modified: timestamp(site, last_change(site, i)),
                 authors: b.authors.iter().map(|a| JsonAuthor { name: a }).collect(),

@@ -8,7 +8,7 @@ use super::i18n;
 use super::jsonld;
 use super::views::{
     BriefingPage, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage, PersonSummary,
-    TagSummary, ViewCache, Views,
+    TagSummary, ViewCache, Views, shown,
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
@@ -328,8 +328,8 @@ pub fn briefing(here: Here, i: usize) -> Page<impl Serialize> {
     let site = here.site;
     let b = &site.briefings[i].briefing;
     let meta = Meta {
-        title: here.title(&b.title),
-        description: b.summary.clone(),
+        title: here.title(&shown(site, &b.title)),
+        description: shown(site, &b.summary).into_owned(),
         kind: "article",
         feed: None,
         jsonld: Some(jsonld::script_safe(&jsonld::news_article(site, i))),
@@ -620,7 +620,7 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
     }
     #[derive(Serialize)]
     struct PageView<'a> {
-        title: &'a str,
+        title: std::borrow::Cow<'a, str>,
         description: Option<&'a str>,
         body: &'a str,
         slug: &'a str,
@@ -628,7 +628,7 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
     let site = here.site;
     let p = &site.pages[i];
     let meta = Meta {
-        title: here.title(&p.title),
+        title: here.title(&shown(site, &p.title)),
         description: p
             .description
             .clone()
@@ -641,7 +641,7 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
         meta,
         vars: Vars {
             page: PageView {
-                title: &p.title,
+                title: shown(site, &p.title),
                 description: p.description.as_deref(),
                 body: &p.body_html,
                 slug: &p.slug,

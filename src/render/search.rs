@@ -1,6 +1,7 @@
 //! The search index, built at build time for `/search/`, from the tokens of
 //! `crate::tokenize`.
 
+use super::views::shown;
 use crate::index::Site;
 use crate::tokenize::{each_token, normalize};
 use rayon::prelude::*;
@@ -10,9 +11,10 @@ use std::collections::HashMap;
 #[derive(serde::Serialize)]
 struct Doc<'a> {
     url: String,
-    title: &'a str,
+    /// Title and summary as pages show them (smart punctuation, section 3).
+    title: std::borrow::Cow<'a, str>,
     date: String,
-    summary: &'a str,
+    summary: std::borrow::Cow<'a, str>,
     /// The normalized title, for ranking title matches first.
     t: String,
 }
@@ -53,9 +55,9 @@ pub fn index(site: &Site) -> Vec<u8> {
             ));
             let doc = Doc {
                 url: site.briefing_link(i),
-                title: &b.title,
+                title: shown(site, &b.title),
                 date: b.date.ymd(),
-                summary: &b.summary,
+                summary: shown(site, &b.summary),
                 t: normalize(&b.title),
             };
             (doc, head)

@@ -20,6 +20,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -137,7 +138,7 @@ pub struct DealChip<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefingRef<'a> {
     pub slug: &'a str,
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub url: String,
     pub date: DateView,
 }
@@ -146,14 +147,14 @@ pub struct BriefingRef<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefingHead<'a> {
     pub slug: &'a str,
-    pub title: &'a str,
-    pub subtitle: Option<&'a str>,
+    pub title: Cow<'a, str>,
+    pub subtitle: Option<Cow<'a, str>>,
     pub url: String,
     pub permalink: String,
     /// Listed on a page of another language, linking to its own.
     pub untranslated: bool,
     pub date: DateView,
-    pub summary: &'a str,
+    pub summary: Cow<'a, str>,
     pub lang: &'a str,
     pub draft: bool,
 }
@@ -218,7 +219,7 @@ pub struct QuoteView<'a> {
     pub speaker: &'a str,
     pub speaker_url: Option<String>,
     pub role: Option<&'a str>,
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub company: Option<CompanyRef<'a>>,
     pub briefing: BriefingRef<'a>,
 }
@@ -376,6 +377,17 @@ fn cached(
     cells[i].get_or_init(make).clone()
 }
 
+/// Text from front matter as pages show it: with smart punctuation when
+/// `smart_punctuation` is on (section 3), as written otherwise. The data API
+/// keeps it as written.
+pub fn shown<'s>(site: &Site, text: &'s str) -> Cow<'s, str> {
+    if site.config.smart_punctuation && crate::typography::needs_smartening(text) {
+        Cow::Owned(crate::typography::smarten(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A view as a template value.
 pub fn value(view: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(view)
@@ -515,7 +527,7 @@ impl<'a> Views<'a> {
         let b = &self.site.briefings[i].briefing;
         BriefingRef {
             slug: &b.slug,
-            title: &b.title,
+            title: shown(self.site, &b.title),
             url: self.briefing_url(i),
             date: self.date(&b.date),
         }
@@ -658,13 +670,13 @@ impl<'a> Views<'a> {
         let b = &self.site.briefings[i].briefing;
         BriefingHead {
             slug: &b.slug,
-            title: &b.title,
-            subtitle: b.subtitle.as_deref(),
+            title: shown(self.site, &b.title),
+            subtitle: b.subtitle.as_deref().map(|s| shown(self.site, s)),
             url: self.briefing_url(i),
             permalink: self.site.briefing_permalink(i),
             untranslated: !self.site.is_local(i),
             date: self.date(&b.date),
-            summary: &b.summary,
+            summary: shown(self.site, &b.summary),
             lang: &b.lang,
             draft: b.draft,
         }
@@ -692,7 +704,7 @@ impl<'a> Views<'a> {
             speaker: &q.speaker,
             speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
             role: q.role.as_deref(),
-            text: &q.text,
+            text: shown(self.site, &q.text),
             company: entry.quote_companies[qi]
                 .as_deref()
                 .map(|id| self.company_ref(id)),
