@@ -1,0 +1,84 @@
+//! Smart punctuation right for Korean (section 3): the body, the title, the
+//! summary and the quotes of a briefing's page follow one rule; the data API
+//! keeps titles as written.
+
+mod common;
+
+use common::{CONFIG, Fixture};
+
+const FRONT: &str = "title: \"메타의 '라마'를 \\\"돌멩이\\\"라고 부른 이유\"\n\
+subtitle: \"\\\"AI\\\"는 무엇인가\"\n\
+summary: \"'라마'를 둘러싼 논쟁 -- 요약...\"\n\
+date: 2025-06-10\n\
+quotes:\n  - speaker: 홍길동\n    text: \"우리는 '라마'를 \\\"돌멩이\\\"라고 불렀다\"\n";
+
+const BODY: &str = "메타는 '라마'를 \"돌멩이\"라고 불렀다. *\"강조\"*, 그리고 \"'중첩'\"도.\n\n\
+It's the '90s (\"인용\") --- `\"code\"` stays.\n";
+
+fn site(config: &str) -> Fixture {
+    let f = Fixture::new(config);
+    f.briefing("2025-06-10-llama.md", FRONT, BODY);
+    f.build();
+    f
+}
+
+#[test]
+fn body_title_summary_and_quotes_follow_the_korean_rule() {
+    let f = site(CONFIG);
+    let page = f.read("briefings/2025-06-10-llama/index.html");
+    for good in [
+        // Body.
+        "메타는 ‘라마’를 “돌멩이”라고 불렀다.",
+        "<em>“강조”</em>",
+        "“‘중첩’”도",
+        "It’s the ’90s (“인용”) —",
+        "<code>\"code\"</code>",
+        // Title, subtitle, summary, quote.
+        "메타의 ‘라마’를 “돌멩이”라고 부른 이유",
+        "“AI”는 무엇인가",
+        "‘라마’를 둘러싼 논쟁 – 요약…",
+        "우리는 ‘라마’를 “돌멩이”라고 불렀다",
+    ] {
+        assert!(page.contains(good), "missing {good:?} in\n{page}");
+    }
+    // JSON-LD is data, as the API is: as written.
+    let (before, rest) = page.split_once("<script type=\"application/ld+json\">").unwrap();
+    let (jsonld, after) = rest.split_once("</script>").unwrap();
+    assert!(jsonld.contains(r#""headline":"메타의 '라마'를 \"돌멩이\"라고 부른 이유""#), "{jsonld}");
+    let shown = format!("{before}{after}");
+    for bad in ["’라마’", "“돌멩이“", "'라마'", "&quot;돌멩이&quot;", "&#39;라마"] {
+        assert!(!shown.contains(bad), "{bad:?} in\n{shown}");
+    }
+    // `<title>` too.
+    assert!(
+        page.contains("<title>메타의 ‘라마’를 “돌멩이”라고 부른 이유 · Test Briefings</title>"),
+        "{page}"
+    );
+
+    // The home page lists it as its page shows it.
+    let home = f.read("index.html");
+    assert!(home.contains("메타의 ‘라마’를 “돌멩이”라고 부른 이유"), "{home}");
+
+    // The API keeps the title, subtitle-free, as written.
+    let api = f.json("api/briefings.json");
+    let b = &api["briefings"][0];
+    assert_eq!(b["title"], "메타의 '라마'를 \"돌멩이\"라고 부른 이유");
+    assert_eq!(b["summary"], "'라마'를 둘러싼 논쟁 -- 요약...");
+
+    // Feeds show titles as pages do; their ids are the permalinks.
+    let feed = f.json("feed.json");
+    let item = &feed["items"][0];
+    assert_eq!(item["title"], "메타의 ‘라마’를 “돌멩이”라고 부른 이유");
+    assert_eq!(
+        item["id"],
+        "https://example.com/briefings/2025-06-10-llama/"
+    );
+}
+
+#[test]
+fn with_smart_punctuation_off_everything_stays_as_written() {
+    let f = site(&format!("{CONFIG}[markdown]\nsmart_punctuation = false\n"));
+    let page = f.read("briefings/2025-06-10-llama/index.html");
+    assert!(!page.contains('‘') && !page.contains('“'), "{page}");
+    assert!(page.contains("--- <code>"), "{page}");
+}
