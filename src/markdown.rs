@@ -152,7 +152,9 @@ fn smarten(markdown: &str, events: &mut [Event], ranges: &[Range<usize>]) {
                 // A character reference is a text of its own; an escaped
                 // character (`\"`) starts the text after its backslash.
                 let reference = source.starts_with('&') && source != text.as_ref();
-                let escaped = markdown.get(..range.start).is_some_and(|m| m.ends_with('\\'));
+                let escaped = markdown
+                    .get(..range.start)
+                    .is_some_and(|m| m.ends_with('\\'));
                 if !reference && typography::needs_smartening(text) {
                     let (kept, rest) = match text.chars().next() {
                         Some(c) if escaped => text.split_at(c.len_utf8()),
@@ -1661,7 +1663,9 @@ mod tests {
         );
         // Code, raw HTML and escapes stay as written.
         assert_eq!(
-            html("`'a'` <span title=\"'b'\">\\\"c\\\" &quot;d&quot;</span>\n\n```\n'e' -- \"f\"\n```\n"),
+            html(
+                "`'a'` <span title=\"'b'\">\\\"c\\\" &quot;d&quot;</span>\n\n```\n'e' -- \"f\"\n```\n"
+            ),
             "<p><code>'a'</code> <span title=\"'b'\">\"c\" \"d\"</span></p>\n\
              <pre class=\"code\"><code>&#39;e&#39; -- &quot;f&quot;\n</code></pre>\n"
         );
@@ -1676,7 +1680,10 @@ mod tests {
         );
         // The summary and the text are smart too.
         let r = render("\"돌멩이\"라고\n", &OPTS, None);
-        assert_eq!((r.summary.as_str(), r.text.as_str()), ("“돌멩이”라고", "“돌멩이”라고"));
+        assert_eq!(
+            (r.summary.as_str(), r.text.as_str()),
+            ("“돌멩이”라고", "“돌멩이”라고")
+        );
     }
 
     #[test]

@@ -42,11 +42,22 @@ fn body_title_summary_and_quotes_follow_the_korean_rule() {
         assert!(page.contains(good), "missing {good:?} in\n{page}");
     }
     // JSON-LD is data, as the API is: as written.
-    let (before, rest) = page.split_once("<script type=\"application/ld+json\">").unwrap();
+    let (before, rest) = page
+        .split_once("<script type=\"application/ld+json\">")
+        .unwrap();
     let (jsonld, after) = rest.split_once("</script>").unwrap();
-    assert!(jsonld.contains(r#""headline":"메타의 '라마'를 \"돌멩이\"라고 부른 이유""#), "{jsonld}");
+    assert!(
+        jsonld.contains(r#""headline":"메타의 '라마'를 \"돌멩이\"라고 부른 이유""#),
+        "{jsonld}"
+    );
     let shown = format!("{before}{after}");
-    for bad in ["’라마’", "“돌멩이“", "'라마'", "&quot;돌멩이&quot;", "&#39;라마"] {
+    for bad in [
+        "’라마’",
+        "“돌멩이“",
+        "'라마'",
+        "&quot;돌멩이&quot;",
+        "&#39;라마",
+    ] {
         assert!(!shown.contains(bad), "{bad:?} in\n{shown}");
     }
     // `<title>` too.
@@ -57,7 +68,10 @@ fn body_title_summary_and_quotes_follow_the_korean_rule() {
 
     // The home page lists it as its page shows it.
     let home = f.read("index.html");
-    assert!(home.contains("메타의 ‘라마’를 “돌멩이”라고 부른 이유"), "{home}");
+    assert!(
+        home.contains("메타의 ‘라마’를 “돌멩이”라고 부른 이유"),
+        "{home}"
+    );
 
     // The API keeps the title, subtitle-free, as written.
     let api = f.json("api/briefings.json");

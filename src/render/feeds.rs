@@ -262,7 +262,10 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
         let b = &entry.briefing;
         let url = site.briefing_permalink(i);
         xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(&b.lang)));
-        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&shown(site, &b.title))));
+        xml.push_str(&format!(
+            "    <title>{}</title>\n",
+            escape_xml(&shown(site, &b.title))
+        ));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&url)
