@@ -17,11 +17,7 @@ fn scope_title(site: &Site, scope: &FeedScope) -> String {
     // A company's name in the feed's language, as its pages show it.
     let name = |id: &str| {
         site.companies.get(id).map_or(id.to_string(), |c| {
-            c.company
-                .names
-                .get(lang)
-                .unwrap_or(&c.company.name)
-                .clone()
+            c.company.names.get(lang).unwrap_or(&c.company.name).clone()
         })
     };
     match scope {

@@ -49,6 +49,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("source", "출처", "Source"),
     ("by", "글", "By"),
     ("updated", "수정", "Updated"),
+    ("draft", "초안", "draft"),
     ("newer", "← 새 글", "← Newer"),
     ("older", "지난 글 →", "Older →"),
     ("page_of", "페이지", "Page"),
@@ -124,7 +125,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart_legend_investor", "● 투자", "● as investor"),
     ("chart_legend_target", "○ 투자 유치", "○ as target"),
     ("by_month", "월별 딜 규모", "Deal amounts by month"),
-    ("chart_company_deals", "{name} 딜 추이", "{name} deals over time"),
+    (
+        "chart_company_deals",
+        "{name} 딜 추이",
+        "{name} deals over time",
+    ),
     ("corrections", "정정", "Corrections"),
     ("correction", "정정", "Correction"),
     (
@@ -157,7 +162,12 @@ const COUNTS: &[(&str, &str, &str, &str)] = &[
     ("briefing", "브리핑 {n}건", "{n} briefing", "{n} briefings"),
     ("deal", "딜 {n}건", "{n} deal", "{n} deals"),
     ("quote", "발언 {n}건", "{n} quote", "{n} quotes"),
-    ("correction", "정정 {n}건", "{n} correction", "{n} corrections"),
+    (
+        "correction",
+        "정정 {n}건",
+        "{n} correction",
+        "{n} corrections",
+    ),
 ];
 
 /// `n` things of `key` as readers of `lang` write it: `1 deal`, `3 deals`,
@@ -226,7 +236,10 @@ mod tests {
         }
         assert_eq!(text("ko", "status_negotiating"), "협상 중");
         for (key, ko, one, other) in COUNTS {
-            assert!(ko.contains("{n}") && one.contains("{n}") && other.contains("{n}"), "{key}");
+            assert!(
+                ko.contains("{n}") && one.contains("{n}") && other.contains("{n}"),
+                "{key}"
+            );
         }
     }
 
@@ -255,16 +268,40 @@ mod tests {
 
     #[test]
     fn korean_collation_puts_hangul_first_in_ganada_order() {
-        let mut names = vec!["Meta", "카카오", "anthropic", "네이버", "Scale AI", "가온", "OpenAI"];
+        let mut names = vec![
+            "Meta",
+            "카카오",
+            "anthropic",
+            "네이버",
+            "Scale AI",
+            "가온",
+            "OpenAI",
+        ];
         names.sort_by(|a, b| collate("ko", a, b));
         assert_eq!(
             names,
-            ["가온", "네이버", "카카오", "anthropic", "Meta", "OpenAI", "Scale AI"]
+            [
+                "가온",
+                "네이버",
+                "카카오",
+                "anthropic",
+                "Meta",
+                "OpenAI",
+                "Scale AI"
+            ]
         );
         names.sort_by(|a, b| collate("en", a, b));
         assert_eq!(
             names,
-            ["anthropic", "Meta", "OpenAI", "Scale AI", "가온", "네이버", "카카오"]
+            [
+                "anthropic",
+                "Meta",
+                "OpenAI",
+                "Scale AI",
+                "가온",
+                "네이버",
+                "카카오"
+            ]
         );
     }
 }
