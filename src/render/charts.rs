@@ -1,6 +1,7 @@
 //! Charts drawn at build time as inline SVG: no JavaScript, readable in feeds
 //! and without a network. Every label is escaped.
 
+use super::i18n::text;
 use crate::escape::escape_xml;
 use crate::index::Site;
 use crate::model::money::{format_amount, round_significant};
@@ -24,6 +25,8 @@ fn compact(site: &Site, value: Decimal) -> String {
 /// deals as investor and hollow for deals as target. `None` without dated amounts.
 pub fn company_deals(site: &Site, id: &str) -> Option<String> {
     let c = &site.companies[id];
+    let lang = site.config.language.as_str();
+    let name = c.company.names.get(lang).unwrap_or(&c.company.name);
     let rates = &site.config.rates;
     let mut points = Vec::new();
     for (&di, as_investor) in c
@@ -58,7 +61,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
     let span = (max_t - min_t).max(1) as f64;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        escape_xml(&format!("{} deals over time", c.company.name))
+        escape_xml(&text(lang, "chart_company_deals").replace("{name}", name))
     );
     svg.push_str(&format!(
         "<line x1=\"40\" y1=\"140\" x2=\"{}\" y2=\"140\" class=\"axis\"/>",
@@ -127,7 +130,8 @@ pub fn amounts_by_month(site: &Site) -> Option<String> {
     let row = 26.0;
     let height = row * months.len() as f64 + 10.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"deal amounts by month\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape_xml(text(&site.config.language, "by_month"))
     );
     for (n, (month, value)) in months.iter().rev().enumerate() {
         let y = 5.0 + n as f64 * row;

@@ -16,16 +16,18 @@ use serde::Serialize;
 
 fn scope_title(site: &Site, scope: &FeedScope) -> String {
     let title = &site.config.title;
+    let lang = &site.config.language;
+    // A company's name in the feed's language, as its pages show it.
+    let name = |id: &str| {
+        site.companies.get(id).map_or(id.to_string(), |c| {
+            c.company.names.get(lang).unwrap_or(&c.company.name).clone()
+        })
+    };
     match scope {
         FeedScope::Site => title.clone(),
-        FeedScope::Company(id) => format!("{} · {title}", site.companies[id].company.name),
+        FeedScope::Company(id) => format!("{} · {title}", name(id)),
         FeedScope::Deal(i) => {
             let d = &site.deals[*i];
-            let name = |id: &str| {
-                site.companies
-                    .get(id)
-                    .map_or(id.to_string(), |c| c.company.name.clone())
-            };
             let investors: Vec<String> = d.investors.iter().map(|i| name(i)).collect();
             format!("{} → {} · {title}", investors.join(", "), name(&d.target))
         }

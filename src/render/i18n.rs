@@ -46,12 +46,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("founders", "창업자", "Founders"),
     ("parent", "모회사", "Parent"),
     ("aliases", "다른 이름", "Also known as"),
-    ("unregistered", "미등록 기업", "Unregistered company"),
     ("source", "출처", "Source"),
-    ("by", "작성", "By"),
+    ("by", "글", "By"),
     ("updated", "수정", "Updated"),
-    ("newer", "← 최신", "← Newer"),
-    ("older", "이전 →", "Older →"),
+    ("draft", "초안", "draft"),
+    ("newer", "← 새 글", "← Newer"),
+    ("older", "지난 글 →", "Older →"),
     ("page_of", "페이지", "Page"),
     ("not_found", "페이지를 찾을 수 없습니다", "Page not found"),
     (
@@ -65,8 +65,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("sort_date", "최신순", "Newest"),
     ("sort_amount", "금액순", "Largest"),
     ("converted", "환산", "converted"),
-    ("briefing_count", "브리핑", "briefings"),
-    ("deal_count", "딜", "deals"),
     ("all_tags", "모든 태그", "All tags"),
     ("undisclosed", "비공개", "Undisclosed"),
     ("round", "라운드", "Round"),
@@ -105,7 +103,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("languages", "언어", "Language"),
     ("untranslated", "번역 없음", "not translated"),
     ("person", "인물", "Person"),
-    ("quote_count", "발언", "quotes"),
     ("search", "검색", "Search"),
     (
         "search_placeholder",
@@ -128,6 +125,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart_legend_investor", "● 투자", "● as investor"),
     ("chart_legend_target", "○ 투자 유치", "○ as target"),
     ("by_month", "월별 딜 규모", "Deal amounts by month"),
+    (
+        "chart_company_deals",
+        "{name} 딜 추이",
+        "{name} deals over time",
+    ),
     ("corrections", "정정", "Corrections"),
     ("correction", "정정", "Correction"),
     (
@@ -151,6 +153,52 @@ pub fn strings(lang: &str) -> &'static tera::Value {
             .collect();
         tera::Value::from_serializable(&map)
     })
+}
+
+/// Counted nouns: (key, ko, en singular, en plural), `{n}` the number. Korean
+/// puts the counter after the number (`브리핑 3건`) and has no plural; English
+/// uses the singular for exactly one (CLDR: `one` is n = 1, other otherwise).
+const COUNTS: &[(&str, &str, &str, &str)] = &[
+    ("briefing", "브리핑 {n}건", "{n} briefing", "{n} briefings"),
+    ("deal", "딜 {n}건", "{n} deal", "{n} deals"),
+    ("quote", "발언 {n}건", "{n} quote", "{n} quotes"),
+    (
+        "correction",
+        "정정 {n}건",
+        "{n} correction",
+        "{n} corrections",
+    ),
+];
+
+/// `n` things of `key` as readers of `lang` write it: `1 deal`, `3 deals`,
+/// `딜 3건`. `None` for a key the table does not have.
+pub fn count(lang: &str, key: &str, n: u64) -> Option<String> {
+    let &(_, ko, one, other) = COUNTS.iter().find(|(k, _, _, _)| *k == key)?;
+    let pattern = if lang == "ko" {
+        ko
+    } else if n == 1 {
+        one
+    } else {
+        other
+    };
+    Some(pattern.replace("{n}", &n.to_string()))
+}
+
+/// Orders names as readers of `lang` look them up: on `ko` pages names that start
+/// in Hangul come first, in 가나다 order (the code-point order of precomposed
+/// syllables), then every other name; within each group, and on `en` pages,
+/// case-insensitively, ties broken by the exact text so the order is total.
+pub fn collate(lang: &str, a: &str, b: &str) -> std::cmp::Ordering {
+    fn hangul(s: &str) -> bool {
+        s.chars().next().is_some_and(|c| {
+            matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+        })
+    }
+    let group = |s: &str| if lang == "ko" && !hangul(s) { 1 } else { 0 };
+    group(a)
+        .cmp(&group(b))
+        .then_with(|| a.to_lowercase().cmp(&b.to_lowercase()))
+        .then_with(|| a.cmp(b))
 }
 
 /// One UI string.
@@ -187,5 +235,73 @@ mod tests {
             assert!(!ko.is_empty() && !en.is_empty(), "{key}");
         }
         assert_eq!(text("ko", "status_negotiating"), "협상 중");
+        for (key, ko, one, other) in COUNTS {
+            assert!(
+                ko.contains("{n}") && one.contains("{n}") && other.contains("{n}"),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn english_counts_are_singular_only_for_one() {
+        assert_eq!(count("en", "briefing", 0).unwrap(), "0 briefings");
+        assert_eq!(count("en", "briefing", 1).unwrap(), "1 briefing");
+        assert_eq!(count("en", "briefing", 2).unwrap(), "2 briefings");
+        assert_eq!(count("en", "deal", 0).unwrap(), "0 deals");
+        assert_eq!(count("en", "deal", 1).unwrap(), "1 deal");
+        assert_eq!(count("en", "deal", 3).unwrap(), "3 deals");
+        assert_eq!(count("en", "quote", 1).unwrap(), "1 quote");
+        assert_eq!(count("en", "quote", 2).unwrap(), "2 quotes");
+    }
+
+    #[test]
+    fn korean_counts_put_the_counter_after_the_number() {
+        assert_eq!(count("ko", "briefing", 0).unwrap(), "브리핑 0건");
+        assert_eq!(count("ko", "briefing", 1).unwrap(), "브리핑 1건");
+        assert_eq!(count("ko", "briefing", 2).unwrap(), "브리핑 2건");
+        assert_eq!(count("ko", "deal", 1).unwrap(), "딜 1건");
+        assert_eq!(count("ko", "deal", 3).unwrap(), "딜 3건");
+        assert_eq!(count("ko", "quote", 2).unwrap(), "발언 2건");
+        assert_eq!(count("ko", "nope", 2), None);
+    }
+
+    #[test]
+    fn korean_collation_puts_hangul_first_in_ganada_order() {
+        let mut names = vec![
+            "Meta",
+            "카카오",
+            "anthropic",
+            "네이버",
+            "Scale AI",
+            "가온",
+            "OpenAI",
+        ];
+        names.sort_by(|a, b| collate("ko", a, b));
+        assert_eq!(
+            names,
+            [
+                "가온",
+                "네이버",
+                "카카오",
+                "anthropic",
+                "Meta",
+                "OpenAI",
+                "Scale AI"
+            ]
+        );
+        names.sort_by(|a, b| collate("en", a, b));
+        assert_eq!(
+            names,
+            [
+                "anthropic",
+                "Meta",
+                "OpenAI",
+                "Scale AI",
+                "가온",
+                "네이버",
+                "카카오"
+            ]
+        );
     }
 }

@@ -148,6 +148,7 @@ impl Renderer {
 fn register_helpers(tera: &mut Tera, config: &Config) {
     tera.register_filter("money", money_filter);
     tera.register_filter("date", date_filter);
+    tera.register_filter("count", count_filter);
     let base_url = config.base_url.clone();
     // `{{ url(path="companies/meta/") }}` -> `/briefs/companies/meta/`; with `abs=true` the full URL.
     tera.register_function(
@@ -162,6 +163,28 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
             })
         },
     );
+}
+
+/// `{{ c.deal_count | count(key="deal") }}`: a number of things as readers of
+/// the page's language (or `lang="…"`) write it: `1 deal`, `3 deals`, `딜 3건`.
+fn count_filter(
+    value: &tera::Value,
+    kwargs: tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<String> {
+    let n = value
+        .as_u64()
+        .ok_or_else(|| tera::Error::message("count: expects a whole number of at least 0"))?;
+    let key: String = kwargs.must_get::<String>("key")?;
+    let lang = match kwargs.get::<String>("lang")? {
+        Some(lang) => lang,
+        None => state.get::<String>("lang")?.unwrap_or_else(|| "en".into()),
+    };
+    i18n::count(&lang, &key, n).ok_or_else(|| {
+        tera::Error::message(format!(
+            "count: unknown key `{key}` (briefing, deal, quote, correction)"
+        ))
+    })
 }
 
 /// `{{ "2025-06-10" | date }}` or `{{ briefing.date | date(lang="en") }}`: a day as

@@ -352,6 +352,7 @@ pub fn companies(here: Here) -> Page<impl Serialize> {
     }
     let site = here.site;
     let views = here.views();
+    let lang = site.config.language.as_str();
     let meta = Meta {
         title: here.title(here.text("companies")),
         ..Meta::site(site)
@@ -361,11 +362,15 @@ pub fn companies(here: Here) -> Page<impl Serialize> {
         template: "companies.html",
         meta,
         vars: Vars {
-            companies: site
-                .companies
-                .keys()
-                .map(|id| views.company_summary(id))
-                .collect(),
+            companies: {
+                let mut list: Vec<CompanySummary> = site
+                    .companies
+                    .keys()
+                    .map(|id| views.company_summary(id))
+                    .collect();
+                list.sort_by(|a, b| i18n::collate(lang, a.company.name, b.company.name));
+                list
+            },
         },
     }
 }
@@ -380,7 +385,7 @@ pub fn company<'a>(here: Here<'a>, id: &str) -> Page<'a, impl Serialize> {
     let site = here.site;
     let c = &site.companies[id].company;
     let meta = Meta {
-        title: here.title(&c.name),
+        title: here.title(c.names.get(&site.config.language).unwrap_or(&c.name)),
         description: c
             .sector
             .clone()
@@ -460,6 +465,7 @@ pub fn tags(here: Here) -> Page<impl Serialize> {
     }
     let site = here.site;
     let views = here.views();
+    let lang = site.config.language.as_str();
     let meta = Meta {
         title: here.title(here.text("tags")),
         ..Meta::site(site)
@@ -469,11 +475,15 @@ pub fn tags(here: Here) -> Page<impl Serialize> {
         template: "tags.html",
         meta,
         vars: Vars {
-            tags: site
-                .tags
-                .keys()
-                .map(|slug| views.tag_summary(slug))
-                .collect(),
+            tags: {
+                let mut list: Vec<TagSummary> = site
+                    .tags
+                    .keys()
+                    .map(|slug| views.tag_summary(slug))
+                    .collect();
+                list.sort_by(|a, b| i18n::collate(lang, a.tag.name, b.tag.name));
+                list
+            },
         },
     }
 }
@@ -512,6 +522,7 @@ pub fn people(here: Here) -> Page<impl Serialize> {
     }
     let site = here.site;
     let views = here.views();
+    let lang = site.config.language.as_str();
     let meta = Meta {
         title: here.title(here.text("people")),
         ..Meta::site(site)
@@ -521,11 +532,15 @@ pub fn people(here: Here) -> Page<impl Serialize> {
         template: "people.html",
         meta,
         vars: Vars {
-            people: site
-                .people
-                .keys()
-                .map(|slug| views.person_summary(slug))
-                .collect(),
+            people: {
+                let mut list: Vec<PersonSummary> = site
+                    .people
+                    .keys()
+                    .map(|slug| views.person_summary(slug))
+                    .collect();
+                list.sort_by(|a, b| i18n::collate(lang, a.name, b.name));
+                list
+            },
         },
     }
 }
