@@ -251,3 +251,33 @@ fn the_api_objects_have_exactly_the_contracts_fields() {
         .clone();
     assert_eq!(keys(&meta["invested_total"]), money);
 }
+
+/// Section 4: a briefing whose deal moved on says so, dated by the newest
+/// mention that changed it, with a link to the deal; one that is current says nothing.
+#[test]
+fn an_old_briefing_says_its_deal_has_moved_on() {
+    let f = desk();
+    f.build();
+    let talks = f.read("briefings/talks/index.html");
+    assert!(
+        talks.contains(
+            "<a href=\"/deals/meta-scale-ai-2025/\">이 거래는 2025년 6월 20일 완료됐습니다</a>"
+        ),
+        "{talks}"
+    );
+    let announced = f.read("briefings/announced/index.html");
+    assert!(
+        announced.contains("이 거래는 2025년 6월 20일 완료됐습니다"),
+        "{announced}"
+    );
+    let closed = f.read("briefings/closed/index.html");
+    assert!(
+        !closed.contains("deal-update"),
+        "the newest mention is current:\n{closed}"
+    );
+    // The card still shows the deal as the briefing stated it.
+    assert!(
+        talks.contains("100억 달러") || talks.contains("100억달러"),
+        "{talks}"
+    );
+}

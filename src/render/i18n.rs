@@ -68,6 +68,36 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_tags", "모든 태그", "All tags"),
     ("undisclosed", "비공개", "Undisclosed"),
     ("amount_undisclosed", "금액 비공개", "Amount undisclosed"),
+    (
+        "update_rumored",
+        "이 거래는 {date} 소문으로 전해졌습니다",
+        "Update: rumored on {date}",
+    ),
+    (
+        "update_negotiating",
+        "이 거래는 {date} 협상 중으로 전해졌습니다",
+        "Update: in negotiation on {date}",
+    ),
+    (
+        "update_announced",
+        "이 거래는 {date} 발표됐습니다",
+        "Update: announced on {date}",
+    ),
+    (
+        "update_closed",
+        "이 거래는 {date} 완료됐습니다",
+        "Update: closed on {date}",
+    ),
+    (
+        "update_cancelled",
+        "이 거래는 {date} 무산됐습니다",
+        "Update: cancelled on {date}",
+    ),
+    (
+        "update_amount",
+        "이 거래의 금액은 {date}에 바뀌었습니다",
+        "Update: the amount changed on {date}",
+    ),
     ("round", "라운드", "Round"),
     ("lead", "리드 투자자", "Lead investor"),
     ("revisions", "금액 변화", "Amount over time"),

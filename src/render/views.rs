@@ -189,6 +189,16 @@ pub struct BriefingPage<'a> {
     pub quotes: Vec<QuoteView<'a>>,
     /// Oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
+    /// Deals this briefing stated that have moved on since (section 4).
+    pub updates: Vec<DealUpdate>,
+}
+
+/// A deal whose status or amount changed after a briefing stated it: a
+/// sentence in the page's language and a link to the deal.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealUpdate {
+    pub url: String,
+    pub text: String,
 }
 
 /// A correction of a briefing: its day, its text, and its anchor on the
@@ -755,7 +765,56 @@ impl<'a> Views<'a> {
             corrections: (0..b.corrections.len())
                 .map(|ci| self.correction(i, ci))
                 .collect(),
+            updates: self.deal_updates(i),
         }
+    }
+
+    /// The deals of briefing `i` whose merged status, or amount (by value,
+    /// currency, approx and bound), differs from what the briefing stated,
+    /// each dated by the newest mention that changed it.
+    fn deal_updates(&self, i: usize) -> Vec<DealUpdate> {
+        let entry = &self.site.briefings[i];
+        let mut updates = Vec::new();
+        for (id, mention) in entry.mention_ids.iter().zip(&entry.briefing.deals) {
+            let Some(di) = self.site.deal_index(id) else {
+                continue;
+            };
+            let d = &self.site.deals[di];
+            let status_moved = mention.status.is_some_and(|s| s != d.status);
+            let amount_moved = match (&mention.amount, &d.amount) {
+                (Some(stated), Some(now)) => !stated.money.same_amount(&now.money),
+                (Some(_), None) => d.disclosed == Some(false),
+                _ => false,
+            };
+            if !status_moved && !amount_moved {
+                continue;
+            }
+            // The newest mention whose status or amount differs from the one before it.
+            let changed = d
+                .history
+                .windows(2)
+                .rev()
+                .find(|w| {
+                    w[0].status != w[1].status
+                        || match (&w[0].amount, &w[1].amount) {
+                            (Some(a), Some(b)) => !a.money.same_amount(&b.money),
+                            (None, Some(_)) => true,
+                            _ => w[1].disclosed.is_some() && w[0].disclosed != w[1].disclosed,
+                        }
+                })
+                .map_or(&d.history[d.history.len() - 1], |w| &w[1]);
+            let date = format_date(changed.date.day, self.lang);
+            let key = if status_moved {
+                format!("update_{}", d.status.as_str())
+            } else {
+                "update_amount".to_string()
+            };
+            updates.push(DealUpdate {
+                url: self.url(&deal_path(&d.id)),
+                text: text(self.lang, &key).replace("{date}", &date),
+            });
+        }
+        updates
     }
 
     /// Correction `ci` of the briefing at `bi`.
