@@ -287,7 +287,7 @@ mod tests {
         let krw =
             json!({"value": "13000000000000", "currency": "KRW", "approx": true, "bound": null});
         assert_eq!(render("{{ m | money }}", krw.clone(), "ko"), "약 13조 원");
-        assert_eq!(render("{{ m | money }}", krw, "en"), "~₩13T");
+        assert_eq!(render("{{ m | money }}", krw, "en"), "about ₩13T");
         let up =
             json!({"value": "4000000000", "currency": "USD", "approx": false, "bound": "up_to"});
         assert_eq!(
