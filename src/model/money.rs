@@ -958,8 +958,18 @@ mod tests {
         assert_eq!(rates.convert(d("5"), "EUR", on), None);
     }
 
-    /// How pages show money, by language: (value, currency, approx, bound, lang, shown).
-    const SHOWN: &[(&str, &str, bool, Option<Bound>, &str, &str)] = &[
+    /// (value, currency, approx, bound, lang, shown).
+    type Shown = (
+        &'static str,
+        &'static str,
+        bool,
+        Option<Bound>,
+        &'static str,
+        &'static str,
+    );
+
+    /// How pages show money, by language.
+    const SHOWN: &[Shown] = &[
         // Korean: 만/억/조 and a currency word
         ("14300000000", "USD", false, None, "ko", "143억 달러"),
         ("10000000000", "USD", false, None, "ko", "100억 달러"),

@@ -309,6 +309,7 @@ mod tests {
             display: Some(DecimalNumber(Decimal::from(4_000_000_000u64))),
             kind: MoneyKind::Stated {
                 text: "up to $4B",
+                formatted: "최대 40억 달러".into(),
                 converted: None,
                 equivalent: None,
             },
@@ -322,11 +323,12 @@ mod tests {
             bound: None,
             display: None,
             kind: MoneyKind::Total {
-                compact: "~₩13T".into(),
+                compact: "about ₩13T".into(),
+                exact: None,
             },
         };
         assert_eq!(render("{{ m | money }}", &total, "ko"), "약 13조 원");
-        assert_eq!(render("{{ m.compact }}", &total, "ko"), "~₩13T");
+        assert_eq!(render("{{ m.compact }}", &total, "ko"), "about ₩13T");
         // A map a template made may give the value as a number.
         let number = json!({"value": 10_000_000_000u64, "currency": "USD"});
         assert_eq!(render("{{ m | money }}", number, "en"), "$10B");
