@@ -237,3 +237,79 @@ fn no_figure_repeats_itself_on_any_page() {
     }
     assert!(seen > 20, "only {seen} amounts found");
 }
+
+#[test]
+fn a_language_may_show_converted_figures_and_totals_in_its_own_currency() {
+    let f = Fixture::new(&format!(
+        "{CONFIG}\n[languages.ko]\ndisplay_currency = \"KRW\"\n[languages.en]\ntitle = \"EN\"\n"
+    ));
+    f.company("naver", "name: Naver\nnames: { ko: 네이버, en: Naver }\n");
+    f.briefing(
+        "a.md",
+        "title: 가\ndate: 2025-03-01\ndeals:\n  - id: usd-deal\n    investors: [naver]\n    target: X\n    amount: \"100억달러\"\n  - id: krw-deal\n    investors: [naver]\n    target: Y\n    amount: \"1조원\"\n",
+        "",
+    );
+    f.briefing("a.en.md", "title: A\ndate: 2025-03-01\n", "");
+    f.build();
+    // 10^10 USD / 0.00073 = 13,698,630,136,986 KRW, shown to three digits.
+    let usd = f.read("deals/usd-deal/index.html");
+    assert!(
+        usd.contains("<span class=\"figure\">100억 달러</span> <span class=\"converted\">(약 13조 7천억 원)</span>"),
+        "{usd}"
+    );
+    let krw = f.read("deals/krw-deal/index.html");
+    assert!(
+        krw.contains("<span class=\"figure\">1조 원</span></p>"),
+        "{krw}"
+    );
+    let en = f.read("en/deals/krw-deal/index.html");
+    assert!(
+        en.contains(
+            "<span class=\"figure\">₩1T</span> <span class=\"converted\">(about $730M)</span>"
+        ),
+        "{en}"
+    );
+    let en = f.read("en/deals/usd-deal/index.html");
+    assert!(
+        en.contains("<span class=\"figure\">$10B</span></p>"),
+        "{en}"
+    );
+    // The Korean total is in won, the English one in dollars; the API keeps the site's.
+    let company = f.read("companies/naver/index.html");
+    assert!(
+        company.contains("<strong>약 14조 7천억 원</strong>"),
+        "{company}"
+    );
+    let company = f.read("en/companies/naver/index.html");
+    assert!(
+        company.contains("<strong>about $10.7B</strong>"),
+        "{company}"
+    );
+    let api = f.json("api/companies.json");
+    let naver = &api["companies"][0];
+    assert_eq!(naver["invested_total"]["currency"], "USD", "{naver}");
+}
+
+#[test]
+fn a_language_currency_without_a_rate_is_an_error_naming_the_amount() {
+    let f = Fixture::new(&format!(
+        "{CONFIG}\n[languages.en]\ntitle = \"EN\"\ndisplay_currency = \"JPY\"\n"
+    ));
+    f.briefing(
+        "a.md",
+        "title: 가\ndate: 2025-03-01\ndeals:\n  - investors: [Naver]\n    target: X\n    amount: \"100억달러\"\n",
+        "",
+    );
+    let err = f.build_errors();
+    assert!(err.contains("content/briefings/a.md:"), "{err}");
+    assert!(err.contains("no rate for JPY"), "{err}");
+    assert!(err.contains("`100억달러`"), "{err}");
+    let f = Fixture::new(&format!(
+        "{CONFIG}\n[languages.en]\ntitle = \"EN\"\ndisplay_currency = \"XYZ\"\n"
+    ));
+    let err = f.build_errors();
+    assert!(
+        err.contains("display_currency `XYZ` is not an ISO 4217 code"),
+        "{err}"
+    );
+}

@@ -11,7 +11,7 @@
 //! that sharing, so each page takes a reference instead of a copy.
 
 use super::i18n::{format_date, text};
-use crate::index::{CorrectionRef, Site, Total};
+use crate::index::{CorrectionRef, Site, Total, total_in};
 use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
@@ -441,7 +441,7 @@ impl<'a> Views<'a> {
 
     /// The currency pages of this language show converted figures and totals in.
     fn display_currency(&self) -> &'a str {
-        &self.site.config.rates.display_currency
+        self.site.config.display_currency_for(self.lang)
     }
 
     /// An amount in the page's language.
@@ -486,17 +486,26 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn total(&self, t: &Total) -> MoneyView<'a> {
-        let currency = &self.site.config.rates.display_currency;
+    /// A company's total `t` over `deals`, in the page language's display
+    /// currency (summed again from the deals when that is not the site's).
+    pub fn total(&self, t: &Total, deals: &[usize]) -> MoneyView<'a> {
+        let currency = self.display_currency();
+        let shown = if currency == self.site.config.rates.display_currency {
+            t.clone()
+        } else {
+            let deals = deals.iter().map(|&i| &self.site.deals[i]);
+            total_in(deals, &self.site.config.rates, currency).unwrap_or_else(|| t.clone())
+        };
         MoneyView {
-            value: t.value,
+            value: shown.value,
             currency,
-            approx: t.approx,
+            approx: shown.approx,
             bound: None,
             display: Some(DecimalNumber(t.value)),
             kind: {
-                let compact = self.format(round_significant(t.value), currency, t.approx, None);
-                let exact = self.format(t.value, currency, t.approx, None);
+                let compact =
+                    self.format(round_significant(shown.value), currency, shown.approx, None);
+                let exact = self.format(shown.value, currency, shown.approx, None);
                 MoneyKind::Total {
                     exact: (exact != compact).then_some(exact),
                     compact,
@@ -885,8 +894,14 @@ impl<'a> Views<'a> {
             hq: c.company.hq.as_deref(),
             briefing_count: c.briefings.len(),
             deal_count: c.deals_as_investor.len() + c.deals_as_target.len(),
-            invested_total: c.invested_total.as_ref().map(|t| self.total(t)),
-            raised_total: c.raised_total.as_ref().map(|t| self.total(t)),
+            invested_total: c
+                .invested_total
+                .as_ref()
+                .map(|t| self.total(t, &c.deals_as_investor)),
+            raised_total: c
+                .raised_total
+                .as_ref()
+                .map(|t| self.total(t, &c.deals_as_target)),
         }
     }
 
