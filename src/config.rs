@@ -58,6 +58,8 @@ struct RawMarkdown {
 pub struct RawLanguage {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The currency this language's pages show converted figures and totals in.
+    pub display_currency: Option<String>,
 }
 
 /// The validated site configuration.
@@ -85,6 +87,8 @@ pub struct Config {
     pub languages: BTreeMap<String, RawLanguage>,
     /// `[languages] require_translations`: `check` warns about a briefing missing one.
     pub require_translations: bool,
+    /// `[languages.LANG] display_currency`, the default language's too.
+    pub language_currencies: BTreeMap<String, String>,
     /// The site's default language and base URL, when this config is a language's view.
     pub default_language: String,
     pub default_base_url: SiteUrl,
@@ -111,6 +115,14 @@ impl Config {
         self.base_url = SiteUrl::parse(url)?;
         self.default_base_url = self.base_url.clone();
         Ok(())
+    }
+
+    /// The currency pages in `lang` show converted figures and totals in: its
+    /// `[languages.LANG] display_currency`, else the site's.
+    pub fn display_currency_for(&self, lang: &str) -> &str {
+        self.language_currencies
+            .get(lang)
+            .unwrap_or(&self.rates.display_currency)
     }
 
     pub fn is_multilingual(&self) -> bool {
@@ -299,6 +311,7 @@ pub fn parse(
         None => "default".to_string(),
     };
     let mut languages = BTreeMap::new();
+    let mut language_currencies = BTreeMap::new();
     let mut require_translations = false;
     for (key, value) in &raw.languages {
         let offset = text
@@ -320,10 +333,25 @@ pub fn parse(
             ));
         } else {
             match value.clone().try_into::<RawLanguage>() {
-                Ok(l) if *key != language => {
-                    languages.insert(key.clone(), l);
+                Ok(mut l) => {
+                    if let Some(code) = &l.display_currency {
+                        let upper = code.to_uppercase();
+                        if crate::model::money::is_known_currency(&upper) {
+                            language_currencies.insert(key.clone(), upper.clone());
+                            l.display_currency = Some(upper);
+                        } else {
+                            errors.push(at(
+                                offset,
+                                format!(
+                                    "[languages.{key}] display_currency `{code}` is not an ISO 4217 code such as \"KRW\""
+                                ),
+                            ));
+                        }
+                    }
+                    if *key != language {
+                        languages.insert(key.clone(), l);
+                    }
                 }
-                Ok(_) => {}
                 Err(e) => errors.push(at(
                     offset,
                     format!("[languages.{key}]: {}", e.message().trim()),
@@ -354,6 +382,7 @@ pub fn parse(
         extra: raw.extra,
         languages,
         require_translations,
+        language_currencies,
         default_language: language.clone(),
         default_base_url: base_url.clone(),
     };
@@ -384,7 +413,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "link_companies",
     "sanitize",
 ];
-const LANGUAGE_KEYS: &[&str] = &["title", "description"];
+const LANGUAGE_KEYS: &[&str] = &["title", "description", "display_currency"];
 
 /// Serde's words for an unknown field, so that every one reads alike.
 fn unknown_field_message(field: &str, expected: &[&str]) -> String {

@@ -69,7 +69,7 @@ fn three_mentions_give_a_history_of_figures_without_a_warning() {
     assert_eq!(deal["disclosed"], true);
     let page = f.read("deals/meta-scale-ai-2025/index.html");
     assert!(
-        page.contains("100억 달러</span> → <span class=\"as-written\">약 143억 달러"),
+        page.contains("100억 달러</span> → <span class=\"figure\">약 143억 달러"),
         "the revision on the page:\n{page}"
     );
     assert!(page.contains("전략적 투자"), "{page}");

@@ -50,9 +50,9 @@ fn one_amount_converts_at_the_rate_of_each_briefings_year() {
     let total = &company(&companies, "naver")["invested_total"];
     assert_eq!(total["value"], 1_500_000_000, "{total}");
     assert_eq!(total["currency"], "USD");
-    // The deal's page shows the figure converted at its own year's rate.
+    // The deal's page shows the figure converted at its own year's rate, in Korean.
     let page = f.read("deals/first/index.html");
-    assert!(page.contains("$800M"), "{page}");
+    assert!(page.contains("(약 8억 달러)"), "{page}");
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn a_stated_equivalent_ten_times_off_is_a_warning_naming_both_figures() {
     assert_eq!(
         about[0].lines().next().unwrap(),
         "warning: content/briefings/a.md:10:13: amount `10억달러 (약 13조원)`: the stated equivalent 약 13조 원 \
-         is about 9× the amount converted at 2025-06-10 (약 1조 3,700억 원); check the figures"
+         is about 9× the amount converted at 2025-06-10 (약 1조 3700억 원); check the figures"
     );
     assert!(
         about[0].contains("= help: the rates used: 1 KRW = 0.00073 USD"),

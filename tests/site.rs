@@ -276,15 +276,25 @@ fn pages_show_parties_amounts_and_history() {
     let deal = f.read("deals/meta-scale-ai-2025/index.html");
     assert!(deal.contains("href=\"/companies/meta/\""));
     assert!(deal.contains("href=\"/companies/scale-ai/\""));
-    assert!(deal.contains("$14.3B"));
+    assert!(deal.contains("143억 달러"));
+    assert!(
+        !deal.contains("$14.3B"),
+        "a Korean page shows no English figure"
+    );
     assert!(deal.contains("협상 중"), "history shows the old status");
     assert!(deal.contains("49%"));
     let company = f.read("companies/meta/index.html");
     assert!(company.contains("투자한 딜"));
-    assert!(company.contains("$14.3B"));
+    assert!(company.contains("143억 달러"));
     let talks = f.read("briefings/talks/index.html");
-    assert!(talks.contains("100억달러 (약 13조원)"));
-    assert!(talks.contains("≈ $10B"), "the converted figure is shown");
+    assert!(
+        talks.contains("100억 달러</span> <span class=\"equivalent\">(약 13조 원)</span>"),
+        "the amount and its stated equivalent, formatted: {talks}"
+    );
+    assert!(
+        !talks.contains("class=\"converted\""),
+        "a dollar amount needs no converted figure on a dollar site"
+    );
     assert!(talks.contains("살기 위해 투자한다"));
     let home = f.read("index.html");
     assert!(
@@ -653,20 +663,17 @@ fn foreign_amounts_show_converted_figures_and_totals() {
     );
     f.build();
     let deal = f.read("deals/naver-twelve-labs-2025/index.html");
-    assert!(deal.contains("1조 3천억원"), "as written");
+    assert!(!deal.contains("1조 3천억원"), "never the raw input");
+    assert!(deal.contains("1조 3천억 원"), "formatted in ko");
     assert!(
-        deal.contains("1조 3,000억 원"),
-        "formatted by the money filter in ko"
-    );
-    assert!(
-        deal.contains("≈ $949M"),
-        "converted to the display currency"
+        deal.contains("(약 9억 4900만 달러)"),
+        "converted to the display currency, in ko: {deal}"
     );
     let company = f.read("companies/naver/index.html");
     // 949,000,000 + 108,000,000 USD
-    assert!(company.contains("$1.06B"), "compact total");
+    assert!(company.contains("약 10억 6천만 달러"), "compact total");
     assert!(
-        company.contains("10억 5,700만 달러"),
+        company.contains("약 10억 5700만 달러"),
         "exact total in Korean units"
     );
     let api = f.json("api/companies.json");

@@ -6,7 +6,7 @@ use super::site::{CompanyEntry, Deal, Texts, Total, error};
 use crate::diagnostics::Diagnostic;
 use crate::model::company::{Company, Registry};
 use crate::model::deal::DealStatus;
-use crate::model::money::Rates;
+use crate::model::money::{Rates, minor_unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -110,11 +110,31 @@ pub(super) fn link_deals(
 
 /// The sum, in the display currency, of the amounts of deals that are not cancelled.
 fn total<'a>(deals: impl Iterator<Item = &'a Deal>, rates: &Rates) -> Option<Total> {
+    total_in(deals, rates, &rates.display_currency)
+}
+
+/// The sum in currency `into` of the amounts of deals that are not cancelled,
+/// each converted at the day of the mention that stated it and rounded to
+/// `into`'s minor unit; amounts without a rate are left out.
+pub fn total_in<'a>(
+    deals: impl Iterator<Item = &'a Deal>,
+    rates: &Rates,
+    into: &str,
+) -> Option<Total> {
     let mut sum: Option<Total> = None;
     for d in deals.filter(|d| d.status != DealStatus::Cancelled) {
         let Some(amount) = &d.amount else { continue };
-        let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
-        else {
+        let (value, currency) = (amount.money.value, &amount.money.currency);
+        let converted = if into == rates.display_currency {
+            rates.convert(value, currency, amount.date)
+        } else if currency == into {
+            Some(value)
+        } else {
+            rates
+                .convert_into(value, currency, into, amount.date)
+                .map(|v| v.round_dp(minor_unit(into)).normalize())
+        };
+        let Some(value) = converted else {
             continue;
         };
         let t = sum.get_or_insert(Total {
@@ -122,7 +142,7 @@ fn total<'a>(deals: impl Iterator<Item = &'a Deal>, rates: &Rates) -> Option<Tot
             approx: false,
         });
         t.value += value;
-        t.approx |= amount.money.approx || amount.money.currency != rates.display_currency;
+        t.approx |= amount.money.approx || amount.money.currency != into;
     }
     sum
 }

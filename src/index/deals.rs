@@ -10,6 +10,7 @@ use crate::model::briefing::Briefing;
 use crate::model::deal::{DealStatus, DealType, Stated};
 use crate::model::money::{Rates, format_amount, minor_unit, round_significant};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Every stated amount needs a rate into the display currency at the day of
@@ -17,9 +18,30 @@ use std::sync::Arc;
 pub(super) fn missing_rates(
     briefings: &[Arc<Briefing>],
     rates: &Rates,
+    language_currencies: &BTreeMap<String, String>,
     texts: &Texts,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    // Pages of a language with its own display currency convert through the site's.
+    for (lang, into) in language_currencies {
+        for b in briefings {
+            for m in &b.deals {
+                for stated in m.amount.iter().chain(m.valuation.iter()) {
+                    if stated.money.currency == *into || rates.rate(into, stated.date).is_some() {
+                        continue;
+                    }
+                    let display = &rates.display_currency;
+                    errors.push(
+                        error(texts, &b.source, stated.pos, format!(
+                            "no rate for {into} on {}: `{}` is shown in {into} on {lang} pages ([languages.{lang}] display_currency), so {into} needs a rate into {display}",
+                            stated.date, stated.money.text
+                        ))
+                        .with_help(format!("add `{into} = <value of one {into} in {display}>` under [money.rates] in site.toml")),
+                    );
+                }
+            }
+        }
+    }
     // Every amount gets a converted figure, so each needs a rate.
     for b in briefings {
         for m in &b.deals {

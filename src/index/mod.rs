@@ -11,6 +11,7 @@ pub(crate) mod languages;
 mod resolve;
 mod site;
 
+pub use companies::total_in;
 pub use site::*;
 
 use crate::config::Config;
@@ -112,7 +113,12 @@ fn index_view(
         unregistered: BTreeMap::new(),
     };
     let (refs, mentions) = resolve::resolve_briefings(&briefings, &mut resolver);
-    let mut errors = deals::missing_rates(&briefings, &config.rates, texts);
+    let mut errors = deals::missing_rates(
+        &briefings,
+        &config.rates,
+        &config.language_currencies,
+        texts,
+    );
     warnings.extend(deals::equivalent_warnings(
         &briefings,
         &config.rates,

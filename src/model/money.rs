@@ -694,7 +694,12 @@ fn unit_name(exp: u32) -> &'static str {
     }
 }
 
-/// How a page shows money: the site's language picks Korean units or English scales.
+/// How a page shows an amount, the one formatting function for every page:
+/// `lang` "ko" gives 만/억/조 and a currency word (`143억 달러`, `1조 2천억 원`,
+/// `약 100억 달러`, `최대 40억 달러`, `290억 달러 이상`, `6억 유로`); any other
+/// language gives symbols and scales (`$14.3B`, `₩1.2T`, `about $10B`,
+/// `up to $4B`, `at least $29B`, `€600M`). The value is shown exactly (round it
+/// first for a converted figure); what it gives parses back to the same amount.
 pub fn format_amount(
     value: Decimal,
     currency: &str,
@@ -716,7 +721,11 @@ pub fn format_amount(
         }
     } else {
         let figure = format_english(value, currency);
-        let figure = if approx { format!("~{figure}") } else { figure };
+        let figure = if approx {
+            format!("about {figure}")
+        } else {
+            figure
+        };
         match bound {
             Some(Bound::UpTo) => format!("up to {figure}"),
             Some(Bound::AtLeast) => format!("at least {figure}"),
@@ -791,19 +800,30 @@ fn format_korean(value: Decimal, currency: &str) -> String {
         let unit_value = pow10(exp);
         let count = (rest / unit_value).trunc();
         if !count.is_zero() {
-            parts.push(format!(
-                "{}{unit}",
-                group_thousands(&count.to_string(), ",")
-            ));
+            parts.push(format!("{}{unit}", korean_group(count)));
         }
         rest -= count * unit_value;
     }
     let tail = rest + fraction;
     if !tail.is_zero() || parts.is_empty() {
-        parts.push(group_thousands(&tail.normalize().to_string(), ","));
+        parts.push(tail.normalize().to_string());
     }
     let word = korean_word_of(currency).unwrap_or(currency);
     format!("{} {word}", parts.join(" "))
+}
+
+/// The count before 만/억/조: `2천` for a round thousand (`1조 2천억`, `5천만`),
+/// else its digits, with `,` only past four of them (`1,000조`).
+fn korean_group(count: Decimal) -> String {
+    let thousand = Decimal::from(1000);
+    if count < Decimal::from(10_000) && count >= thousand && (count % thousand).is_zero() {
+        return format!("{}천", count / thousand);
+    }
+    if count < Decimal::from(10_000) {
+        count.to_string()
+    } else {
+        group_thousands(&count.to_string(), ",")
+    }
 }
 
 fn group_thousands(number: &str, sep: &str) -> String {
@@ -938,40 +958,189 @@ mod tests {
         assert_eq!(rates.convert(d("5"), "EUR", on), None);
     }
 
+    /// (value, currency, approx, bound, lang, shown).
+    type Shown = (
+        &'static str,
+        &'static str,
+        bool,
+        Option<Bound>,
+        &'static str,
+        &'static str,
+    );
+
+    /// How pages show money, by language.
+    const SHOWN: &[Shown] = &[
+        // Korean: 만/억/조 and a currency word
+        ("14300000000", "USD", false, None, "ko", "143억 달러"),
+        ("10000000000", "USD", false, None, "ko", "100억 달러"),
+        ("10000000000", "USD", true, None, "ko", "약 100억 달러"),
+        (
+            "4000000000",
+            "USD",
+            false,
+            Some(Bound::UpTo),
+            "ko",
+            "최대 40억 달러",
+        ),
+        (
+            "29000000000",
+            "USD",
+            false,
+            Some(Bound::AtLeast),
+            "ko",
+            "290억 달러 이상",
+        ),
+        (
+            "29000000000",
+            "USD",
+            true,
+            Some(Bound::AtLeast),
+            "ko",
+            "약 290억 달러 이상",
+        ),
+        (
+            "4000000000",
+            "USD",
+            true,
+            Some(Bound::UpTo),
+            "ko",
+            "최대 약 40억 달러",
+        ),
+        ("2000000000", "USD", false, None, "ko", "20억 달러"),
+        ("350000000", "USD", false, None, "ko", "3억 5천만 달러"),
+        ("750000", "USD", false, None, "ko", "75만 달러"),
+        ("20000000", "USD", false, None, "ko", "2천만 달러"),
+        (
+            "14312345678",
+            "USD",
+            false,
+            None,
+            "ko",
+            "143억 1234만 5678 달러",
+        ),
+        ("12.5", "USD", false, None, "ko", "12.5 달러"),
+        ("1200000000000", "KRW", false, None, "ko", "1조 2천억 원"),
+        ("1300000000000", "KRW", true, None, "ko", "약 1조 3천억 원"),
+        (
+            "13000000000000",
+            "KRW",
+            false,
+            Some(Bound::AtLeast),
+            "ko",
+            "13조 원 이상",
+        ),
+        (
+            "19600000000000",
+            "KRW",
+            true,
+            None,
+            "ko",
+            "약 19조 6천억 원",
+        ),
+        ("1234500000000", "KRW", false, None, "ko", "1조 2345억 원"),
+        ("50000000", "KRW", false, None, "ko", "5천만 원"),
+        ("15000", "KRW", false, None, "ko", "1만 5000 원"),
+        ("800", "KRW", false, None, "ko", "800 원"),
+        ("10000000000000000", "KRW", false, None, "ko", "10,000조 원"),
+        ("600000000", "EUR", false, None, "ko", "6억 유로"),
+        ("5000000", "EUR", true, None, "ko", "약 500만 유로"),
+        ("200000000000", "JPY", false, None, "ko", "2천억 엔"),
+        (
+            "2000000000",
+            "GBP",
+            false,
+            Some(Bound::UpTo),
+            "ko",
+            "최대 20억 파운드",
+        ),
+        ("1500000", "CNY", false, None, "ko", "150만 위안"),
+        ("100000000", "CHF", false, None, "ko", "1억 CHF"),
+        // English: symbols and scales
+        ("14300000000", "USD", false, None, "en", "$14.3B"),
+        ("10000000000", "USD", true, None, "en", "about $10B"),
+        (
+            "4000000000",
+            "USD",
+            false,
+            Some(Bound::UpTo),
+            "en",
+            "up to $4B",
+        ),
+        (
+            "29000000000",
+            "USD",
+            false,
+            Some(Bound::AtLeast),
+            "en",
+            "at least $29B",
+        ),
+        (
+            "29000000000",
+            "USD",
+            true,
+            Some(Bound::AtLeast),
+            "en",
+            "at least about $29B",
+        ),
+        (
+            "4000000000",
+            "USD",
+            true,
+            Some(Bound::UpTo),
+            "en",
+            "up to about $4B",
+        ),
+        ("750000", "USD", false, None, "en", "$750K"),
+        ("2000000000000", "USD", false, None, "en", "$2T"),
+        ("14312345678", "USD", false, None, "en", "$14.312345678B"),
+        ("999", "USD", false, None, "en", "$999"),
+        ("12.5", "USD", false, None, "en", "$12.5"),
+        ("1200000000000", "KRW", false, None, "en", "₩1.2T"),
+        ("13000000000000", "KRW", true, None, "en", "about ₩13T"),
+        ("50000000", "KRW", false, None, "en", "₩50M"),
+        ("1234500000000", "KRW", false, None, "en", "₩1.2345T"),
+        ("600000000", "EUR", false, None, "en", "€600M"),
+        (
+            "5000000",
+            "EUR",
+            false,
+            Some(Bound::AtLeast),
+            "en",
+            "at least €5M",
+        ),
+        ("200000000000", "JPY", false, None, "en", "¥200B"),
+        ("2000000000", "GBP", true, None, "en", "about £2B"),
+        ("1500000", "CNY", false, None, "en", "CNY 1.5M"),
+        (
+            "100000000",
+            "CHF",
+            false,
+            Some(Bound::UpTo),
+            "en",
+            "up to CHF 100M",
+        ),
+        ("1000000000000000", "USD", false, None, "en", "$1,000T"),
+    ];
+
     #[test]
-    fn formats_for_each_language() {
-        assert_eq!(
-            format_amount(d("10000000000"), "USD", false, None, "ko"),
-            "100억 달러"
-        );
-        assert_eq!(
-            format_amount(d("13000000000000"), "KRW", true, None, "ko"),
-            "약 13조 원"
-        );
-        assert_eq!(
-            format_amount(d("1300000000000"), "KRW", false, None, "ko"),
-            "1조 3,000억 원"
-        );
-        assert_eq!(
-            format_amount(d("4000000000"), "USD", false, Some(Bound::UpTo), "ko"),
-            "최대 40억 달러"
-        );
-        assert_eq!(
-            format_amount(d("10000000000"), "USD", false, None, "en"),
-            "$10B"
-        );
-        assert_eq!(
-            format_amount(d("13000000000000"), "KRW", true, None, "en"),
-            "~₩13T"
-        );
-        assert_eq!(
-            format_amount(d("4000000000"), "USD", false, Some(Bound::UpTo), "en"),
-            "up to $4B"
-        );
-        assert_eq!(
-            format_amount(d("1500000"), "CNY", false, None, "en"),
-            "CNY 1.5M"
-        );
+    fn formats_each_amount_in_the_page_language() {
+        assert!(SHOWN.len() >= 40);
+        let mut wrong = Vec::new();
+        for &(value, currency, approx, bound, lang, shown) in SHOWN {
+            let got = format_amount(d(value), currency, approx, bound, lang);
+            if got != shown {
+                wrong.push(format!(
+                    "{value} {currency} {approx} {bound:?} {lang}: {got:?}, not {shown:?}"
+                ));
+            }
+            let back = parse(&got).unwrap_or_else(|e| panic!("{got:?} does not parse: {e}"));
+            assert_eq!(
+                (back.value, back.currency.as_str(), back.approx, back.bound),
+                (d(value), currency, approx, bound),
+                "{got:?} parses back to another amount"
+            );
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ fn compact(site: &Site, value: Decimal) -> String {
         &site.config.rates.display_currency,
         false,
         None,
-        "en",
+        &site.config.language,
     )
 }
 

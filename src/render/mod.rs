@@ -310,7 +310,7 @@ mod tests {
         let krw =
             json!({"value": "13000000000000", "currency": "KRW", "approx": true, "bound": null});
         assert_eq!(render("{{ m | money }}", krw.clone(), "ko"), "약 13조 원");
-        assert_eq!(render("{{ m | money }}", krw, "en"), "~₩13T");
+        assert_eq!(render("{{ m | money }}", krw, "en"), "about ₩13T");
         let up =
             json!({"value": "4000000000", "currency": "USD", "approx": false, "bound": "up_to"});
         assert_eq!(
@@ -332,6 +332,7 @@ mod tests {
             display: Some(DecimalNumber(Decimal::from(4_000_000_000u64))),
             kind: MoneyKind::Stated {
                 text: "up to $4B",
+                formatted: "최대 40억 달러".into(),
                 converted: None,
                 equivalent: None,
             },
@@ -345,11 +346,12 @@ mod tests {
             bound: None,
             display: None,
             kind: MoneyKind::Total {
-                compact: "~₩13T".into(),
+                compact: "about ₩13T".into(),
+                exact: None,
             },
         };
         assert_eq!(render("{{ m | money }}", &total, "ko"), "약 13조 원");
-        assert_eq!(render("{{ m.compact }}", &total, "ko"), "~₩13T");
+        assert_eq!(render("{{ m.compact }}", &total, "ko"), "about ₩13T");
         // A map a template made may give the value as a number.
         let number = json!({"value": 10_000_000_000u64, "currency": "USD"});
         assert_eq!(render("{{ m | money }}", number, "en"), "$10B");

@@ -12,6 +12,7 @@ use super::views::{
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
+use crate::model::money::format_amount;
 use crate::paths::{corrections_path, home_path};
 use crate::plan::{FeedFormat, FeedScope, scope_path};
 use crate::url::SiteUrl;
@@ -442,7 +443,16 @@ pub fn deal(here: Here, i: usize) -> Page<impl Serialize> {
         description: site.deals[i]
             .amount
             .as_ref()
-            .map(|a| a.money.text.clone())
+            .map(|a| {
+                let m = &a.money;
+                format_amount(
+                    m.value,
+                    &m.currency,
+                    m.approx,
+                    m.bound,
+                    &site.config.language,
+                )
+            })
             .unwrap_or_default(),
         feed: Some(FeedScope::Deal(i)),
         ..Meta::site(site)

@@ -11,7 +11,7 @@
 //! that sharing, so each page takes a reference instead of a copy.
 
 use super::i18n::{format_date, text};
-use crate::index::{CorrectionRef, Site, Total};
+use crate::index::{CorrectionRef, Site, Total, total_in};
 use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
@@ -86,17 +86,24 @@ pub struct MoneyView<'a> {
 pub enum MoneyKind<'a> {
     /// An amount as a briefing wrote it.
     Stated {
-        /// As written: `100억 달러`.
+        /// As written: `100억 달러`; pages show `formatted`.
         text: &'a str,
-        /// The compact converted figure, none when it would repeat `text`.
+        /// The amount in the page's language: `100억 달러`, `$10B`.
+        formatted: String,
+        /// The amount converted into the page language's display currency,
+        /// rounded, in the page's language (`약 13조 원`, `about $9.5B`); none
+        /// when the amount or its stated equivalent is in that currency.
         converted: Option<String>,
-        /// The equivalent the briefing gave beside it, formatted.
+        /// The equivalent the briefing gave beside it, in the page's language;
+        /// none when it is in the amount's own currency.
         equivalent: Option<String>,
     },
     /// A sum in the display currency.
     Total {
-        /// `$14.3B`.
+        /// Rounded, in the page's language: `$14.3B`, `143억 달러`.
         compact: String,
+        /// Exact, in the page's language; none when it says what `compact` says.
+        exact: Option<String>,
     },
 }
 
@@ -126,12 +133,12 @@ pub struct TagSummary<'a> {
     pub count: usize,
 }
 
-/// A deal as a chip in lists: who into whom, and the amount as written.
+/// A deal as a chip in lists: who into whom, and the amount in the page's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct DealChip<'a> {
+pub struct DealChip {
     pub url: String,
     pub label: String,
-    pub amount: Option<&'a str>,
+    pub amount: Option<String>,
 }
 
 /// A briefing as a link, under a quote or in a deal's history.
@@ -163,7 +170,7 @@ pub struct BriefingHead<'a> {
 /// chips. The parts are typed views, or shared template values of them in
 /// the summaries `ViewCache` keeps.
 #[derive(Debug, Clone, Serialize)]
-pub struct BriefingSummary<'a, Tag = TagRef<'a>, Company = CompanyRef<'a>, Deal = DealChip<'a>> {
+pub struct BriefingSummary<'a, Tag = TagRef<'a>, Company = CompanyRef<'a>, Deal = DealChip> {
     #[serde(flatten)]
     pub head: BriefingHead<'a>,
     pub tags: Vec<Tag>,
@@ -454,18 +461,29 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The converted figure beside an amount: compact, in the display currency.
-    /// The `≈` before it says it is approximate; none when it would repeat the text.
+    /// The currency pages of this language show converted figures and totals in.
+    fn display_currency(&self) -> &'a str {
+        self.site.config.display_currency_for(self.lang)
+    }
+
+    /// An amount in the page's language.
+    fn format(&self, value: Decimal, currency: &str, approx: bool, bound: Option<Bound>) -> String {
+        format_amount(value, currency, approx, bound, self.lang)
+    }
+
+    /// The converted figure beside an amount: rounded to three significant
+    /// digits, in the page language's display currency and language, marked
+    /// approximate. None when the amount already is in that currency, when the
+    /// briefing stated an equivalent in it (that is shown instead: one figure
+    /// per currency), or without a rate.
     fn converted(&self, m: &Money, on: Date) -> Option<String> {
+        let into = self.display_currency();
+        if m.currency == into || m.equivalent.as_ref().is_some_and(|e| e.currency == into) {
+            return None;
+        }
         let rates = &self.site.config.rates;
-        let display = rates.convert(m.value, &m.currency, on)?;
-        let display = if m.currency == rates.display_currency {
-            display
-        } else {
-            round_significant(display)
-        };
-        let figure = format_amount(display, &rates.display_currency, false, m.bound, "en");
-        (figure != m.text.trim()).then_some(figure)
+        let figure = rates.convert_into(m.value, &m.currency, into, on)?;
+        Some(self.format(round_significant(figure), into, true, m.bound))
     }
 
     /// An amount, its converted figures at day `on`: that of the mention that stated it.
@@ -479,25 +497,41 @@ impl<'a> Views<'a> {
             display: rates.convert(m.value, &m.currency, on).map(DecimalNumber),
             kind: MoneyKind::Stated {
                 text: &m.text,
+                formatted: self.format(m.value, &m.currency, m.approx, m.bound),
                 converted: self.converted(m, on),
                 equivalent: m
                     .equivalent
                     .as_ref()
-                    .map(|e| format_amount(e.value, &e.currency, e.approx, None, self.lang)),
+                    .filter(|e| e.currency != m.currency)
+                    .map(|e| self.format(e.value, &e.currency, e.approx, None)),
             },
         }
     }
 
-    pub fn total(&self, t: &Total) -> MoneyView<'a> {
-        let currency = &self.site.config.rates.display_currency;
+    /// A company's total `t` over `deals`, in the page language's display
+    /// currency (summed again from the deals when that is not the site's).
+    pub fn total(&self, t: &Total, deals: &[usize]) -> MoneyView<'a> {
+        let currency = self.display_currency();
+        let shown = if currency == self.site.config.rates.display_currency {
+            t.clone()
+        } else {
+            let deals = deals.iter().map(|&i| &self.site.deals[i]);
+            total_in(deals, &self.site.config.rates, currency).unwrap_or_else(|| t.clone())
+        };
         MoneyView {
-            value: t.value,
+            value: shown.value,
             currency,
-            approx: t.approx,
+            approx: shown.approx,
             bound: None,
             display: Some(DecimalNumber(t.value)),
-            kind: MoneyKind::Total {
-                compact: format_amount(round_significant(t.value), currency, t.approx, None, "en"),
+            kind: {
+                let compact =
+                    self.format(round_significant(shown.value), currency, shown.approx, None);
+                let exact = self.format(shown.value, currency, shown.approx, None);
+                MoneyKind::Total {
+                    exact: (exact != compact).then_some(exact),
+                    compact,
+                }
             },
         }
     }
@@ -692,15 +726,18 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A deal as a chip in lists: who into whom, and the amount as written.
-    pub fn deal_chip(&self, i: usize) -> DealChip<'a> {
+    /// A deal as a chip in lists: who into whom, and the amount in the page's language.
+    pub fn deal_chip(&self, i: usize) -> DealChip {
         let d = &self.site.deals[i];
         DealChip {
             url: self.url(&deal_path(&d.id)),
             label: self.deal_name(i),
             amount: match d.disclosed {
-                Some(false) => Some(text(self.lang, "undisclosed")),
-                _ => d.amount.as_ref().map(|a| a.money.text.as_str()),
+                Some(false) => Some(text(self.lang, "undisclosed").to_string()),
+                _ => d.amount.as_ref().map(|a| {
+                    let m = &a.money;
+                    self.format(m.value, &m.currency, m.approx, m.bound)
+                }),
             },
         }
     }
@@ -928,8 +965,14 @@ impl<'a> Views<'a> {
             hq: c.company.hq.as_deref(),
             briefing_count: c.briefings.len(),
             deal_count: c.deals_as_investor.len() + c.deals_as_target.len(),
-            invested_total: c.invested_total.as_ref().map(|t| self.total(t)),
-            raised_total: c.raised_total.as_ref().map(|t| self.total(t)),
+            invested_total: c
+                .invested_total
+                .as_ref()
+                .map(|t| self.total(t, &c.deals_as_investor)),
+            raised_total: c
+                .raised_total
+                .as_ref()
+                .map(|t| self.total(t, &c.deals_as_target)),
         }
     }
 
