@@ -281,3 +281,29 @@ fn an_old_briefing_says_its_deal_has_moved_on() {
         "{talks}"
     );
 }
+
+/// Section 4: a card in any list shows each deal as that briefing stated it.
+#[test]
+fn cards_in_lists_show_each_deal_as_its_briefing_stated_it() {
+    let f = desk();
+    f.build();
+    let home = f.read("index.html");
+    let chips: Vec<&str> = home
+        .split("class=\"chip chip-deal\"")
+        .skip(1)
+        .map(|c| c.split("</a>").next().unwrap())
+        .collect();
+    let talks = chips
+        .iter()
+        .find(|c| c.contains("100억 달러"))
+        .unwrap_or_else(|| panic!("the talks card states 100억 달러: {chips:?}"));
+    assert!(talks.contains("협상 중"), "{talks}");
+    assert!(!talks.contains("143억"), "not the later amount: {talks}");
+    assert!(
+        chips
+            .iter()
+            .any(|c| c.contains("완료") && !c.contains("달러")),
+        "the closing briefing states only the status: {chips:?}"
+    );
+    assert!(chips.iter().any(|c| c.contains("비공개")), "{chips:?}");
+}

@@ -138,7 +138,11 @@ pub struct TagSummary<'a> {
 pub struct DealChip {
     pub url: String,
     pub label: String,
+    /// The amount as the briefing stated it (or "undisclosed"), in the page's language.
     pub amount: Option<String>,
+    /// The status the briefing stated, if it gave one.
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
 }
 
 /// A briefing as a link, under a quote or in a deal's history.
@@ -369,12 +373,12 @@ pub struct ViewCache {
     pub config: OnceLock<tera::Value>,
     briefings: OnceLock<Vec<OnceLock<tera::Value>>>,
     deals: OnceLock<Vec<OnceLock<tera::Value>>>,
-    /// The parts summaries share: one value per company, tag and deal chip,
-    /// referenced from every summary that shows it instead of copied.
+    /// The parts summaries share: one value per company and tag, referenced
+    /// from every summary that shows it instead of copied. (Deal chips are
+    /// each briefing's own: they show the deal as that briefing stated it.)
     company_refs: OnceLock<HashMap<String, tera::Value>>,
     /// By (name as written, slug): briefings may write one tag differently.
     tag_refs: OnceLock<HashMap<(String, String), tera::Value>>,
-    deal_chips: OnceLock<Vec<OnceLock<tera::Value>>>,
 }
 
 /// A copy of a site may be changed: it starts with nothing cached.
@@ -599,8 +603,8 @@ impl<'a> Views<'a> {
                 deals: entry
                     .deal_ids
                     .iter()
-                    .filter_map(|id| site.deal_index(id))
-                    .map(|d| self.deal_chip_item(d))
+                    .filter_map(|id| self.stated_chip(i, id))
+                    .map(|chip| value(&chip))
                     .collect(),
             };
             value(&summary)
@@ -634,14 +638,6 @@ impl<'a> Views<'a> {
         refs.get(tag)
             .cloned()
             .unwrap_or_else(|| value(&self.tag_ref(&tag.0, &tag.1)))
-    }
-
-    /// `deal_chip` as a shared template value.
-    fn deal_chip_item(&self, i: usize) -> tera::Value {
-        let site = self.site;
-        cached(&self.cache.deal_chips, site.deals.len(), i, || {
-            value(&self.deal_chip(i))
-        })
     }
 
     pub fn tag_ref<'t>(&self, name: &'t str, slug: &'t str) -> TagRef<'t> {
@@ -692,8 +688,7 @@ impl<'a> Views<'a> {
             deals: entry
                 .deal_ids
                 .iter()
-                .filter_map(|id| self.site.deal_index(id))
-                .map(|d| self.deal_chip(d))
+                .filter_map(|id| self.stated_chip(i, id))
                 .collect(),
         }
     }
@@ -727,19 +722,35 @@ impl<'a> Views<'a> {
     }
 
     /// A deal as a chip in lists: who into whom, and the amount in the page's language.
-    pub fn deal_chip(&self, i: usize) -> DealChip {
-        let d = &self.site.deals[i];
-        DealChip {
-            url: self.url(&deal_path(&d.id)),
-            label: self.deal_name(i),
-            amount: match d.disclosed {
-                Some(false) => Some(text(self.lang, "undisclosed").to_string()),
-                _ => d.amount.as_ref().map(|a| {
-                    let m = &a.money;
-                    self.format(m.value, &m.currency, m.approx, m.bound)
-                }),
-            },
-        }
+    /// Deal `id` as a chip on briefing `bi`'s card: its parties, and the
+    /// amount and status as that briefing stated them (section 4), not the
+    /// deal's current state.
+    pub fn stated_chip(&self, bi: usize, id: &str) -> Option<DealChip> {
+        let di = self.site.deal_index(id)?;
+        let entry = &self.site.briefings[bi];
+        let mention = entry
+            .mention_ids
+            .iter()
+            .zip(&entry.briefing.deals)
+            .find(|(m, _)| m.as_str() == id)
+            .map(|(_, mention)| mention)?;
+        let amount = match (&mention.amount, mention.undisclosed) {
+            (Some(a), _) => {
+                let m = &a.money;
+                Some(self.format(m.value, &m.currency, m.approx, m.bound))
+            }
+            (None, Some(_)) => Some(text(self.lang, "undisclosed").to_string()),
+            (None, None) => None,
+        };
+        Some(DealChip {
+            url: self.url(&deal_path(&self.site.deals[di].id)),
+            label: self.deal_name(di),
+            amount,
+            status: mention.status.map(|s| s.as_str()),
+            status_label: mention
+                .status
+                .map(|s| label(self.lang, "status", s.as_str())),
+        })
     }
 
     /// Quote `qi` of the briefing at `bi`.
