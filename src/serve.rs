@@ -249,19 +249,26 @@ fn rebuild(shared: &Shared, session: &mut Session, changed: &[PathBuf]) -> bool 
 /// The script every served page gets: reload on a rebuild, show errors on a failed one.
 fn live_reload_script() -> String {
     format!(
-        r#"<script>(function(){{var s=location.protocol==="https:"?"wss:":"ws:";function show(t){{var d=document.getElementById("__briefly_overlay");if(!d){{d=document.createElement("pre");d.id="__briefly_overlay";document.body.appendChild(d)}}d.setAttribute("style",{style:?});d.textContent=t}}function connect(){{var w=new WebSocket(s+"//"+location.host+"{SOCKET_PATH}");w.onmessage=function(e){{var m=JSON.parse(e.data);if(m.type==="reload"){{location.reload()}}else if(m.type==="error"){{show(m.text)}}}};w.onclose=function(){{setTimeout(connect,1000)}}}}connect()}})();</script>"#,
-        style = OVERLAY_STYLE
+        r#"<script>(function(){{var s=location.protocol==="https:"?"wss:":"ws:";function show(t){{var d=document.getElementById("__briefly_overlay");if(!d){{d=document.createElement("pre");d.id="__briefly_overlay";document.body.appendChild(d)}}d.setAttribute("style",{style:?});d.setAttribute("role","alert");d.textContent={title:?}+"\n\n"+t}}function connect(){{var w=new WebSocket(s+"//"+location.host+"{SOCKET_PATH}");w.onmessage=function(e){{var m=JSON.parse(e.data);if(m.type==="reload"){{location.reload()}}else if(m.type==="error"){{show(m.text)}}}};w.onclose=function(){{setTimeout(connect,1000)}}}}connect()}})();</script>"#,
+        style = OVERLAY_STYLE,
+        title = OVERLAY_TITLE
     )
 }
 
-const OVERLAY_STYLE: &str = "position:fixed;inset:0;margin:0;padding:2rem;background:rgba(30,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;overflow:auto;z-index:2147483647";
+/// The first line of the error overlay: what happened, and what is behind it.
+const OVERLAY_TITLE: &str =
+    "briefly could not rebuild the site (the page behind this is the last good build):";
+
+// Opaque: the page's own text must not show through the errors.
+const OVERLAY_STYLE: &str = "position:fixed;inset:0;margin:0;padding:2rem;background:#2a0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;overflow:auto;z-index:2147483647";
 
 fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
     let mut extra = live_reload_script();
     if let Some(text) = error {
         extra.push_str(&format!(
-            "<pre id=\"__briefly_overlay\" style=\"{OVERLAY_STYLE}\">{}</pre>",
+            "<pre id=\"__briefly_overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>{}</strong>\n\n{}</pre>",
+            crate::escape::escape_html(OVERLAY_TITLE),
             crate::escape::escape_html(text)
         ));
     }
@@ -765,5 +772,15 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains("<script>alert"));
         assert!(html.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn the_error_overlay_is_opaque_and_says_what_happened() {
+        let html = String::from_utf8(inject(b"<body></body>", Some("error: x"))).unwrap();
+        assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("<strong>briefly could not rebuild the site"));
+        assert!(OVERLAY_STYLE.contains("background:#2a0b0b;"), "no alpha");
+        // The live-reload script shows the same title for errors pushed later.
+        assert!(live_reload_script().contains("briefly could not rebuild the site"));
     }
 }
