@@ -307,3 +307,30 @@ fn cards_in_lists_show_each_deal_as_its_briefing_stated_it() {
     );
     assert!(chips.iter().any(|c| c.contains("비공개")), "{chips:?}");
 }
+
+/// A company chart leaves cancelled deals out (as totals do) and its hover
+/// text names the parties and the amount, not the deal's id.
+#[test]
+fn charts_leave_cancelled_deals_out_and_name_the_parties() {
+    let f = desk();
+    f.briefing(
+        "refused.md",
+        "title: 거절\ndate: 2025-03-01\ndeals:\n  - id: meta-furiosa-2025\n    investors: [meta]\n    target: furiosa\n    amount: \"8억달러\"\n    status: cancelled\n",
+        "본문.\n",
+    );
+    f.build();
+    let page = f.read("companies/meta/index.html");
+    let chart = page
+        .split("<svg class=\"chart\"")
+        .nth(1)
+        .expect("a chart")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    assert!(
+        !chart.contains("8억"),
+        "the cancelled offer is not plotted: {chart}"
+    );
+    assert!(chart.contains("메타 → Scale AI"), "{chart}");
+    assert!(!chart.contains("meta-scale-ai-2025"), "{chart}");
+}

@@ -36,6 +36,10 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         .chain(c.deals_as_target.iter().map(|d| (d, false)))
     {
         let deal = &site.deals[di];
+        // Cancelled deals are left out, as totals leave them out.
+        if deal.status == crate::model::deal::DealStatus::Cancelled {
+            continue;
+        }
         let Some(amount) = &deal.amount else { continue };
         let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
         else {
@@ -79,10 +83,19 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         } else {
             "dot target"
         };
+        // The hover text says who put how much into whom, not the deal's id.
+        let shown = |id: &String| -> String {
+            site.companies.get(id).map_or_else(
+                || id.clone(),
+                |c| c.company.names.get(lang).unwrap_or(&c.company.name).clone(),
+            )
+        };
+        let investors: Vec<String> = deal.investors.iter().map(shown).collect();
         let label = format!(
-            "{} · {} · {}",
+            "{} · {} → {} · {}",
             deal.date.ymd(),
-            deal.id,
+            investors.join(", "),
+            shown(&deal.target),
             compact(site, *value)
         );
         svg.push_str(&format!(
