@@ -321,7 +321,7 @@ fn charts_leave_cancelled_deals_out_and_name_the_parties() {
     f.build();
     let page = f.read("companies/meta/index.html");
     let chart = page
-        .split("<svg class=\"chart\"")
+        .split("<svg class=\"chart chart-timeline\"")
         .nth(1)
         .expect("a chart")
         .split("</svg>")

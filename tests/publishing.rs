@@ -308,7 +308,7 @@ fn search_index_holds_documents_and_postings_without_the_text() {
 fn charts_are_inline_svg() {
     let f = site();
     let company = f.read("companies/naver/index.html");
-    assert!(company.contains("<svg class=\"chart\""));
+    assert!(company.contains("<svg class=\"chart chart-timeline\""));
     assert!(company.contains("<circle"));
     let deals = f.read("deals/index.html");
     assert!(deals.contains("<rect x=\"80\""));

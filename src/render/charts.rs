@@ -61,10 +61,11 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         .to_f64()
         .unwrap_or(1.0)
         .max(1.0);
-    let height = 180.0;
+    // Room under the axis for two lines of labels, drawn large on phones.
+    let height = 204.0;
     let span = (max_t - min_t).max(1) as f64;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         escape_xml(&text(lang, "chart_company_deals").replace("{name}", name))
     );
     svg.push_str(&format!(
@@ -104,7 +105,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
             escape_xml(&label)
         ));
         svg.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"162\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{x:.1}\" y=\"176\" text-anchor=\"middle\" class=\"label value\">{}</text>",
+            "<text x=\"{x:.1}\" y=\"166\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{x:.1}\" y=\"198\" text-anchor=\"middle\" class=\"label value\">{}</text>",
             escape_xml(&deal.date.ymd()[..7]),
             escape_xml(&compact(site, *value))
         ));
