@@ -279,6 +279,21 @@ fn an_empty_folder_or_a_new_path_is_built_into_and_the_marker_is_written() {
     assert!(beside.is_empty(), "left beside the output: {beside:?}");
 }
 
+/// Runs a build that a debug-only fault hook kills at `point`, as a kill would.
+fn killed_at(desk: &Desk, point: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
+        .arg("--root")
+        .arg(desk.site())
+        .arg("build")
+        .env("BRIEFLY_FAULT", point)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the fault must kill the build at {point}"
+    );
+}
+
 /// Only the file names and contents under the output, the marker included.
 fn site_files(dir: &Path) -> Vec<(PathBuf, Entry)> {
     tree(dir)
@@ -305,14 +320,7 @@ fn a_build_killed_before_the_swap_leaves_the_old_output_in_place() {
         "site/content/briefings/b.md",
         "---\ntitle: B\ndate: 2025-01-02\n---\nNew.\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("--root")
-        .arg(desk.site())
-        .arg("build")
-        .env("BRIEFLY_FAULT", "before-swap")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the fault must kill the build");
+    killed_at(&desk, "before-swap");
     assert!(site_files(&public) == old, "the old output is in place");
     assert!(
         !leftovers(&desk.site()).is_empty(),
@@ -336,14 +344,7 @@ fn a_build_killed_between_the_two_renames_is_put_right_by_the_next_one() {
         "site/content/briefings/b.md",
         "---\ntitle: B\ndate: 2025-01-02\n---\nNew.\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("--root")
-        .arg(desk.site())
-        .arg("build")
-        .env("BRIEFLY_FAULT", "between-renames")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the fault must kill the build");
+    killed_at(&desk, "between-renames");
     assert!(!public.exists(), "killed between the renames");
     desk.write(
         "site/content/briefings/bad.md",
@@ -366,14 +367,7 @@ fn a_build_killed_after_the_exchange_leaves_the_new_output_whole() {
         "site/content/briefings/b.md",
         "---\ntitle: B\ndate: 2025-01-02\n---\nNew.\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_briefly"))
-        .arg("--root")
-        .arg(desk.site())
-        .arg("build")
-        .env("BRIEFLY_FAULT", "after-swap")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the fault must kill the build");
+    killed_at(&desk, "after-swap");
     let public = desk.site().join("public");
     assert!(
         public.join("briefings/b/index.html").is_file(),
