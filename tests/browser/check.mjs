@@ -1,7 +1,7 @@
 // Drives Debian's headless Chromium over a built site: home, a briefing, a
 // company, a deal and search. Fails on console errors, failed requests, internal
 // links that do not answer 200, and serious or critical axe-core violations.
-// Saves screenshots at 1280 and 390 px, light and dark.
+// Saves screenshots at 1280 and 360 px, light and dark.
 //
 //   node tests/browser/check.mjs PUBLIC_DIR SCREENSHOT_DIR
 import { chromium } from "playwright-core";
@@ -38,7 +38,10 @@ const pages = [
   ["briefing", "briefings/meta-scale-ai-talks/"],
   ["briefing-en", "en/briefings/meta-scale-ai-talks/"],
   ["company", "companies/meta/"],
+  ["company-en", "en/companies/meta/"],
   ["deal", "deals/meta-scale-ai-2025/"],
+  ["deal-en", "en/deals/meta-scale-ai-2025/"],
+  ["corrections", "corrections/"],
   ["search", "search/?q=" + encodeURIComponent("네이버가")],
 ];
 const problems = [];
@@ -49,7 +52,7 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync"],
 });
 for (const [name, url] of pages) {
-  for (const width of [1280, 390]) {
+  for (const width of [1280, 360]) {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
       const page = await context.newPage();
@@ -100,4 +103,4 @@ if (problems.length) {
   console.error(`browser check: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`browser check: ${pages.length} pages at 1280 and 390 px in light and dark (and 360 px for overflow), ${links.size} internal links answer 200, no serious or critical axe violations; screenshots in ${shots}`);
+console.log(`browser check: ${pages.length} pages at 1280 and 360 px in light and dark (and checked for overflow at 360 px), ${links.size} internal links answer 200, no serious or critical axe violations; screenshots in ${shots}`);
