@@ -376,22 +376,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
             return Err(failure);
         }
     };
-    // A link in the inputs that leads into the output would publish the last
-    // build inside the next one, growing with every build.
-    let into_output: Vec<Diagnostic> = staged
-        .jobs
-        .iter()
-        .filter(|job| matches!(&job.job, plan::Job::Copy(src) if src.starts_with(&resolved)))
-        .map(|job| {
-            Diagnostic::file_error(
-                &job.source,
-                format!(
-                    "this file lies inside the output folder {} (through a symbolic link); briefly does not publish its own output: remove the link",
-                    given.display()
-                ),
-            )
-        })
-        .collect();
+    let into_output = output_guard::copies_from_output(&staged.jobs, &resolved, &given);
     if !into_output.is_empty() {
         staging.abandon();
         return Err(input_failure(into_output));

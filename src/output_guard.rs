@@ -220,6 +220,28 @@ impl fmt::Display for GuardError {
     }
 }
 
+/// Files the plan would copy from inside the output folder itself (an input
+/// linking into it): each would publish the last build inside the next one,
+/// growing with every build. One error per file, naming it.
+pub fn copies_from_output(
+    jobs: &[crate::plan::PlannedJob],
+    resolved: &Path,
+    given: &Path,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    jobs.iter()
+        .filter(|job| matches!(&job.job, crate::plan::Job::Copy(src) if src.starts_with(resolved)))
+        .map(|job| {
+            crate::diagnostics::Diagnostic::file_error(
+                &job.source,
+                format!(
+                    "this file lies inside the output folder {} (through a symbolic link); briefly does not publish its own output: remove the link",
+                    given.display()
+                ),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

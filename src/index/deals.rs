@@ -11,6 +11,7 @@ use crate::model::deal::{DealStatus, DealType, Stated};
 use crate::model::money::{Rates, format_amount, minor_unit, round_significant};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every stated amount needs a rate into the display currency at the day of
@@ -376,13 +377,14 @@ pub(super) fn merge(
 pub(super) fn unknown_quote_deals(
     briefings: &[Arc<Briefing>],
     deals: &[Deal],
+    positions: &HashMap<String, usize>,
     texts: &Texts,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for b in briefings {
         for q in &b.quotes {
             let Some((id, pos)) = &q.deal else { continue };
-            if deals.iter().any(|d| &d.id == id) {
+            if positions.contains_key(id) {
                 continue;
             }
             let closest = deals
@@ -408,20 +410,16 @@ pub(super) fn unknown_quote_deals(
 /// Gives each deal the quotes about it (see `Deal::quotes`).
 pub(super) fn attach_quotes(
     deals: &mut [Deal],
+    position: &HashMap<String, usize>,
     briefings: &[Arc<Briefing>],
     refs: &[BriefingRefs],
 ) {
-    let position: std::collections::HashMap<&str, usize> = deals
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
     let mut quotes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); deals.len()];
     for (bi, (b, r)) in briefings.iter().zip(refs).enumerate() {
         for (qi, q) in b.quotes.iter().enumerate() {
             match &q.deal {
                 Some((id, _)) => {
-                    if let Some(&di) = position.get(id.as_str()) {
+                    if let Some(&di) = position.get(id) {
                         quotes[di].push((bi, qi));
                     }
                 }
@@ -430,7 +428,7 @@ pub(super) fn attach_quotes(
                         continue;
                     };
                     for id in &r.deal_ids {
-                        let Some(&di) = position.get(id.as_str()) else {
+                        let Some(&di) = position.get(id) else {
                             continue;
                         };
                         let d = &deals[di];

@@ -133,14 +133,19 @@ fn index_view(
         &mut errors,
         &mut warnings,
     );
-    errors.extend(deals::unknown_quote_deals(&briefings, &deals, texts));
-    let mut deals = deals;
-    deals::attach_quotes(&mut deals, &briefings, &refs);
     let deal_positions: HashMap<String, usize> = deals
         .iter()
         .enumerate()
         .map(|(i, d)| (d.id.clone(), i))
         .collect();
+    errors.extend(deals::unknown_quote_deals(
+        &briefings,
+        &deals,
+        &deal_positions,
+        texts,
+    ));
+    let mut deals = deals;
+    deals::attach_quotes(&mut deals, &deal_positions, &briefings, &refs);
     let mut companies = companies::entries(registry, &mut resolver, texts, &mut warnings);
     let (briefing_entries, tags, people) = derive::briefings(briefings, refs, &mut companies);
     companies::link_deals(&mut companies, &deals, &config.rates);
