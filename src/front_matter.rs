@@ -6,6 +6,7 @@
 use crate::diagnostics::Diagnostic;
 pub use crate::diagnostics::Pos;
 use crate::load::SourceFile;
+use crate::model::localized::{Localized, is_language_code};
 
 /// A file cut at its `---` lines. Line numbers are 1-based lines of the whole file.
 #[derive(Debug)]
@@ -515,6 +516,37 @@ impl<'f> Decoder<'f> {
     /// The text of an optional key: absent or null is `None`.
     pub fn optional_text(&mut self, fields: &Fields, name: &str) -> Option<Text> {
         fields.get(name).and_then(|n| self.text(n))
+    }
+
+    /// A free-text field (section 5): text, or a map from language codes to
+    /// text. Absent or null is `None`.
+    pub fn optional_localized(&mut self, fields: &Fields, name: &str) -> Option<Localized> {
+        let node = fields.get(name)?;
+        let Value::Map(entries) = &node.value else {
+            return self.text(node).map(|t| Localized::Every(t.value));
+        };
+        let before = self.error_count();
+        let mut map = std::collections::BTreeMap::new();
+        for (key, value) in entries {
+            let Some(lang) = key.scalar_text() else {
+                self.error(key.pos, "a key must be a language code such as `ko` or `en`");
+                continue;
+            };
+            if !is_language_code(lang) {
+                self.error(
+                    key.pos,
+                    format!("`{lang}` is not a language code; write the text by language, such as `{{ko: …, en: …}}`"),
+                );
+                continue;
+            }
+            if let Some(text) = self.text(value) {
+                map.insert(lang.to_string(), text.value);
+            }
+        }
+        if map.is_empty() && self.error_count() == before {
+            self.error(node.pos, "expected text here, or a map by language such as `{ko: …, en: …}`");
+        }
+        (self.error_count() == before).then_some(Localized::ByLanguage(map))
     }
 
     /// The text of a key the map must have.

@@ -39,6 +39,15 @@ fn example_site() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     copy_dir(&repo.join("content"), &root.join("content"));
+    // `ID.en.md` translates a company only on a site that declares `en`.
+    for folder in ["companies", "pages"] {
+        for entry in std::fs::read_dir(root.join("content").join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".en.md") {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+    }
     (dir, root)
 }
 
@@ -111,7 +120,7 @@ fn incremental_rebuilds_equal_full_builds() {
         (
             "quote speaker",
             &naver,
-            "  - speaker: 이해진\n    role: 네이버 창업자 겸 이사회 의장\n    company: naver\n    text: \"지금은",
+            "  - speaker: 이해진\n    role: { ko: 네이버 창업자 겸 이사회 의장, en: Naver founder and board chairman }\n    company: naver\n    text: \"지금은",
             "  - speaker: 새 인물\n    role: 관계자\n    company: naver\n    text: \"지금은",
         ),
         ("date", &naver, "date: 2025-06-09", "date: 2025-06-20"),

@@ -75,6 +75,37 @@ pub fn in_language(group: &Group, lang: &str) -> Briefing {
     b
 }
 
+/// The standalone pages of the view of `lang`: each page in `lang` when it
+/// has a `NAME.LANG.md` translation (with the original's slug unless it sets
+/// its own), else the original.
+pub fn pages_in(pages: &[crate::model::page::Page], lang: &str, default: &str) -> Vec<crate::model::page::Page> {
+    let mut by_group: BTreeMap<&str, Vec<&crate::model::page::Page>> = BTreeMap::new();
+    for p in pages {
+        by_group.entry(p.group.as_str()).or_default().push(p);
+    }
+    let written_in = |p: &crate::model::page::Page| p.lang.as_deref().unwrap_or(default) == lang;
+    by_group
+        .into_values()
+        .map(|versions| {
+            let original = versions
+                .iter()
+                .copied()
+                .find(|p| p.lang.is_none())
+                .unwrap_or(versions[0]);
+            match versions.iter().copied().find(|p| written_in(p)) {
+                Some(version) if !std::ptr::eq(version, original) => {
+                    let mut page = version.clone();
+                    if !page.slug_explicit {
+                        page.slug = original.slug.clone();
+                    }
+                    page
+                }
+                _ => original.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Gives every language's site the URLs of each briefing group in every language.
 pub fn link_translations(sites: &mut [super::site::Site]) {
     let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();

@@ -70,11 +70,12 @@ pub fn index(input: IndexInput) -> Result<Vec<Site>, Vec<Diagnostic>> {
     };
     let mut sites = Vec::with_capacity(views.len());
     for (view_config, view_briefings) in views {
+        let view_pages = languages::pages_in(&pages, &view_config.language, &config.default_language);
         let site = index_view(
             view_config,
             view_briefings,
             registry,
-            pages.clone(),
+            view_pages,
             selection,
             now,
             texts,

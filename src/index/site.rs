@@ -81,7 +81,7 @@ pub struct Deal {
     /// Lead investors, company ids (each one of `investors`).
     pub lead: Vec<String>,
     pub stake: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<crate::model::localized::Localized>,
     /// Indexes into `Site::briefings`, newest first.
     pub briefings: Vec<usize>,
     /// One entry per mention, oldest first.

@@ -2,6 +2,7 @@
 //! later stage reads.
 
 use super::Reference;
+use super::localized::Localized;
 use super::asset::AssetFile;
 use super::date::Moment;
 use super::deal::DealMention;
@@ -17,7 +18,7 @@ pub struct RawSource {
 pub struct Quote {
     pub speaker: String,
     pub speaker_pos: Pos,
-    pub role: Option<String>,
+    pub role: Option<Localized>,
     pub company: Option<Reference>,
     /// The deal the quote is about (`deal: ID`, slugified) and where it is written.
     pub deal: Option<(String, Pos)>,

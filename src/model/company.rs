@@ -1,6 +1,7 @@
 //! The company registry: `content/companies/ID.md`, and how references resolve.
 
 use super::Reference;
+use super::localized::Localized;
 use super::slug::{name_key, slugify};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
@@ -14,17 +15,25 @@ pub struct Company {
     pub aliases: Vec<String>,
     pub website: Option<String>,
     pub founded: Option<String>,
-    pub hq: Option<String>,
-    pub sector: Option<String>,
+    pub hq: Option<Localized>,
+    pub sector: Option<Localized>,
     pub parent: Option<Reference>,
     pub founders: Vec<String>,
+    /// The description of `ID.md`, in the site's default language.
     pub description_html: String,
+    /// Descriptions by language, from `ID.LANG.md`.
+    pub descriptions: BTreeMap<String, String>,
     pub registered: bool,
     /// The registry file, for registered companies.
     pub source: Option<String>,
 }
 
 impl Company {
+    /// The description a page in `lang` shows: `ID.LANG.md`'s, else `ID.md`'s.
+    pub fn description(&self, lang: &str) -> &str {
+        self.descriptions.get(lang).unwrap_or(&self.description_html)
+    }
+
     /// A company created from a reference nobody registered.
     pub fn unregistered(id: String, name: String) -> Company {
         Company {
@@ -39,6 +48,7 @@ impl Company {
             parent: None,
             founders: Vec::new(),
             description_html: String::new(),
+            descriptions: BTreeMap::new(),
             registered: false,
             source: None,
         }

@@ -2,6 +2,7 @@
 //! same id across briefings are merged into one `Deal` by the index.
 
 use super::Reference;
+use super::localized::Localized;
 use super::date::Moment;
 use super::money::Money;
 use crate::diagnostics::Pos;
@@ -205,7 +206,7 @@ pub struct DealMention {
     pub status: Option<DealStatus>,
     /// Defaults to the briefing's date.
     pub date: Moment,
-    pub note: Option<String>,
+    pub note: Option<Localized>,
     /// Whether every field of the mention was read. Only a briefing that failed
     /// to parse has incomplete mentions; the index keeps them so that another
     /// briefing's mention of the deal is not reported for what this one lost.

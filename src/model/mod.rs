@@ -6,6 +6,7 @@ pub(crate) mod briefing;
 pub(crate) mod company;
 pub(crate) mod date;
 pub(crate) mod deal;
+pub(crate) mod localized;
 pub mod money;
 pub(crate) mod page;
 pub(crate) mod slug;

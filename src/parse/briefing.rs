@@ -192,7 +192,7 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         let speaker = dec
             .required_text(&q, "speaker")
             .map(|t| named(&mut dec, "speaker", t));
-        let role = dec.optional_text(&q, "role").map(|t| t.value);
+        let role = dec.optional_localized(&q, "role");
         let company = dec
             .optional_text(&q, "company")
             .map(|t| named(&mut dec, "company reference", t))
@@ -447,7 +447,7 @@ fn read_deal(
         }
     });
     let status = dec.choice(&f, "status", DealStatus::CHOICES);
-    let note = dec.optional_text(&f, "note").map(|t| t.value);
+    let note = dec.optional_localized(&f, "note");
     let complete = dec.error_count() == start;
     if !complete && id.is_none() {
         return None;

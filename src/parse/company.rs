@@ -61,8 +61,8 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>
     }
     // `founded: 2016` or `founded: "2016-03"`.
     let founded = dec.optional_text(&fm, "founded").map(|t| t.value);
-    let hq = dec.optional_text(&fm, "hq").map(|t| t.value);
-    let sector = dec.optional_text(&fm, "sector").map(|t| t.value);
+    let hq = dec.optional_localized(&fm, "hq");
+    let sector = dec.optional_localized(&fm, "sector");
     let parent = dec.optional_text(&fm, "parent");
     if let Some(p) = &parent
         && let Some(message) = crate::model::empty_slug("company reference", &p.value)
@@ -94,12 +94,49 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>
         parent,
         founders,
         description_html: String::new(),
+        descriptions: BTreeMap::new(),
         registered: true,
         source: Some(file.rel.clone()),
     };
     Ok(ParsedCompany {
         company,
         aliases,
+        body: split.body.to_string(),
+    })
+}
+
+/// `content/companies/ID.LANG.md`: the company's description (the body) and
+/// optionally its name in LANG.
+pub struct CompanyTranslation {
+    pub id: String,
+    pub name: Option<String>,
+    pub body: String,
+}
+
+/// Parses a company's translation file; `stem` is the file stem without `.LANG`.
+pub fn parse_company_translation(
+    file: &SourceFile,
+    stem: &str,
+) -> Result<CompanyTranslation, Vec<Diagnostic>> {
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let mut name = None;
+    if !split.yaml.trim().is_empty() {
+        let tree = front_matter::parse_tree(file, &split).map_err(|d| vec![d])?;
+        let mut dec = Decoder::new(file);
+        if let Some(fm) = dec.map(&tree, &["name"]) {
+            name = dec
+                .optional_text(&fm, "name")
+                .map(|t| t.value.trim().to_string())
+                .filter(|n| !n.is_empty());
+        }
+        let errors = dec.into_errors();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
+    Ok(CompanyTranslation {
+        id: slugify(stem),
+        name,
         body: split.body.to_string(),
     })
 }

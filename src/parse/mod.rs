@@ -18,7 +18,7 @@ use crate::model::company::Registry;
 use crate::model::page::Page;
 use crate::texts::Texts;
 use briefing::{ParseContext, read_briefing, unreadable};
-use company::parse_company;
+use company::{parse_company, parse_company_translation};
 use page::parse_page;
 use rayon::prelude::*;
 use std::path::Path;
@@ -85,9 +85,19 @@ pub fn parse(
     }
     let md_options = config.markdown_options();
 
-    let parsed: Vec<_> = sources.companies.par_iter().map(parse_company).collect();
+    // `ID.LANG.md` (a language of a multilingual site) translates `ID.md`.
+    let languages = if config.is_multilingual() {
+        config.all_languages()
+    } else {
+        Vec::new()
+    };
+    let (translations, companies): (Vec<_>, Vec<_>) = sources.companies.iter().partition(|f| {
+        company_stem(f)
+            .is_some_and(|stem| load::split_language(stem, &languages).1.is_some())
+    });
+    let parsed: Vec<_> = companies.par_iter().map(|f| parse_company(f)).collect();
     let mut entries = Vec::new();
-    for (file, result) in sources.companies.iter().zip(parsed) {
+    for (file, result) in companies.iter().copied().zip(parsed) {
         match result {
             Ok(parsed) => {
                 let mut company = parsed.company;
@@ -101,6 +111,35 @@ pub fn parse(
                 entries.push((company, parsed.aliases));
             }
             Err(ds) => problems.extend(ds),
+        }
+    }
+    for file in translations {
+        let stem = company_stem(file).unwrap_or_default();
+        let (stem, lang) = load::split_language(stem, &languages);
+        let lang = lang.unwrap_or_default();
+        let t = match parse_company_translation(file, stem) {
+            Ok(t) => t,
+            Err(ds) => {
+                problems.extend(ds);
+                continue;
+            }
+        };
+        let Some((company, _)) = entries.iter_mut().find(|(c, _)| c.id == t.id) else {
+            problems.push(Diagnostic::file_error(
+                &file.rel,
+                format!(
+                    "a {lang} translation of a company that is not registered: add content/companies/{stem}.md"
+                ),
+            ));
+            continue;
+        };
+        let rendered = markdown::render(&t.body, &md_options, None);
+        problems.extend(markdown::refused_errors(file, &t.body, &rendered.refused));
+        if !t.body.trim().is_empty() {
+            company.descriptions.insert(lang.clone(), rendered.html);
+        }
+        if let Some(name) = t.name {
+            company.names.insert(lang, name);
         }
     }
     let (registry, clashes) = Registry::new(entries, texts);
@@ -206,7 +245,7 @@ pub fn parse(
     };
     let mut pages = Vec::new();
     for file in &sources.pages {
-        match parse_page(file, &md_options) {
+        match parse_page(file, &md_options, &languages) {
             Ok(p) => pages.push(p),
             Err(ds) => problems.extend(ds),
         }
@@ -220,4 +259,9 @@ pub fn parse(
         changed_sources,
         dated_rates,
     }
+}
+
+/// `content/companies/scale-ai.en.md` -> `scale-ai.en`.
+fn company_stem(file: &load::SourceFile) -> Option<&str> {
+    file.rel.rsplit('/').next()?.strip_suffix(".md")
 }

@@ -10,7 +10,13 @@ use crate::model::slug::slugify;
 const PAGE_KEYS: &[&str] = &["title", "description", "slug", "draft"];
 
 /// Parses a standalone page, reporting every problem in its front matter.
-pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
+/// `languages` are the site's when it declares several: `NAME.LANG.md`
+/// translates `NAME.md` and shares its slug unless it sets one.
+pub fn parse_page(
+    file: &SourceFile,
+    options: &MarkdownOptions,
+    languages: &[String],
+) -> Result<Page, Vec<Diagnostic>> {
     let split = front_matter::split(file).map_err(|d| vec![d])?;
     let tree = front_matter::parse_tree(file, &split).map_err(|d| vec![d])?;
     let mut dec = Decoder::new(file);
@@ -20,16 +26,19 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
     let title = dec.required_text(&fm, "title");
     let description = dec.optional_text(&fm, "description").map(|t| t.value);
     let draft = dec.bool(&fm, "draft").unwrap_or(false);
-    let stem = file
+    let file_stem = file
         .rel
         .rsplit('/')
         .next()
         .and_then(|n| n.strip_suffix(".md"))
-        .unwrap_or_default()
-        .to_string();
-    let (text, pos) = match dec.optional_text(&fm, "slug") {
+        .unwrap_or_default();
+    let (stem, lang) = crate::load::split_language(file_stem, languages);
+    let stem = stem.to_string();
+    let slug_text = dec.optional_text(&fm, "slug");
+    let slug_explicit = slug_text.is_some();
+    let (text, pos) = match slug_text {
         Some(s) => (s.value, s.pos),
-        None => (stem, Pos { line: 1, column: 1 }),
+        None => (stem.clone(), Pos { line: 1, column: 1 }),
     };
     let slug = slugify(&text);
     if slug.is_empty() {
@@ -45,7 +54,10 @@ pub fn parse_page(file: &SourceFile, options: &MarkdownOptions) -> Result<Page, 
     match title {
         Some(title) if errors.is_empty() => Ok(Page {
             source: file.rel.clone(),
+            lang,
+            group: stem,
             slug,
+            slug_explicit,
             title: title.value,
             description,
             draft,

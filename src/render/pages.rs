@@ -389,8 +389,9 @@ pub fn company<'a>(here: Here<'a>, id: &str) -> Page<'a, impl Serialize> {
         title: here.title(c.names.get(&site.config.language).unwrap_or(&c.name)),
         description: c
             .sector
-            .clone()
-            .unwrap_or_else(|| site.config.description.clone()),
+            .as_ref()
+            .and_then(|s| s.get(&site.config.language, &site.config.default_language))
+            .map_or_else(|| site.config.description.clone(), str::to_string),
         kind: "profile",
         feed: Some(FeedScope::Company(id.to_string())),
         jsonld: Some(jsonld::script_safe(&jsonld::organization(site, id))),
@@ -649,9 +650,12 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
         description: Option<&'a str>,
         body: &'a str,
         slug: &'a str,
+        /// The page's language where it is not the view's (an untranslated page).
+        lang: Option<&'a str>,
     }
     let site = here.site;
     let p = &site.pages[i];
+    let written_in = p.lang.as_deref().unwrap_or(&site.config.default_language);
     let meta = Meta {
         title: here.title(&shown(site, &p.title)),
         description: p
@@ -669,6 +673,7 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
                 title: shown(site, &p.title),
                 description: p.description.as_deref(),
                 body: &p.body_html,
+                lang: (written_in != site.config.language).then_some(written_in),
                 slug: &p.slug,
             },
         },

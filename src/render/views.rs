@@ -14,6 +14,7 @@ use super::i18n::{format_date, text};
 use crate::index::{CorrectionRef, Site, Total, total_in};
 use crate::model::briefing::RawSource;
 use crate::model::date::Moment;
+use crate::model::localized::Localized;
 use crate::model::money::{Bound, Money, format_amount, round_significant};
 use crate::paths::{company_path, correction_anchor, deal_path, person_path, tag_path};
 use jiff::civil::Date;
@@ -465,6 +466,12 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// A free-text field in this page's language (section 5).
+    pub fn local(&self, text: &'a Option<Localized>) -> Option<&'a str> {
+        text.as_ref()
+            .and_then(|t| t.get(self.lang, &self.site.config.default_language))
+    }
+
     /// The currency pages of this language show converted figures and totals in.
     fn display_currency(&self) -> &'a str {
         self.site.config.display_currency_for(self.lang)
@@ -761,7 +768,7 @@ impl<'a> Views<'a> {
         QuoteView {
             speaker: &q.speaker,
             speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
-            role: q.role.as_deref(),
+            role: self.local(&q.role),
             text: shown(self.site, &q.text),
             company: entry.quote_companies[qi]
                 .as_deref()
@@ -953,7 +960,7 @@ impl<'a> Views<'a> {
         let quotes = self.quotes(&d.quotes);
         DealPage {
             summary: self.deal_summary(i),
-            note: d.note.as_deref(),
+            note: self.local(&d.note),
             lead: self.company_refs(&d.lead),
             valuation_basis: d.valuation_basis.as_str(),
             valuation_basis_label: label(self.lang, "valuation_basis", d.valuation_basis.as_str()),
@@ -972,8 +979,8 @@ impl<'a> Views<'a> {
             .expect("a company of the site");
         CompanySummary {
             company: self.company_ref(id),
-            sector: c.company.sector.as_deref(),
-            hq: c.company.hq.as_deref(),
+            sector: self.local(&c.company.sector),
+            hq: self.local(&c.company.hq),
             briefing_count: c.briefings.len(),
             deal_count: c.deals_as_investor.len() + c.deals_as_target.len(),
             invested_total: c
@@ -1001,7 +1008,7 @@ impl<'a> Views<'a> {
             founded: co.founded.as_deref(),
             founders: &co.founders,
             parent: c.parent_id.as_deref().map(|p| self.company_ref(p)),
-            description: &co.description_html,
+            description: co.description(self.lang),
             quotes: self.quotes(&c.quotes),
             deals_as_investor: self.deal_items(&c.deals_as_investor),
             deals_as_target: self.deal_items(&c.deals_as_target),
@@ -1042,7 +1049,7 @@ impl<'a> Views<'a> {
             slug: &p.slug,
             url: self.url(&person_path(slug)),
             count: p.quotes.len(),
-            role: latest.and_then(|(q, _)| q.role.as_deref()),
+            role: latest.and_then(|(q, _)| self.local(&q.role)),
             company: latest
                 .and_then(|(_, company)| company.as_deref())
                 .map(|id| self.company_ref(id)),
