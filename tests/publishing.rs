@@ -310,8 +310,14 @@ fn charts_are_inline_svg() {
     let company = f.read("companies/naver/index.html");
     assert!(company.contains("<svg class=\"chart chart-timeline\""));
     assert!(company.contains("<circle"));
+    // Even one deal gets a scale: a dashed key circle for a round amount.
+    assert!(
+        company.contains("class=\"key-dot\"") && company.contains("점선 원: "),
+        "{company}"
+    );
     let deals = f.read("deals/index.html");
-    assert!(deals.contains("<rect x=\"80\""));
+    assert!(deals.contains("<svg class=\"chart chart-bars\""));
+    assert!(deals.contains("<rect x=\"120\""));
     assert!(deals.contains("2025-06"));
 }
 

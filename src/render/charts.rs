@@ -10,6 +10,25 @@ use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
 const WIDTH: f64 = 640.0;
+/// Where the timeline's axis stands: below the size key and the tallest dot.
+const AXIS: f64 = 180.0;
+
+/// A dot's radius: its area grows with the amount.
+fn radius(value: f64, max: f64) -> f64 {
+    6.0 + 30.0 * (value / max).sqrt()
+}
+
+/// A round amount (1, 2 or 5 times a power of ten) near a third of `max`,
+/// for the size key.
+fn nice_below(max: f64) -> f64 {
+    let target = (max / 3.0).max(1.0);
+    let power = 10f64.powf(target.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|v| *v <= target)
+        .unwrap_or(power)
+}
 
 fn compact(site: &Site, value: Decimal) -> String {
     format_amount(
@@ -61,15 +80,31 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         .to_f64()
         .unwrap_or(1.0)
         .max(1.0);
-    // Room under the axis for two lines of labels, drawn large on phones.
-    let height = 204.0;
+    // Room above the dots for the size key, under the axis for two lines of
+    // labels, drawn large on phones.
+    let height = AXIS + 64.0;
     let span = (max_t - min_t).max(1) as f64;
     let mut svg = format!(
         "<svg class=\"chart chart-timeline\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         escape_xml(&text(lang, "chart_company_deals").replace("{name}", name))
     );
+    // A key for the dots' size: a dashed circle for a round amount, so a
+    // single deal is not a bubble without a scale.
+    let key = nice_below(max_v);
+    let key_r = radius(key, max_v);
     svg.push_str(&format!(
-        "<line x1=\"40\" y1=\"140\" x2=\"{}\" y2=\"140\" class=\"axis\"/>",
+        "<g class=\"key\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{key_r:.1}\" class=\"key-dot\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\">{}</text></g>",
+        4.0 + key_r,
+        4.0 + key_r,
+        12.0 + 2.0 * key_r,
+        12.0 + key_r,
+        escape_xml(&text(lang, "chart_key").replace(
+            "{amount}",
+            &compact(site, Decimal::from_f64_retain(key).unwrap_or(Decimal::ONE))
+        ))
+    ));
+    svg.push_str(&format!(
+        "<line x1=\"40\" y1=\"{AXIS}\" x2=\"{}\" y2=\"{AXIS}\" class=\"axis\"/>",
         WIDTH - 40.0
     ));
     for (t, value, as_investor, deal) in &points {
@@ -78,7 +113,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         } else {
             60.0 + (*t - min_t) as f64 / span * (WIDTH - 120.0)
         };
-        let r = 6.0 + 30.0 * (value.to_f64().unwrap_or(0.0) / max_v).sqrt();
+        let r = radius(value.to_f64().unwrap_or(0.0), max_v);
         let class = if *as_investor {
             "dot investor"
         } else {
@@ -101,12 +136,14 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         );
         svg.push_str(&format!(
             "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" class=\"{class}\"><title>{}</title></circle>",
-            140.0 - r.min(60.0),
+            AXIS - r.min(60.0),
             escape_xml(&label)
         ));
         svg.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"166\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{x:.1}\" y=\"198\" text-anchor=\"middle\" class=\"label value\">{}</text>",
+            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label value\">{}</text>",
+            AXIS + 26.0,
             escape_xml(&deal.date.ymd()[..7]),
+            AXIS + 58.0,
             escape_xml(&compact(site, *value))
         ));
     }
@@ -141,26 +178,47 @@ pub fn amounts_by_month(site: &Site) -> Option<String> {
         .to_f64()
         .unwrap_or(1.0)
         .max(1.0);
-    let row = 26.0;
-    let height = row * months.len() as f64 + 10.0;
+    // Geometry for labels of 22 units: the chart is drawn at most 480 px wide
+    // (style.css), where they are ~16 px, and at ~280 px on a 360 px phone,
+    // where they are still over 11 px. Values stand after their bar.
+    let row = 40.0;
+    let label_x = 120.0;
+    let room = WIDTH - label_x - 150.0;
+    let height = row * months.len() as f64 + 8.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart chart-bars\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         escape_xml(text(&site.config.language, "by_month"))
     );
     for (n, (month, value)) in months.iter().rev().enumerate() {
-        let y = 5.0 + n as f64 * row;
-        let w = (value.to_f64().unwrap_or(0.0) / max * (WIDTH - 200.0)).max(2.0);
+        let y = 4.0 + n as f64 * row;
+        let w = (value.to_f64().unwrap_or(0.0) / max * room).max(2.0);
+        let amount = compact(site, *value);
         svg.push_str(&format!(
-            "<text x=\"0\" y=\"{:.1}\" class=\"label\">{}</text><rect x=\"80\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" class=\"bar\"><title>{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"label value\">{}</text>",
-            y + 15.0,
+            "<text x=\"0\" y=\"{:.1}\" class=\"label\">{}</text><rect x=\"{label_x}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" class=\"bar\"><title>{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"label value\">{}</text>",
+            y + 24.0,
             escape_xml(month),
-            row - 8.0,
-            escape_xml(&format!("{month}: {}", compact(site, *value))),
-            86.0 + w,
-            y + 15.0,
-            escape_xml(&compact(site, *value))
+            row - 10.0,
+            escape_xml(&format!("{month}: {amount}")),
+            label_x + 8.0 + w,
+            y + 24.0,
+            escape_xml(&amount)
         ));
     }
     svg.push_str("</svg>");
     Some(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_key_is_a_round_amount_near_a_third_of_the_largest() {
+        assert_eq!(nice_below(14.3e9), 2e9);
+        assert_eq!(nice_below(30e9), 1e10);
+        assert_eq!(nice_below(10e9), 2e9);
+        assert_eq!(nice_below(600e6), 2e8);
+        assert_eq!(nice_below(1.0), 1.0);
+        assert!(radius(nice_below(14.3e9), 14.3e9) < radius(14.3e9, 14.3e9));
+    }
 }

@@ -161,6 +161,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "{name} 딜 추이",
         "{name} deals over time",
     ),
+    ("chart_key", "점선 원: {amount}", "dashed circle: {amount}"),
     ("corrections", "정정", "Corrections"),
     ("correction", "정정", "Correction"),
     (
