@@ -522,6 +522,11 @@ impl<'f> Decoder<'f> {
     /// text. Absent or null is `None`.
     pub fn optional_localized(&mut self, fields: &Fields, name: &str) -> Option<Localized> {
         let node = fields.get(name)?;
+        self.localized(node)
+    }
+
+    /// Text, or a map from language codes to text.
+    pub fn localized(&mut self, node: &Node) -> Option<Localized> {
         let Value::Map(entries) = &node.value else {
             return self.text(node).map(|t| Localized::Every(t.value));
         };
@@ -529,7 +534,10 @@ impl<'f> Decoder<'f> {
         let mut map = std::collections::BTreeMap::new();
         for (key, value) in entries {
             let Some(lang) = key.scalar_text() else {
-                self.error(key.pos, "a key must be a language code such as `ko` or `en`");
+                self.error(
+                    key.pos,
+                    "a key must be a language code such as `ko` or `en`",
+                );
                 continue;
             };
             if !is_language_code(lang) {
@@ -544,7 +552,10 @@ impl<'f> Decoder<'f> {
             }
         }
         if map.is_empty() && self.error_count() == before {
-            self.error(node.pos, "expected text here, or a map by language such as `{ko: …, en: …}`");
+            self.error(
+                node.pos,
+                "expected text here, or a map by language such as `{ko: …, en: …}`",
+            );
         }
         (self.error_count() == before).then_some(Localized::ByLanguage(map))
     }

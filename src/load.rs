@@ -403,7 +403,10 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 /// `NAME.LANG.md` -> (`NAME`, Some(LANG)) when LANG is one of `languages`.
-pub(crate) fn split_language<'a>(file_stem: &'a str, languages: &[String]) -> (&'a str, Option<String>) {
+pub(crate) fn split_language<'a>(
+    file_stem: &'a str,
+    languages: &[String],
+) -> (&'a str, Option<String>) {
     match file_stem.rsplit_once('.') {
         Some((name, lang)) if languages.iter().any(|l| l == lang) => (name, Some(lang.to_string())),
         _ => (file_stem, None),

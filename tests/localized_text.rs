@@ -12,22 +12,34 @@ fn bilingual() -> Fixture {
     ));
     f.write(
         "content/companies/scale-ai.md",
-        "---\nname: 스케일 AI\nhq: San Francisco\nsector: { ko: 데이터 라벨링, en: data labeling }\n---\n데이터를 정제하는 스타트업.\n",
+        "---\nname: 스케일 AI\nhq: San Francisco\nfounders: [Alexandr Wang, { ko: 홍길동, en: Gildong Hong }]\nsector: { ko: 데이터 라벨링, en: data labeling }\n---\n데이터를 정제하는 스타트업.\n",
     );
     f.write(
         "content/companies/scale-ai.en.md",
         "---\nname: Scale AI\n---\nA start-up that cleans training data.\n",
     );
     // Only a Korean sector and no English description: the default language's.
-    f.company("meta", "name: 메타\nsector: { ko: 소셜 미디어 }\nhq: { ko: 멘로파크, en: Menlo Park }\n");
+    f.company(
+        "meta",
+        "name: 메타\nsector: { ko: 소셜 미디어 }\nhq: { ko: 멘로파크, en: Menlo Park }\n",
+    );
     f.briefing(
         "talks.md",
         "title: 메타 투자 협상\ndate: 2025-06-10\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [메타]\n    target: 스케일 AI\n    amount: \"100억달러\"\n    note: { ko: 블룸버그 보도 기준, en: As reported by Bloomberg }\nquotes:\n  - speaker: 이해진\n    role: { ko: 네이버 창업자, en: Naver founder }\n    text: 살기 위해 투자한다\n",
         "메타가 투자를 협상한다.\n",
     );
-    f.write("content/pages/about.md", "---\ntitle: 소개\n---\n한국어 소개.\n");
-    f.write("content/pages/about.en.md", "---\ntitle: About\n---\nIn English.\n");
-    f.write("content/pages/team.md", "---\ntitle: 편집팀\n---\n편집팀 소개.\n");
+    f.write(
+        "content/pages/about.md",
+        "---\ntitle: 소개\n---\n한국어 소개.\n",
+    );
+    f.write(
+        "content/pages/about.en.md",
+        "---\ntitle: About\n---\nIn English.\n",
+    );
+    f.write(
+        "content/pages/team.md",
+        "---\ntitle: 편집팀\n---\n편집팀 소개.\n",
+    );
     f.build();
     f
 }
@@ -41,8 +53,16 @@ fn each_language_shows_its_own_sector_and_description() {
     assert!(en.contains("data labeling") && !en.contains("데이터 라벨링"));
     assert!(ko.contains("데이터를 정제하는 스타트업."));
     assert!(en.contains("A start-up that cleans training data."));
-    assert!(!en.contains("데이터를 정제하는"), "no Korean description on the English page");
-    assert!(en.contains("<h1>Scale AI"), "ID.en.md names the company in English");
+    assert!(
+        !en.contains("데이터를 정제하는"),
+        "no Korean description on the English page"
+    );
+    assert!(
+        en.contains("<h1>Scale AI"),
+        "ID.en.md names the company in English"
+    );
+    // A founder's name per language; a plain one in both.
+    assert!(ko.contains("Alexandr Wang, 홍길동") && en.contains("Alexandr Wang, Gildong Hong"));
     // A plain string serves both languages.
     assert!(ko.contains("San Francisco") && en.contains("San Francisco"));
     // The index lists the sector in the page's language.
@@ -101,6 +121,9 @@ fn a_map_with_keys_that_are_not_languages_is_an_error_at_the_key() {
     f.company("x", "sector: { korean: 데이터 }\nhq: { ko: [a, b] }\n");
     let errors = f.build_errors();
     assert!(errors.contains("content/companies/x.md:2:11"), "{errors}");
-    assert!(errors.contains("`korean` is not a language code"), "{errors}");
+    assert!(
+        errors.contains("`korean` is not a language code"),
+        "{errors}"
+    );
     assert!(errors.contains("content/companies/x.md:3:11"), "{errors}");
 }

@@ -78,7 +78,11 @@ pub fn in_language(group: &Group, lang: &str) -> Briefing {
 /// The standalone pages of the view of `lang`: each page in `lang` when it
 /// has a `NAME.LANG.md` translation (with the original's slug unless it sets
 /// its own), else the original.
-pub fn pages_in(pages: &[crate::model::page::Page], lang: &str, default: &str) -> Vec<crate::model::page::Page> {
+pub fn pages_in(
+    pages: &[crate::model::page::Page],
+    lang: &str,
+    default: &str,
+) -> Vec<crate::model::page::Page> {
     let mut by_group: BTreeMap<&str, Vec<&crate::model::page::Page>> = BTreeMap::new();
     for p in pages {
         by_group.entry(p.group.as_str()).or_default().push(p);

@@ -70,7 +70,8 @@ pub fn index(input: IndexInput) -> Result<Vec<Site>, Vec<Diagnostic>> {
     };
     let mut sites = Vec::with_capacity(views.len());
     for (view_config, view_briefings) in views {
-        let view_pages = languages::pages_in(&pages, &view_config.language, &config.default_language);
+        let view_pages =
+            languages::pages_in(&pages, &view_config.language, &config.default_language);
         let site = index_view(
             view_config,
             view_briefings,

@@ -2,10 +2,10 @@
 //! later stage reads.
 
 use super::Reference;
-use super::localized::Localized;
 use super::asset::AssetFile;
 use super::date::Moment;
 use super::deal::DealMention;
+use super::localized::Localized;
 use crate::diagnostics::Pos;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

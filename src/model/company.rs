@@ -18,7 +18,7 @@ pub struct Company {
     pub hq: Option<Localized>,
     pub sector: Option<Localized>,
     pub parent: Option<Reference>,
-    pub founders: Vec<String>,
+    pub founders: Vec<Localized>,
     /// The description of `ID.md`, in the site's default language.
     pub description_html: String,
     /// Descriptions by language, from `ID.LANG.md`.
@@ -31,7 +31,9 @@ pub struct Company {
 impl Company {
     /// The description a page in `lang` shows: `ID.LANG.md`'s, else `ID.md`'s.
     pub fn description(&self, lang: &str) -> &str {
-        self.descriptions.get(lang).unwrap_or(&self.description_html)
+        self.descriptions
+            .get(lang)
+            .unwrap_or(&self.description_html)
     }
 
     /// A company created from a reference nobody registered.

@@ -2,8 +2,8 @@
 //! same id across briefings are merged into one `Deal` by the index.
 
 use super::Reference;
-use super::localized::Localized;
 use super::date::Moment;
+use super::localized::Localized;
 use super::money::Money;
 use crate::diagnostics::Pos;
 use serde::{Deserialize, Serialize};

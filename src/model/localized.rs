@@ -17,7 +17,10 @@ impl Localized {
     pub fn get(&self, lang: &str, default: &str) -> Option<&str> {
         match self {
             Localized::Every(text) => Some(text),
-            Localized::ByLanguage(map) => map.get(lang).or_else(|| map.get(default)).map(String::as_str),
+            Localized::ByLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(default))
+                .map(String::as_str),
         }
     }
 

@@ -70,10 +70,11 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>
         dec.error(p.pos, message);
     }
     let parent = parent.map(Reference::from_text);
+    // A founder's name may be written per language: `{ko: 이재성, en: Jae Lee}`.
     let founders = dec
-        .texts(&fm, "founders")
-        .into_iter()
-        .map(|t| t.value)
+        .list(&fm, "founders")
+        .iter()
+        .filter_map(|n| dec.localized(n))
         .collect();
     let errors = dec.into_errors();
     if !errors.is_empty() {

@@ -92,8 +92,7 @@ pub fn parse(
         Vec::new()
     };
     let (translations, companies): (Vec<_>, Vec<_>) = sources.companies.iter().partition(|f| {
-        company_stem(f)
-            .is_some_and(|stem| load::split_language(stem, &languages).1.is_some())
+        company_stem(f).is_some_and(|stem| load::split_language(stem, &languages).1.is_some())
     });
     let parsed: Vec<_> = companies.par_iter().map(|f| parse_company(f)).collect();
     let mut entries = Vec::new();

@@ -275,7 +275,12 @@ pub fn organization<'a>(site: &'a Site, id: &str) -> Organization<'a> {
             .parent_id
             .as_deref()
             .map(|p| organization_ref(site, p)),
-        founder: c.founders.iter().map(|f| Named::person(f)).collect(),
+        founder: c
+            .founders
+            .iter()
+            .filter_map(|f| f.get(&site.config.language, &site.config.default_language))
+            .map(Named::person)
+            .collect(),
     }
 }
 

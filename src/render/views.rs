@@ -331,7 +331,7 @@ pub struct CompanyPage<'a> {
     pub aliases: &'a [String],
     pub website: Option<&'a str>,
     pub founded: Option<&'a str>,
-    pub founders: &'a [String],
+    pub founders: Vec<&'a str>,
     pub parent: Option<CompanyRef<'a>>,
     /// The profile's body as HTML.
     pub description: &'a str,
@@ -1006,7 +1006,11 @@ impl<'a> Views<'a> {
             aliases: &co.aliases,
             website: co.website.as_deref(),
             founded: co.founded.as_deref(),
-            founders: &co.founders,
+            founders: co
+                .founders
+                .iter()
+                .filter_map(|f| f.get(self.lang, &self.site.config.default_language))
+                .collect(),
             parent: c.parent_id.as_deref().map(|p| self.company_ref(p)),
             description: co.description(self.lang),
             quotes: self.quotes(&c.quotes),
