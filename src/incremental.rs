@@ -68,14 +68,23 @@ fn affected(
     pages.extend(companies.iter().map(|c| paths::company_path(c)));
 }
 
+/// The page of the entity a page belongs to: `companies/meta/` for
+/// `companies/meta/deals/page/2/` (its first two segments).
+fn entity_dir(dir: &str) -> &str {
+    match dir.match_indices('/').nth(1) {
+        Some((end, _)) => &dir[..=end],
+        None => dir,
+    }
+}
+
 /// Jobs that list or aggregate many briefings: always rendered again.
 fn is_aggregate(job: &Job) -> bool {
     matches!(
         job,
-        Job::Companies
-            | Job::Deals
-            | Job::Tags
-            | Job::People
+        Job::Companies { .. }
+            | Job::Deals { .. }
+            | Job::Tags { .. }
+            | Job::People { .. }
             | Job::Search
             | Job::SearchIndex
             | Job::Api(_)
@@ -177,10 +186,12 @@ impl Session {
             }
             match &job.job {
                 Job::Feed(scope, _) => pages.contains(&scope_path(site, scope)),
+                // An entity's other pages (`companies/meta/page/2/`,
+                // `companies/meta/deals/`) go with the entity.
                 _ => job
                     .path
                     .strip_suffix("index.html")
-                    .is_some_and(|dir| pages.contains(dir)),
+                    .is_some_and(|dir| pages.contains(dir) || pages.contains(entity_dir(dir))),
             }
         };
         let fresh = render_jobs(&staged, select)?;

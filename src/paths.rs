@@ -18,11 +18,23 @@ pub fn page_file(url_path: &str) -> String {
 }
 
 pub fn home_path(page: usize) -> String {
+    paged_path("", page)
+}
+
+/// Page `page` (1-based) of the list at `base`: `base` itself for the first
+/// page, `base` + `page/N/` for the others (section 7).
+pub fn paged_path(base: &str, page: usize) -> String {
     if page <= 1 {
-        String::new()
+        base.to_string()
     } else {
-        format!("page/{page}/")
+        format!("{base}page/{page}/")
     }
+}
+
+/// How many pages a list of `items` takes, `per` a page: at least one, so an
+/// empty list still has its page.
+pub fn pages_of(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
 }
 
 /// Page `page` (1-based) of every correction: `corrections/`, `corrections/page/N/`.
@@ -72,6 +84,17 @@ mod tests {
         assert_eq!(page_file(""), "index.html");
         assert_eq!(corrections_path(1), "corrections/");
         assert_eq!(corrections_path(2), "corrections/page/2/");
+        assert_eq!(paged_path("companies/meta/", 1), "companies/meta/");
+        assert_eq!(paged_path("companies/meta/", 2), "companies/meta/page/2/");
+        assert_eq!(paged_path("tags/투자/", 10), "tags/투자/page/10/");
+    }
+
+    #[test]
+    fn a_list_takes_at_least_one_page() {
+        assert_eq!(pages_of(0, 20), 1);
+        assert_eq!(pages_of(20, 20), 1);
+        assert_eq!(pages_of(21, 20), 2);
+        assert_eq!(pages_of(10_000, 20), 500);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
 use crate::paths::{
-    briefing_path, company_path, corrections_path, deal_path, home_path, page_file, person_path,
-    tag_path,
+    briefing_path, company_path, corrections_path, deal_path, home_path, page_file, paged_path,
+    pages_of, person_path, tag_path,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -75,15 +75,50 @@ pub enum Job {
         page: usize,
     },
     Briefing(usize),
-    Companies,
-    Company(String),
-    Deals,
-    Deal(usize),
-    Tags,
-    Tag(String),
+    /// Every list is paginated (section 7): `page` counts from 1, and page 1
+    /// is at the list's plain URL.
+    Companies {
+        page: usize,
+    },
+    /// A company: its profile and the newest of its deals and quotes on page
+    /// 1, its briefings on every page.
+    Company {
+        id: String,
+        page: usize,
+    },
+    /// A company's deals, as investor and as target, newest first.
+    CompanyDeals {
+        id: String,
+        page: usize,
+    },
+    /// A company's quotes, newest first.
+    CompanyQuotes {
+        id: String,
+        page: usize,
+    },
+    Deals {
+        page: usize,
+    },
+    /// A deal: its parties, history and quotes, and a page of its briefings.
+    Deal {
+        index: usize,
+        page: usize,
+    },
+    Tags {
+        page: usize,
+    },
+    Tag {
+        slug: String,
+        page: usize,
+    },
     Page(usize),
-    People,
-    Person(String),
+    People {
+        page: usize,
+    },
+    Person {
+        slug: String,
+        page: usize,
+    },
     Search,
     SearchIndex,
     /// Page `page` (1-based) of every correction, newest first.
@@ -267,10 +302,12 @@ fn lastmod(site: &Site, job: &Job) -> Option<String> {
             let b = &site.briefings[*i].briefing;
             Some(b.updated.as_ref().unwrap_or(&b.date).ymd())
         }
-        Job::Company(id) => newest(&site.companies[id].briefings),
-        Job::Deal(i) => Some(site.deals[*i].date.ymd()),
-        Job::Tag(slug) => newest(&site.tags[slug].briefings),
-        Job::Person(slug) => site.people[slug]
+        Job::Company { id, .. } | Job::CompanyDeals { id, .. } | Job::CompanyQuotes { id, .. } => {
+            newest(&site.companies[id].briefings)
+        }
+        Job::Deal { index, .. } => Some(site.deals[*index].date.ymd()),
+        Job::Tag { slug, .. } => newest(&site.tags[slug].briefings),
+        Job::Person { slug, .. } => site.people[slug]
             .quotes
             .first()
             .map(|&(bi, _)| site.briefings[bi].briefing.date.ymd()),
@@ -287,8 +324,11 @@ fn plan_language(
     embedded_static: &[(&'static str, &'static [u8])],
 ) -> Vec<PlannedJob> {
     let mut jobs = Vec::new();
-    let mut push =
-        |path: String, job: Job, source: String| jobs.push(PlannedJob::new(path, job, source));
+    macro_rules! push {
+        ($path:expr, $job:expr, $source:expr $(,)?) => {
+            jobs.push(PlannedJob::new($path, $job, $source))
+        };
+    }
     let generated = |what: &str| format!("the generated {what}");
     // Files every language shares (the data API, stylesheets, static files) are
     // written once, by the default language.
@@ -300,7 +340,7 @@ fn plan_language(
         .div_ceil(site.config.paginate_by)
         .max(1);
     for page in 1..=pages {
-        push(
+        push!(
             page_file(&home_path(page)),
             Job::Home { page },
             generated("home page"),
@@ -311,77 +351,153 @@ fn plan_language(
             continue;
         }
         let dir = briefing_path(&b.briefing.slug);
-        push(page_file(&dir), Job::Briefing(i), b.briefing.source.clone());
+        push!(page_file(&dir), Job::Briefing(i), b.briefing.source.clone());
         for asset in &b.briefing.assets {
-            push(
+            push!(
                 format!("{dir}{}", asset.rel_out),
                 Job::Copy(asset.abs.clone()),
                 asset.rel.clone(),
             );
         }
     }
-    push(
-        page_file("companies/"),
-        Job::Companies,
-        generated("companies index"),
+    let per = site.config.paginate_by;
+    paged(
+        &mut jobs,
+        per,
+        "companies/",
+        site.companies.len(),
+        &|page| Job::Companies { page },
+        &|| generated("companies index"),
     );
     for (id, c) in &site.companies {
-        let source = c
-            .company
-            .source
-            .clone()
-            .unwrap_or_else(|| format!("unregistered company `{id}`"));
-        push(
-            page_file(&company_path(id)),
-            Job::Company(id.clone()),
-            source,
+        let source = || {
+            c.company
+                .source
+                .clone()
+                .unwrap_or_else(|| format!("unregistered company `{id}`"))
+        };
+        let base = company_path(id);
+        paged(
+            &mut jobs,
+            per,
+            &base,
+            c.briefings.len(),
+            &|page| Job::Company {
+                id: id.clone(),
+                page,
+            },
+            &source,
+        );
+        // A company's own lists of deals and quotes, when it has any.
+        let deals = c.deals_as_investor.len() + c.deals_as_target.len();
+        if deals > 0 {
+            paged(
+                &mut jobs,
+                per,
+                &format!("{base}deals/"),
+                deals,
+                &|page| Job::CompanyDeals {
+                    id: id.clone(),
+                    page,
+                },
+                &source,
+            );
+        }
+        if !c.quotes.is_empty() {
+            paged(
+                &mut jobs,
+                per,
+                &format!("{base}quotes/"),
+                c.quotes.len(),
+                &|page| Job::CompanyQuotes {
+                    id: id.clone(),
+                    page,
+                },
+                &source,
+            );
+        }
+    }
+    paged(
+        &mut jobs,
+        per,
+        "deals/",
+        site.deals.len(),
+        &|page| Job::Deals { page },
+        &|| generated("deals index"),
+    );
+    for (index, d) in site.deals.iter().enumerate() {
+        paged(
+            &mut jobs,
+            per,
+            &deal_path(&d.id),
+            d.briefings.len(),
+            &|page| Job::Deal { index, page },
+            &|| format!("deal `{}`", d.id),
         );
     }
-    push(page_file("deals/"), Job::Deals, generated("deals index"));
-    for (i, d) in site.deals.iter().enumerate() {
-        push(
-            page_file(&deal_path(&d.id)),
-            Job::Deal(i),
-            format!("deal `{}`", d.id),
-        );
-    }
-    push(page_file("tags/"), Job::Tags, generated("tags index"));
-    for slug in site.tags.keys() {
-        push(
-            page_file(&tag_path(slug)),
-            Job::Tag(slug.clone()),
-            format!("tag `{slug}`"),
+    paged(
+        &mut jobs,
+        per,
+        "tags/",
+        site.tags.len(),
+        &|page| Job::Tags { page },
+        &|| generated("tags index"),
+    );
+    for (slug, t) in &site.tags {
+        paged(
+            &mut jobs,
+            per,
+            &tag_path(slug),
+            t.briefings.len(),
+            &|page| Job::Tag {
+                slug: slug.clone(),
+                page,
+            },
+            &|| format!("tag `{slug}`"),
         );
     }
     for (i, p) in site.pages.iter().enumerate() {
-        push(
+        push!(
             page_file(&format!("{}/", p.slug)),
             Job::Page(i),
             p.source.clone(),
         );
     }
-    push(page_file("people/"), Job::People, generated("people index"));
-    for slug in site.people.keys() {
-        push(
-            page_file(&person_path(slug)),
-            Job::Person(slug.clone()),
-            format!("person `{slug}`"),
+    paged(
+        &mut jobs,
+        per,
+        "people/",
+        site.people.len(),
+        &|page| Job::People { page },
+        &|| generated("people index"),
+    );
+    for (slug, p) in &site.people {
+        paged(
+            &mut jobs,
+            per,
+            &person_path(slug),
+            p.quotes.len(),
+            &|page| Job::Person {
+                slug: slug.clone(),
+                page,
+            },
+            &|| format!("person `{slug}`"),
         );
     }
-    push(page_file("search/"), Job::Search, generated("search page"));
+    push!(page_file("search/"), Job::Search, generated("search page"));
     let pages = site
         .corrections
         .len()
         .div_ceil(site.config.paginate_by)
         .max(1);
     for page in 1..=pages {
-        push(
+        push!(
             page_file(&corrections_path(page)),
             Job::Corrections { page },
             generated("corrections page"),
         );
     }
-    push(
+    push!(
         "search/index.json".into(),
         Job::SearchIndex,
         generated("search index"),
@@ -398,27 +514,27 @@ fn plan_language(
     for scope in scopes {
         for format in [FeedFormat::Atom, FeedFormat::Json] {
             let path = format!("{}{}", scope_path(site, &scope), format.file_name());
-            push(path, Job::Feed(scope.clone(), format), generated("feed"));
+            push!(path, Job::Feed(scope.clone(), format), generated("feed"));
         }
     }
-    push("404.html".into(), Job::NotFound, generated("404 page"));
+    push!("404.html".into(), Job::NotFound, generated("404 page"));
     if shared {
-        push(
+        push!(
             "api/briefings.json".into(),
             Job::Api(ApiFile::Briefings),
             generated("data API"),
         );
-        push(
+        push!(
             "api/companies.json".into(),
             Job::Api(ApiFile::Companies),
             generated("data API"),
         );
-        push(
+        push!(
             "api/deals.json".into(),
             Job::Api(ApiFile::Deals),
             generated("data API"),
         );
-        push(
+        push!(
             "syntax.css".into(),
             Job::SyntaxCss,
             generated("code stylesheet"),
@@ -461,19 +577,17 @@ fn plan_language(
             ));
         }
     }
-    let mut push =
-        |path: String, job: Job, source: String| jobs.push(PlannedJob::new(path, job, source));
     if !shared {
         return jobs;
     }
-    push("robots.txt".into(), Job::Robots, generated("robots.txt"));
+    push!("robots.txt".into(), Job::Robots, generated("robots.txt"));
 
     // Theme static files give way to site static files of the same name.
     let site_static: std::collections::HashSet<&str> =
         static_files.iter().map(|a| a.rel_out.as_str()).collect();
     for (name, bytes) in embedded_static {
         if !site_static.contains(name) && !theme_static.iter().any(|a| a.rel_out == *name) {
-            push(
+            push!(
                 name.to_string(),
                 Job::Embedded(bytes),
                 format!("the default theme's {name}"),
@@ -484,14 +598,14 @@ fn plan_language(
         .iter()
         .filter(|a| !site_static.contains(a.rel_out.as_str()))
     {
-        push(
+        push!(
             asset.rel_out.clone(),
             Job::Copy(asset.abs.clone()),
             asset.rel.clone(),
         );
     }
     for asset in static_files {
-        push(
+        push!(
             asset.rel_out.clone(),
             Job::Copy(asset.abs.clone()),
             asset.rel.clone(),
@@ -499,6 +613,24 @@ fn plan_language(
     }
 
     jobs
+}
+
+/// A list of `items` at `base` and `base/page/N/`: one job per page.
+fn paged(
+    jobs: &mut Vec<PlannedJob>,
+    per: usize,
+    base: &str,
+    items: usize,
+    job: &dyn Fn(usize) -> Job,
+    source: &dyn Fn() -> String,
+) {
+    for page in 1..=pages_of(items, per) {
+        jobs.push(PlannedJob::new(
+            page_file(&paged_path(base, page)),
+            job(page),
+            source(),
+        ));
+    }
 }
 
 /// One language's jobs as `check_clashes` sees them: the prefix its paths are
@@ -640,11 +772,13 @@ fn position(site: &Site, job: &PlannedJob) -> Option<Position> {
             ))
         }
         Job::Page(_) => Some(Position::Line(job.source.clone(), 1, 1)),
-        Job::Company(id) => site.companies[id]
-            .company
-            .source
-            .clone()
-            .map(|source| Position::Line(source, 1, 1)),
+        Job::Company { id, .. } | Job::CompanyDeals { id, .. } | Job::CompanyQuotes { id, .. } => {
+            site.companies[id]
+                .company
+                .source
+                .clone()
+                .map(|source| Position::Line(source, 1, 1))
+        }
         Job::Copy(_) => Some(Position::File(job.source.clone())),
         _ => None,
     }

@@ -101,10 +101,13 @@ pub fn kind(job: &Job) -> &'static str {
     match job {
         Job::Home { .. } => "home",
         Job::Briefing(_) => "briefing",
-        Job::Companies | Job::Company(_) => "company",
-        Job::Deals | Job::Deal(_) => "deal",
-        Job::Tags | Job::Tag(_) => "tag",
-        Job::People | Job::Person(_) => "person",
+        Job::Companies { .. }
+        | Job::Company { .. }
+        | Job::CompanyDeals { .. }
+        | Job::CompanyQuotes { .. } => "company",
+        Job::Deals { .. } | Job::Deal { .. } => "deal",
+        Job::Tags { .. } | Job::Tag { .. } => "tag",
+        Job::People { .. } | Job::Person { .. } => "person",
         Job::Page(_) | Job::NotFound => "page",
         Job::Search | Job::SearchIndex => "search",
         Job::Corrections { .. } => "corrections",
@@ -141,7 +144,11 @@ mod tests {
             "briefings/b/index.html",
             Duration::from_millis(5),
         );
-        stats.job(&Job::Tags, "tags/index.html", Duration::from_millis(1));
+        stats.job(
+            &Job::Tags { page: 1 },
+            "tags/index.html",
+            Duration::from_millis(1),
+        );
         let report = stats.report();
         assert!(report.contains("stage    parse"), "{report}");
         let briefing = report.lines().find(|l| l.contains("briefing ")).unwrap();
@@ -154,7 +161,11 @@ mod tests {
     fn a_disabled_counter_records_nothing() {
         let stats = Stats::new(false);
         stats.stage("parse");
-        stats.job(&Job::Tags, "tags/index.html", Duration::from_millis(1));
+        stats.job(
+            &Job::Tags { page: 1 },
+            "tags/index.html",
+            Duration::from_millis(1),
+        );
         assert!(!stats.report().contains("parse"));
         assert!(!stats.report().contains("tag "));
     }

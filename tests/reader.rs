@@ -61,6 +61,19 @@ fn text_of(html: &str) -> String {
     out
 }
 
+/// Every page of the paginated list at `base` (`companies/`), in order, as one text.
+fn all_pages(f: &Fixture, base: &str) -> String {
+    let mut html = f.read(&format!("{base}index.html"));
+    for n in 2.. {
+        let page = format!("{base}page/{n}/index.html");
+        if !f.exists(&page) {
+            break;
+        }
+        html.push_str(&f.read(&page));
+    }
+    html
+}
+
 /// The company names of an index page, in order.
 fn card_titles(html: &str) -> Vec<String> {
     html.split("class=\"card-title")
@@ -77,7 +90,7 @@ fn card_titles(html: &str) -> Vec<String> {
 fn the_korean_company_index_is_in_ganada_order_then_latin() {
     let f = site();
     assert_eq!(
-        card_titles(&f.read("companies/index.html")),
+        card_titles(&all_pages(&f, "companies/")),
         [
             "가온벤처스",
             "네이버",
@@ -88,7 +101,7 @@ fn the_korean_company_index_is_in_ganada_order_then_latin() {
         ]
     );
     assert_eq!(
-        card_titles(&f.read("en/companies/index.html")),
+        card_titles(&all_pages(&f, "en/companies/")),
         [
             "anthropic",
             "Gaon Ventures",
@@ -103,27 +116,27 @@ fn the_korean_company_index_is_in_ganada_order_then_latin() {
 #[test]
 fn tags_and_people_are_sorted_by_their_shown_name() {
     let f = site();
-    let tags = text_of(&f.read("tags/index.html"));
+    let tags = text_of(&all_pages(&f, "tags/"));
     let (tuja, bandoche, llm) = (
         tags.find("#투자").unwrap(),
         tags.find("#반도체").unwrap(),
         tags.find("#LLM").unwrap(),
     );
     assert!(bandoche < tuja && tuja < llm, "{tags}");
-    let people = text_of(&f.read("people/index.html"));
+    let people = text_of(&all_pages(&f, "people/"));
     assert!(people.find("홍길동").unwrap() < people.find("Alice Kim").unwrap());
 }
 
 #[test]
 fn counts_read_as_each_language_writes_them() {
     let f = site();
-    let ko = f.read("companies/index.html");
+    let ko = all_pages(&f, "companies/");
     assert!(ko.contains("브리핑 1건 · 딜 1건"), "{ko}");
     assert!(!ko.contains("1 브리핑") && !ko.contains("1 딜"));
-    let en = f.read("en/companies/index.html");
+    let en = all_pages(&f, "en/companies/");
     assert!(en.contains("1 briefing · 1 deal<"), "{en}");
-    assert!(f.read("people/index.html").contains("발언 1건"));
-    assert!(f.read("en/people/index.html").contains("1 quote<"));
+    assert!(all_pages(&f, "people/").contains("발언 1건"));
+    assert!(all_pages(&f, "en/people/").contains("1 quote<"));
 }
 
 #[test]

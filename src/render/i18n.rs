@@ -53,6 +53,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("newer", "← 새 글", "← Newer"),
     ("older", "지난 글 →", "Older →"),
     ("page_of", "페이지", "Page"),
+    ("previous_page", "← 이전", "← Previous"),
+    ("next_page", "다음 →", "Next →"),
+    ("all_deals", "딜 전체 보기", "All deals"),
+    ("all_quotes", "발언 전체 보기", "All quotes"),
+    ("company_deals_title", "{name}의 딜", "Deals of {name}"),
+    (
+        "company_quotes_title",
+        "{name} 관련 발언",
+        "Quotes about {name}",
+    ),
     ("not_found", "페이지를 찾을 수 없습니다", "Page not found"),
     (
         "not_found_text",

@@ -8,12 +8,14 @@ use super::i18n;
 use super::jsonld;
 use super::views::{
     BriefingPage, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage, PersonSummary,
-    TagSummary, ViewCache, Views, shown,
+    TagSummary, ViewCache, Views, Window, shown,
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
 use crate::model::money::format_amount;
-use crate::paths::{corrections_path, home_path};
+use crate::paths::{
+    company_path, corrections_path, deal_path, home_path, paged_path, person_path, tag_path,
+};
 use crate::plan::{FeedFormat, FeedScope, scope_path};
 use crate::url::SiteUrl;
 use serde::Serialize;
@@ -42,6 +44,23 @@ impl<'a> Here<'a> {
     /// A UI string in the page's language.
     fn text(&self, key: &str) -> &'static str {
         i18n::text(&self.site.config.language, key)
+    }
+
+    /// The title of page `page` of a list: `WHAT · Page 2 · Site title`.
+    fn paged_title(&self, what: &str, page: usize) -> String {
+        if page > 1 {
+            self.title(&format!("{what} · {} {page}", self.text("page_of")))
+        } else {
+            self.title(what)
+        }
+    }
+
+    /// Page `page` of a list of `items` at `base`: the window it shows and
+    /// its paginator.
+    fn paged(&self, base: &str, page: usize, items: usize) -> (Window, Paginator) {
+        let per = self.site.config.paginate_by;
+        let paginator = Paginator::new(&self.views(), page, items, per, |n| paged_path(base, n));
+        (Window { page, per }, paginator)
     }
 }
 
@@ -259,6 +278,9 @@ struct Paginator {
     total: usize,
     newer: Option<String>,
     older: Option<String>,
+    /// Whether the list runs newest first (its links say newer and older)
+    /// or by name (previous and next).
+    by_date: bool,
 }
 
 impl Paginator {
@@ -277,6 +299,15 @@ impl Paginator {
             total,
             newer: (page > 1).then(|| views.url(&path(page - 1))),
             older: (page < total).then(|| views.url(&path(page + 1))),
+            by_date: true,
+        }
+    }
+
+    /// For a list sorted by name.
+    fn by_name(self) -> Paginator {
+        Paginator {
+            by_date: false,
+            ..self
         }
     }
 }
@@ -345,48 +376,56 @@ pub fn briefing(here: Here, i: usize) -> Page<impl Serialize> {
     }
 }
 
-/// `companies.html`: every company.
-pub fn companies(here: Here) -> Page<impl Serialize> {
+/// `companies.html`: page `page` of every company, by the name shown.
+pub fn companies(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         companies: Vec<CompanySummary<'a>>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
     let lang = site.config.language.as_str();
+    let (window, paginator) = here.paged("companies/", page, site.companies.len());
+    let paginator = paginator.by_name();
     let meta = Meta {
-        title: here.title(here.text("companies")),
+        title: here.paged_title(here.text("companies"), page),
         ..Meta::site(site)
     };
+    let mut list: Vec<CompanySummary> = site
+        .companies
+        .keys()
+        .map(|id| views.company_summary(id))
+        .collect();
+    list.sort_by(|a, b| i18n::collate(lang, a.company.name, b.company.name));
     Page {
         here,
         template: "companies.html",
         meta,
         vars: Vars {
-            companies: {
-                let mut list: Vec<CompanySummary> = site
-                    .companies
-                    .keys()
-                    .map(|id| views.company_summary(id))
-                    .collect();
-                list.sort_by(|a, b| i18n::collate(lang, a.company.name, b.company.name));
-                list
-            },
+            companies: window.of(list).collect(),
+            paginator,
         },
     }
 }
 
-/// `company.html`: the company `id`, with the chart of its deals.
-pub fn company<'a>(here: Here<'a>, id: &str) -> Page<'a, impl Serialize> {
+/// `company.html`: the company `id` with page `page` of its briefings; the
+/// first page has its profile, the chart of its deals and the newest of its
+/// deals and quotes.
+pub fn company<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         company: CompanyPage<'a>,
         chart: Option<String>,
+        paginator: Paginator,
     }
     let site = here.site;
-    let c = &site.companies[id].company;
+    let entry = &site.companies[id];
+    let c = &entry.company;
+    let name = c.names.get(&site.config.language).unwrap_or(&c.name);
+    let (window, paginator) = here.paged(&company_path(id), page, entry.briefings.len());
     let meta = Meta {
-        title: here.title(c.names.get(&site.config.language).unwrap_or(&c.name)),
+        title: here.paged_title(name, page),
         description: c
             .sector
             .as_ref()
@@ -394,30 +433,118 @@ pub fn company<'a>(here: Here<'a>, id: &str) -> Page<'a, impl Serialize> {
             .map_or_else(|| site.config.description.clone(), str::to_string),
         kind: "profile",
         feed: Some(FeedScope::Company(id.to_string())),
-        jsonld: Some(jsonld::script_safe(&jsonld::organization(site, id))),
+        jsonld: (page == 1).then(|| jsonld::script_safe(&jsonld::organization(site, id))),
     };
     Page {
         here,
         template: "company.html",
         meta,
         vars: Vars {
-            company: here.views().company_page(id),
-            chart: charts::company_deals(site, id),
+            company: here.views().company_page(id, window),
+            chart: (page == 1)
+                .then(|| charts::company_deals(site, id))
+                .flatten(),
+            paginator,
         },
     }
 }
 
-/// `deals.html`: every deal, with the chart of amounts by month.
-pub fn deals(here: Here) -> Page<impl Serialize> {
+/// `company_deals.html`: page `page` of the company `id`'s deals, as investor
+/// and as target, newest first.
+pub fn company_deals<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, impl Serialize> {
+    #[derive(Serialize)]
+    struct Vars<'a> {
+        company: CompanySummary<'a>,
+        deals: Vec<tera::Value>,
+        paginator: Paginator,
+    }
+    let site = here.site;
+    let views = here.views();
+    let entry = &site.companies[id];
+    // Deals are numbered newest first: merging the two lists by number keeps that order.
+    let mut all: Vec<usize> = entry
+        .deals_as_investor
+        .iter()
+        .chain(&entry.deals_as_target)
+        .copied()
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let (window, paginator) = here.paged(&format!("{}deals/", company_path(id)), page, all.len());
+    let summary = views.company_summary(id);
+    let meta = Meta {
+        title: here.paged_title(
+            &here
+                .text("company_deals_title")
+                .replace("{name}", summary.company.name),
+            page,
+        ),
+        ..Meta::site(site)
+    };
+    Page {
+        here,
+        template: "company_deals.html",
+        meta,
+        vars: Vars {
+            company: summary,
+            deals: views.deal_items(window.of(&all)),
+            paginator,
+        },
+    }
+}
+
+/// `company_quotes.html`: page `page` of the quotes about the company `id`, newest first.
+pub fn company_quotes<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, impl Serialize> {
+    #[derive(Serialize)]
+    struct Vars<'a> {
+        company: CompanySummary<'a>,
+        quotes: Vec<super::views::QuoteView<'a>>,
+        paginator: Paginator,
+    }
+    let site = here.site;
+    let views = here.views();
+    let entry = &site.companies[id];
+    let (window, paginator) = here.paged(
+        &format!("{}quotes/", company_path(id)),
+        page,
+        entry.quotes.len(),
+    );
+    let summary = views.company_summary(id);
+    let meta = Meta {
+        title: here.paged_title(
+            &here
+                .text("company_quotes_title")
+                .replace("{name}", summary.company.name),
+            page,
+        ),
+        ..Meta::site(site)
+    };
+    Page {
+        here,
+        template: "company_quotes.html",
+        meta,
+        vars: Vars {
+            company: summary,
+            quotes: views.quotes(window.of(&entry.quotes)),
+            paginator,
+        },
+    }
+}
+
+/// `deals.html`: page `page` of every deal, newest first, with the chart of
+/// amounts by month on the first.
+pub fn deals(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars {
         deals: Vec<tera::Value>,
         chart: Option<String>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
+    let (window, paginator) = here.paged("deals/", page, site.deals.len());
     let meta = Meta {
-        title: here.title(here.text("deals")),
+        title: here.paged_title(here.text("deals"), page),
         ..Meta::site(site)
     };
     Page {
@@ -425,22 +552,34 @@ pub fn deals(here: Here) -> Page<impl Serialize> {
         template: "deals.html",
         meta,
         vars: Vars {
-            deals: (0..site.deals.len()).map(|i| views.deal_item(i)).collect(),
-            chart: charts::amounts_by_month(site),
+            deals: window
+                .of(0..site.deals.len())
+                .map(|i| views.deal_item(i))
+                .collect(),
+            chart: (page == 1)
+                .then(|| charts::amounts_by_month(site))
+                .flatten(),
+            paginator,
         },
     }
 }
 
-/// `deal.html`: the deal at `i`.
-pub fn deal(here: Here, i: usize) -> Page<impl Serialize> {
+/// `deal.html`: the deal at `i`, with page `page` of its briefings.
+pub fn deal(here: Here, i: usize, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         deal: DealPage<'a>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
+    let (window, paginator) = here.paged(
+        &deal_path(&site.deals[i].id),
+        page,
+        site.deals[i].briefings.len(),
+    );
     let meta = Meta {
-        title: here.title(&views.deal_name(i)),
+        title: here.paged_title(&views.deal_name(i), page),
         description: site.deals[i]
             .amount
             .as_ref()
@@ -463,54 +602,59 @@ pub fn deal(here: Here, i: usize) -> Page<impl Serialize> {
         template: "deal.html",
         meta,
         vars: Vars {
-            deal: views.deal_page(i),
+            deal: views.deal_page(i, window),
+            paginator,
         },
     }
 }
 
-/// `tags.html`: every tag.
-pub fn tags(here: Here) -> Page<impl Serialize> {
+/// `tags.html`: page `page` of every tag, by name.
+pub fn tags(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         tags: Vec<TagSummary<'a>>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
     let lang = site.config.language.as_str();
+    let (window, paginator) = here.paged("tags/", page, site.tags.len());
+    let paginator = paginator.by_name();
     let meta = Meta {
-        title: here.title(here.text("tags")),
+        title: here.paged_title(here.text("tags"), page),
         ..Meta::site(site)
     };
+    let mut list: Vec<TagSummary> = site
+        .tags
+        .keys()
+        .map(|slug| views.tag_summary(slug))
+        .collect();
+    list.sort_by(|a, b| i18n::collate(lang, a.tag.name, b.tag.name));
     Page {
         here,
         template: "tags.html",
         meta,
         vars: Vars {
-            tags: {
-                let mut list: Vec<TagSummary> = site
-                    .tags
-                    .keys()
-                    .map(|slug| views.tag_summary(slug))
-                    .collect();
-                list.sort_by(|a, b| i18n::collate(lang, a.tag.name, b.tag.name));
-                list
-            },
+            tags: window.of(list).collect(),
+            paginator,
         },
     }
 }
 
-/// `tag.html`: the tag `slug` and its briefings.
-pub fn tag<'a>(here: Here<'a>, slug: &str) -> Page<'a, impl Serialize> {
+/// `tag.html`: the tag `slug` and page `page` of its briefings.
+pub fn tag<'a>(here: Here<'a>, slug: &str, page: usize) -> Page<'a, impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         tag: TagSummary<'a>,
         briefings: Vec<tera::Value>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
     let entry = &site.tags[slug];
+    let (window, paginator) = here.paged(&tag_path(slug), page, entry.briefings.len());
     let meta = Meta {
-        title: here.title(&format!("#{}", entry.name)),
+        title: here.paged_title(&format!("#{}", entry.name), page),
         feed: Some(FeedScope::Tag(slug.to_string())),
         ..Meta::site(site)
     };
@@ -520,51 +664,56 @@ pub fn tag<'a>(here: Here<'a>, slug: &str) -> Page<'a, impl Serialize> {
         meta,
         vars: Vars {
             tag: views.tag_summary(slug),
-            briefings: views.briefing_items(entry.briefings.iter().copied()),
+            briefings: views.briefing_items(entry.briefings.iter().copied(), window),
+            paginator,
         },
     }
 }
 
-/// `people.html`: everyone quoted.
-pub fn people(here: Here) -> Page<impl Serialize> {
+/// `people.html`: page `page` of everyone quoted, by name.
+pub fn people(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         people: Vec<PersonSummary<'a>>,
+        paginator: Paginator,
     }
     let site = here.site;
     let views = here.views();
     let lang = site.config.language.as_str();
+    let (window, paginator) = here.paged("people/", page, site.people.len());
+    let paginator = paginator.by_name();
     let meta = Meta {
-        title: here.title(here.text("people")),
+        title: here.paged_title(here.text("people"), page),
         ..Meta::site(site)
     };
+    let mut list: Vec<PersonSummary> = site
+        .people
+        .keys()
+        .map(|slug| views.person_summary(slug))
+        .collect();
+    list.sort_by(|a, b| i18n::collate(lang, a.name, b.name));
     Page {
         here,
         template: "people.html",
         meta,
         vars: Vars {
-            people: {
-                let mut list: Vec<PersonSummary> = site
-                    .people
-                    .keys()
-                    .map(|slug| views.person_summary(slug))
-                    .collect();
-                list.sort_by(|a, b| i18n::collate(lang, a.name, b.name));
-                list
-            },
+            people: window.of(list).collect(),
+            paginator,
         },
     }
 }
 
-/// `person.html`: the person `slug` and every quote of theirs.
-pub fn person<'a>(here: Here<'a>, slug: &str) -> Page<'a, impl Serialize> {
+/// `person.html`: the person `slug` and page `page` of their quotes.
+pub fn person<'a>(here: Here<'a>, slug: &str, page: usize) -> Page<'a, impl Serialize> {
     #[derive(Serialize)]
     struct Vars<'a> {
         person: PersonPage<'a>,
+        paginator: Paginator,
     }
     let site = here.site;
+    let (window, paginator) = here.paged(&person_path(slug), page, site.people[slug].quotes.len());
     let meta = Meta {
-        title: here.title(&site.people[slug].name),
+        title: here.paged_title(&site.people[slug].name, page),
         kind: "profile",
         ..Meta::site(site)
     };
@@ -573,7 +722,8 @@ pub fn person<'a>(here: Here<'a>, slug: &str) -> Page<'a, impl Serialize> {
         template: "person.html",
         meta,
         vars: Vars {
-            person: here.views().person_page(slug),
+            person: here.views().person_page(slug, window),
+            paginator,
         },
     }
 }
@@ -619,11 +769,7 @@ pub fn corrections(here: Here, page: usize) -> Page<impl Serialize> {
     let paginator = Paginator::new(&views, page, site.corrections.len(), per, corrections_path);
     let what = here.text("corrections");
     let meta = Meta {
-        title: if page > 1 {
-            here.title(&format!("{what} · {} {page}", here.text("page_of")))
-        } else {
-            here.title(what)
-        },
+        title: here.paged_title(what, page),
         feed: Some(FeedScope::Corrections),
         ..Meta::site(site)
     };

@@ -339,6 +339,11 @@ pub struct CompanyPage<'a> {
     /// Shared deal summaries.
     pub deals_as_investor: Vec<tera::Value>,
     pub deals_as_target: Vec<tera::Value>,
+    /// `/companies/ID/deals/`, when the page shows only the newest of either list.
+    pub all_deals: Option<String>,
+    pub quote_count: usize,
+    /// `/companies/ID/quotes/`, when the page shows only the newest quotes.
+    pub all_quotes: Option<String>,
     /// How many of its deals (as investor or target) have an undisclosed amount.
     pub undisclosed_deals: usize,
     /// Shared briefing summaries.
@@ -430,6 +435,28 @@ fn round_label(round: &str, lang: &str) -> String {
 /// `status_closed` and the like in the page's language.
 fn label(lang: &str, prefix: &str, key: &str) -> &'static str {
     text(lang, &format!("{prefix}_{key}"))
+}
+
+/// The part of a list a page shows: page `page` (counted from 1) of `per`
+/// items each (section 7: every list is paginated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub page: usize,
+    pub per: usize,
+}
+
+impl Window {
+    /// The newest `per`: what an entity page shows of its other lists.
+    pub fn first(per: usize) -> Window {
+        Window { page: 1, per }
+    }
+
+    /// The items of `list` on this page.
+    pub fn of<I: IntoIterator>(self, list: I) -> impl Iterator<Item = I::Item> {
+        list.into_iter()
+            .skip(self.page.saturating_sub(1) * self.per)
+            .take(self.per)
+    }
 }
 
 pub struct Views<'a> {
@@ -656,10 +683,15 @@ impl<'a> Views<'a> {
     }
 
     /// Template values of the briefings at `indices`, local ones first.
-    pub fn briefing_items(&self, indices: impl IntoIterator<Item = usize>) -> Vec<tera::Value> {
-        self.site
-            .local_first(indices)
-            .into_iter()
+    /// The briefings at `indices` on page `window`: this language's first,
+    /// then untranslated ones of other languages.
+    pub fn briefing_items(
+        &self,
+        indices: impl IntoIterator<Item = usize>,
+        window: Window,
+    ) -> Vec<tera::Value> {
+        window
+            .of(self.site.local_first(indices))
             .map(|i| self.briefing_item(i))
             .collect()
     }
@@ -680,8 +712,8 @@ impl<'a> Views<'a> {
     }
 
     /// Template values of the deals at `indices`.
-    pub fn deal_items(&self, indices: &[usize]) -> Vec<tera::Value> {
-        indices.iter().map(|&i| self.deal_item(i)).collect()
+    pub fn deal_items<'l>(&self, indices: impl IntoIterator<Item = &'l usize>) -> Vec<tera::Value> {
+        indices.into_iter().map(|&i| self.deal_item(i)).collect()
     }
 
     /// A briefing as lists show it, built whole (`briefing_item` is the
@@ -777,8 +809,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn quotes(&self, list: &[(usize, usize)]) -> Vec<QuoteView<'a>> {
-        list.iter().map(|&(bi, qi)| self.quote(bi, qi)).collect()
+    pub fn quotes<'l>(
+        &self,
+        list: impl IntoIterator<Item = &'l (usize, usize)>,
+    ) -> Vec<QuoteView<'a>> {
+        list.into_iter()
+            .map(|&(bi, qi)| self.quote(bi, qi))
+            .collect()
     }
 
     pub fn briefing_page(&self, i: usize) -> BriefingPage<'a> {
@@ -924,7 +961,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn deal_page(&self, i: usize) -> DealPage<'a> {
+    /// The deal at `i`, with page `window` of its briefings.
+    pub fn deal_page(&self, i: usize, window: Window) -> DealPage<'a> {
         let d = &self.site.deals[i];
         let history = d
             .history
@@ -967,7 +1005,7 @@ impl<'a> Views<'a> {
             revisions,
             history,
             quotes,
-            briefings: self.briefing_items(d.briefings.iter().copied()),
+            briefings: self.briefing_items(d.briefings.iter().copied(), window),
         }
     }
 
@@ -994,13 +1032,16 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn company_page(&self, id: &str) -> CompanyPage<'a> {
+    /// The company `id` with page `window` of its briefings; the first page
+    /// also shows the newest of its deals and quotes, and links to all of them.
+    pub fn company_page(&self, id: &str, window: Window) -> CompanyPage<'a> {
         let (id, c) = self
             .site
             .companies
             .get_key_value(id)
             .expect("a company of the site");
         let co = &c.company;
+        let first = Window::first(window.per);
         CompanyPage {
             summary: self.company_summary(id),
             aliases: &co.aliases,
@@ -1013,16 +1054,21 @@ impl<'a> Views<'a> {
                 .collect(),
             parent: c.parent_id.as_deref().map(|p| self.company_ref(p)),
             description: co.description(self.lang),
-            quotes: self.quotes(&c.quotes),
-            deals_as_investor: self.deal_items(&c.deals_as_investor),
-            deals_as_target: self.deal_items(&c.deals_as_target),
+            quotes: self.quotes(first.of(&c.quotes)),
+            quote_count: c.quotes.len(),
+            all_quotes: (c.quotes.len() > window.per)
+                .then(|| self.url(&format!("{}quotes/", company_path(id)))),
+            deals_as_investor: self.deal_items(first.of(&c.deals_as_investor)),
+            deals_as_target: self.deal_items(first.of(&c.deals_as_target)),
+            all_deals: (c.deals_as_investor.len().max(c.deals_as_target.len()) > window.per)
+                .then(|| self.url(&format!("{}deals/", company_path(id)))),
             undisclosed_deals: c
                 .deals_as_investor
                 .iter()
                 .chain(&c.deals_as_target)
                 .filter(|&&di| self.site.deals[di].disclosed == Some(false))
                 .count(),
-            briefings: self.briefing_items(c.briefings.iter().copied()),
+            briefings: self.briefing_items(c.briefings.iter().copied(), window),
         }
     }
 
@@ -1060,10 +1106,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn person_page(&self, slug: &str) -> PersonPage<'a> {
+    /// The person `slug` with page `window` of their quotes.
+    pub fn person_page(&self, slug: &str, window: Window) -> PersonPage<'a> {
         PersonPage {
             summary: self.person_summary(slug),
-            quotes: self.quotes(&self.site.people[slug].quotes),
+            quotes: self.quotes(window.of(&self.site.people[slug].quotes)),
         }
     }
 
