@@ -30,6 +30,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
     extra: toml::Table,
     /// `[languages.LANG]` tables and `require_translations`.
     #[serde(default)]
@@ -53,6 +55,14 @@ struct RawMarkdown {
     sanitize: Option<bool>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    limit: Option<Spanned<i64>>,
+    entity_content: Option<Spanned<String>>,
+    formats: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
 #[derive(Deserialize, Clone, Debug, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguage {
@@ -74,8 +84,8 @@ pub struct Config {
     pub theme: String,
     pub output_dir: String,
     pub paginate_by: usize,
-    /// Entries per feed.
-    pub feed_limit: usize,
+    /// `[feeds]`: how many entries, what entity feeds carry, which files exist.
+    pub feeds: Feeds,
     pub rates: Rates,
     pub highlight_theme: String,
     pub smart_punctuation: bool,
@@ -92,6 +102,57 @@ pub struct Config {
     /// The site's default language and base URL, when this config is a language's view.
     pub default_language: String,
     pub default_base_url: SiteUrl,
+}
+
+/// A feed file format; `[feeds] formats` says which exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+}
+
+/// What the feeds of companies, deals, tags and people carry of each briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityContent {
+    /// The summary only (the default): such a feed stays small.
+    Summary,
+    /// The whole body, as the site feed always has.
+    Full,
+}
+
+/// `[feeds]`, site-wide (every language's feeds alike).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feeds {
+    /// Entries per feed, newest first: the site's, each entity's, the corrections'.
+    pub limit: usize,
+    pub entity_content: EntityContent,
+    /// The formats written, in the order given; never empty.
+    pub formats: Vec<FeedFormat>,
+}
+
+impl Default for Feeds {
+    fn default() -> Self {
+        Feeds {
+            limit: 20,
+            entity_content: EntityContent::Summary,
+            formats: vec![FeedFormat::Atom, FeedFormat::Json],
+        }
+    }
+}
+
+impl Feeds {
+    pub fn has(&self, format: FeedFormat) -> bool {
+        self.formats.contains(&format)
+    }
 }
 
 pub const LANGUAGES: &[&str] = &["ko", "en"];
@@ -239,14 +300,7 @@ pub fn parse(
         Some(n) => *n.get_ref() as usize,
         None => 20,
     };
-    let feed_limit = match &raw.feed_limit {
-        Some(n) if *n.get_ref() < 1 => {
-            errors.push(at(n.span().start, "feed_limit must be at least 1".into()));
-            20
-        }
-        Some(n) => *n.get_ref() as usize,
-        None => 20,
-    };
+    let feeds = feeds(&raw, &mut errors, &at);
     let display_currency = match &raw.money.display_currency {
         Some(code) => {
             let value = code.get_ref().to_uppercase();
@@ -368,7 +422,7 @@ pub fn parse(
         theme,
         output_dir: raw.output_dir.unwrap_or_else(|| "public".to_string()),
         paginate_by,
-        feed_limit,
+        feeds,
         rates: Rates {
             display_currency,
             rates,
@@ -389,6 +443,86 @@ pub fn parse(
     Ok((config, errors))
 }
 
+/// `[feeds]`, each bad value an error at the value. `feed_limit` at the top
+/// is the older spelling of `[feeds] limit`, still read.
+fn feeds(
+    raw: &RawConfig,
+    errors: &mut Vec<Diagnostic>,
+    at: &dyn Fn(usize, String) -> Diagnostic,
+) -> Feeds {
+    let mut feeds = Feeds::default();
+    let limit = match (&raw.feeds.limit, &raw.feed_limit) {
+        (Some(limit), Some(old)) => {
+            errors.push(
+                at(
+                    old.span().start,
+                    "feed_limit and [feeds] limit are both set".into(),
+                )
+                .with_help("remove feed_limit: [feeds] limit replaces it"),
+            );
+            Some((limit, "[feeds] limit"))
+        }
+        (Some(limit), None) => Some((limit, "[feeds] limit")),
+        (None, Some(old)) => Some((old, "feed_limit")),
+        (None, None) => None,
+    };
+    match limit {
+        Some((n, name)) if *n.get_ref() < 1 => errors.push(at(
+            n.span().start,
+            format!("{name} must be at least 1, not {}", n.get_ref()),
+        )),
+        Some((n, _)) => feeds.limit = usize::try_from(*n.get_ref()).unwrap_or(usize::MAX),
+        None => {}
+    }
+    if let Some(value) = &raw.feeds.entity_content {
+        match value.get_ref().as_str() {
+            "summary" => feeds.entity_content = EntityContent::Summary,
+            "full" => feeds.entity_content = EntityContent::Full,
+            other => errors.push(at(
+                value.span().start,
+                format!("entity_content `{other}` is not one of \"summary\" or \"full\""),
+            )),
+        }
+    }
+    if let Some(list) = &raw.feeds.formats {
+        if list.get_ref().is_empty() {
+            errors.push(
+                at(
+                    list.span().start,
+                    "formats is empty: a site needs at least one feed format".into(),
+                )
+                .with_help("use [\"atom\"], [\"json\"] or [\"atom\", \"json\"]"),
+            );
+        }
+        let mut formats = Vec::new();
+        for value in list.get_ref() {
+            let format = match value.get_ref().as_str() {
+                "atom" => FeedFormat::Atom,
+                "json" => FeedFormat::Json,
+                other => {
+                    errors.push(at(
+                        value.span().start,
+                        format!("feed format `{other}` is not one of \"atom\" or \"json\""),
+                    ));
+                    continue;
+                }
+            };
+            if formats.contains(&format) {
+                errors.push(at(
+                    value.span().start,
+                    format!("feed format `{}` is listed twice", value.get_ref()),
+                ));
+            } else {
+                formats.push(format);
+            }
+        }
+        if !formats.is_empty() {
+            feeds.formats = formats;
+        }
+    }
+    feeds
+}
+
 /// The keys of each table of site.toml, in the order of the structs' fields
 /// (a test keeps them in step with what serde accepts).
 const CONFIG_KEYS: &[&str] = &[
@@ -403,6 +537,7 @@ const CONFIG_KEYS: &[&str] = &[
     "feed_limit",
     "money",
     "markdown",
+    "feeds",
     "extra",
     "languages",
 ];
@@ -413,6 +548,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "link_companies",
     "sanitize",
 ];
+const FEEDS_KEYS: &[&str] = &["limit", "entity_content", "formats"];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "display_currency"];
 
 /// Serde's words for an unknown field, so that every one reads alike.
@@ -466,6 +602,9 @@ fn unknown_keys(path: &str, text: &str) -> Vec<Diagnostic> {
     }
     if let Some(markdown) = table_of(top, "markdown") {
         check(markdown, MARKDOWN_KEYS);
+    }
+    if let Some(feeds) = table_of(top, "feeds") {
+        check(feeds, FEEDS_KEYS);
     }
     if let Some(languages) = table_of(top, "languages") {
         for (_, value) in languages.iter() {
@@ -567,6 +706,10 @@ mod tests {
             serde_message(&format!("{base}[markdown]\nzz = 1\n")),
             unknown_field_message("zz", MARKDOWN_KEYS)
         );
+        assert_eq!(
+            serde_message(&format!("{base}[feeds]\nzz = 1\n")),
+            unknown_field_message("zz", FEEDS_KEYS)
+        );
         let language: toml::Table = toml::from_str("zz = 1\n").unwrap();
         let e = toml::Value::Table(language)
             .try_into::<RawLanguage>()
@@ -594,5 +737,99 @@ mod tests {
             format!("{MINIMAL}[money]\ndisplay_currency = \"USD\"\n[money.rates]\nKRW = 0.00073\n");
         let c = parse_strict("site.toml", &text).unwrap();
         assert_eq!(c.rates.rates["KRW"].to_string(), "0.00073");
+    }
+
+    #[test]
+    fn feeds_default_to_twenty_summaries_in_both_formats() {
+        let c = parse_strict("site.toml", MINIMAL).unwrap();
+        assert_eq!(c.feeds, Feeds::default());
+        assert_eq!(c.feeds.limit, 20);
+        assert_eq!(c.feeds.entity_content, EntityContent::Summary);
+        assert_eq!(c.feeds.formats, [FeedFormat::Atom, FeedFormat::Json]);
+    }
+
+    #[test]
+    fn feeds_table_is_read() {
+        let text = format!(
+            "{MINIMAL}[feeds]\nlimit = 3\nentity_content = \"full\"\nformats = [\"json\"]\n"
+        );
+        let c = parse_strict("site.toml", &text).unwrap();
+        assert_eq!(
+            c.feeds,
+            Feeds {
+                limit: 3,
+                entity_content: EntityContent::Full,
+                formats: vec![FeedFormat::Json],
+            }
+        );
+        assert!(c.feeds.has(FeedFormat::Json) && !c.feeds.has(FeedFormat::Atom));
+        // The older top-level spelling still sets the limit.
+        let old = parse_strict("site.toml", &format!("{MINIMAL}feed_limit = 2\n")).unwrap();
+        assert_eq!(old.feeds.limit, 2);
+    }
+
+    #[test]
+    fn unknown_feeds_key_names_its_line() {
+        let text = format!("{MINIMAL}[feeds]\nlimit = 3\nformat = [\"atom\"]\n");
+        let errors = parse_strict("site.toml", &text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (5, 1));
+        assert!(errors[0].message.starts_with("unknown field `format`"));
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `formats`?"));
+    }
+
+    #[test]
+    fn every_bad_feeds_value_is_an_error_at_the_value() {
+        let at = |toml: &str| -> Vec<(usize, usize, String)> {
+            parse_strict("site.toml", &format!("{MINIMAL}[feeds]\n{toml}"))
+                .unwrap_err()
+                .into_iter()
+                .map(|e| (e.line, e.column, e.message))
+                .collect()
+        };
+        assert_eq!(
+            at("limit = 0\n"),
+            [(4, 9, "[feeds] limit must be at least 1, not 0".to_string())]
+        );
+        assert_eq!(at("limit = -5\n")[0].0..=at("limit = -5\n")[0].1, 4..=9);
+        assert_eq!(
+            at("entity_content = \"excerpt\"\n"),
+            [(
+                4,
+                18,
+                "entity_content `excerpt` is not one of \"summary\" or \"full\"".to_string()
+            )]
+        );
+        assert_eq!(
+            at("formats = [\"atom\", \"rss\"]\n"),
+            [(
+                4,
+                20,
+                "feed format `rss` is not one of \"atom\" or \"json\"".to_string()
+            )]
+        );
+        assert_eq!(
+            at("formats = [\"json\", \"json\"]\n"),
+            [(4, 20, "feed format `json` is listed twice".to_string())]
+        );
+        let empty = at("formats = []\n");
+        assert_eq!((empty[0].0, empty[0].1), (4, 11));
+        assert!(empty[0].2.starts_with("formats is empty"));
+        // A value of the wrong type is TOML's own error, at the value too.
+        let typed = at("limit = \"ten\"\n");
+        assert_eq!((typed[0].0, typed[0].1), (4, 9));
+        // All at once, with the rest of the file.
+        let all = at("limit = 0\nentity_content = \"x\"\nformats = [\"rss\"]\n");
+        let lines: Vec<usize> = all.iter().map(|e| e.0).collect();
+        assert_eq!(lines, [4, 5, 6]);
+    }
+
+    #[test]
+    fn feed_limit_and_feeds_limit_together_are_an_error() {
+        let text = format!("{MINIMAL}feed_limit = 5\n[feeds]\nlimit = 3\n");
+        let errors = parse_strict("site.toml", &text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.contains("both set"));
     }
 }

@@ -19,24 +19,13 @@ pub enum FeedScope {
     Company(String),
     Deal(usize),
     Tag(String),
+    /// The briefings that quote someone.
+    Person(String),
     /// Every correction, not briefings.
     Corrections,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedFormat {
-    Atom,
-    Json,
-}
-
-impl FeedFormat {
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FeedFormat::Atom => "atom.xml",
-            FeedFormat::Json => "feed.json",
-        }
-    }
-}
+pub use crate::config::FeedFormat;
 
 /// The folder (URL path) of the page a feed belongs to.
 pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
@@ -45,6 +34,7 @@ pub fn scope_path(site: &Site, scope: &FeedScope) -> String {
         FeedScope::Company(id) => company_path(id),
         FeedScope::Deal(i) => deal_path(&site.deals[*i].id),
         FeedScope::Tag(slug) => tag_path(slug),
+        FeedScope::Person(slug) => person_path(slug),
         FeedScope::Corrections => corrections_path(1),
     }
 }
@@ -510,9 +500,14 @@ fn plan_language(
         )
         .chain((0..site.deals.len()).map(FeedScope::Deal))
         .chain(site.tags.keys().map(|slug| FeedScope::Tag(slug.clone())))
+        .chain(
+            site.people
+                .keys()
+                .map(|slug| FeedScope::Person(slug.clone())),
+        )
         .chain(std::iter::once(FeedScope::Corrections));
     for scope in scopes {
-        for format in [FeedFormat::Atom, FeedFormat::Json] {
+        for &format in &site.config.feeds.formats {
             let path = format!("{}{}", scope_path(site, &scope), format.file_name());
             push!(path, Job::Feed(scope.clone(), format), generated("feed"));
         }

@@ -1,5 +1,8 @@
-//! Atom 1.0 and JSON Feed 1.1, full content, for the site and for each company,
-//! deal and tag. Entry ids are the briefings' permalinks, so they stay stable.
+//! Atom 1.0 and JSON Feed 1.1 for the site and for each company, deal, tag and
+//! person, in the formats `[feeds] formats` names, each with the newest
+//! `[feeds] limit` briefings. The site feed carries whole bodies; the others
+//! carry summaries unless `[feeds] entity_content = "full"`.
+//! Entry ids are the briefings' permalinks, so they stay stable.
 //! The corrections feed has an entry per correction instead, its id the
 //! briefing's permalink with the correction's anchor (`#correction-2`).
 //! Titles and summaries are shown as pages show them (smart punctuation,
@@ -7,6 +10,7 @@
 
 use super::i18n::text;
 use super::views::shown;
+use crate::config::EntityContent;
 use crate::escape::{escape_xml, xml_safe};
 use crate::index::Site;
 use crate::model::date::Moment;
@@ -32,29 +36,61 @@ fn scope_title(site: &Site, scope: &FeedScope) -> String {
             format!("{} → {} · {title}", investors.join(", "), name(&d.target))
         }
         FeedScope::Tag(slug) => format!("#{} · {title}", site.tags[slug].name),
+        FeedScope::Person(slug) => format!("{} · {title}", site.people[slug].name),
         FeedScope::Corrections => {
             format!("{} · {title}", text(&site.config.language, "corrections"))
         }
     }
 }
 
-fn scope_briefings<'a>(site: &'a Site, scope: &FeedScope) -> &'a [usize] {
+/// The briefings of a scope, newest first.
+fn scope_briefings<'a>(site: &'a Site, scope: &FeedScope) -> Box<dyn Iterator<Item = usize> + 'a> {
     match scope {
-        FeedScope::Site | FeedScope::Corrections => &[],
-        FeedScope::Company(id) => &site.companies[id].briefings,
-        FeedScope::Deal(i) => &site.deals[*i].briefings,
-        FeedScope::Tag(slug) => &site.tags[slug].briefings,
+        FeedScope::Site => Box::new(0..site.briefings.len()),
+        FeedScope::Corrections => Box::new(std::iter::empty()),
+        FeedScope::Company(id) => Box::new(site.companies[id].briefings.iter().copied()),
+        FeedScope::Deal(i) => Box::new(site.deals[*i].briefings.iter().copied()),
+        FeedScope::Tag(slug) => Box::new(site.tags[slug].briefings.iter().copied()),
+        FeedScope::Person(slug) => {
+            // Quotes are newest first; a briefing quoting someone twice is one entry.
+            let mut seen = std::collections::HashSet::new();
+            Box::new(
+                site.people[slug]
+                    .quotes
+                    .iter()
+                    .map(|&(b, _)| b)
+                    .filter(move |&b| seen.insert(b)),
+            )
+        }
     }
 }
 
-/// A feed is in one language: untranslated briefings of others stay in theirs.
+/// The newest `[feeds] limit` briefings of a scope. A feed is in one
+/// language: untranslated briefings of others stay in theirs.
 fn entries(site: &Site, scope: &FeedScope) -> Vec<usize> {
-    let limit = site.config.feed_limit;
-    let all: Box<dyn Iterator<Item = usize>> = match scope {
-        FeedScope::Site => Box::new(0..site.briefings.len()),
-        _ => Box::new(scope_briefings(site, scope).iter().copied()),
-    };
-    all.filter(|&i| site.is_local(i)).take(limit).collect()
+    scope_briefings(site, scope)
+        .filter(|&i| site.is_local(i))
+        .take(site.config.feeds.limit)
+        .collect()
+}
+
+/// Whether a feed carries whole bodies: the site's always, the others when
+/// `[feeds] entity_content = "full"`.
+fn carries_bodies(site: &Site, scope: &FeedScope) -> bool {
+    *scope == FeedScope::Site || site.config.feeds.entity_content == EntityContent::Full
+}
+
+/// The summary as the briefing page shows it; the title for a briefing
+/// without one, so a summary-only entry is never empty.
+fn entry_summary<'a>(
+    site: &Site,
+    b: &'a crate::model::briefing::Briefing,
+) -> std::borrow::Cow<'a, str> {
+    if b.summary.trim().is_empty() {
+        shown(site, &b.title)
+    } else {
+        shown(site, &b.summary)
+    }
 }
 
 /// RFC 3339 in the site's time zone, as feeds show it.
@@ -95,13 +131,13 @@ struct CorrectionEntry<'a> {
     lang: &'a str,
 }
 
-/// The newest corrections of this language's briefings, at most `feed_limit`.
+/// The newest corrections of this language's briefings, at most `[feeds] limit`.
 fn correction_entries(site: &Site) -> Vec<CorrectionEntry<'_>> {
     let label = text(&site.config.language, "correction");
     site.corrections
         .iter()
         .filter(|r| site.is_local(r.briefing))
-        .take(site.config.feed_limit)
+        .take(site.config.feeds.limit)
         .map(|&r| {
             let b = &site.briefings[r.briefing].briefing;
             let c = site.correction(r);
@@ -222,6 +258,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     let page = base.join(&scope_path(site, scope));
     let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
     let items = entries(site, scope);
+    let full = carries_bodies(site, scope);
     let updated = items
         .iter()
         .map(|&i| last_change(site, i))
@@ -294,19 +331,22 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
                 escape_xml(name)
             ));
         }
-        if !b.summary.is_empty() {
+        if !full || !b.summary.is_empty() {
+            // Without a body the summary is the entry's text (RFC 4287 4.1.1.1).
             xml.push_str(&format!(
                 "    <summary type=\"text\">{}</summary>\n",
-                escape_xml(&shown(site, &b.summary))
+                escape_xml(&entry_summary(site, b))
             ));
         }
-        // xml:base resolves the body's relative links (assets, company pages) against the page.
-        xml.push_str(&format!(
-            "    <content type=\"html\" xml:base=\"{}\">",
-            escape_xml(&url)
-        ));
-        push_html_content(&mut xml, &b.body_html, b.body_cdata_plain);
-        xml.push_str("</content>\n");
+        if full {
+            // xml:base resolves the body's relative links (assets, company pages) against the page.
+            xml.push_str(&format!(
+                "    <content type=\"html\" xml:base=\"{}\">",
+                escape_xml(&url)
+            ));
+            push_html_content(&mut xml, &b.body_html, b.body_cdata_plain);
+            xml.push_str("</content>\n");
+        }
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -357,7 +397,12 @@ struct JsonItem<'a> {
     id: String,
     url: String,
     title: std::borrow::Cow<'a, str>,
-    content_html: &'a str,
+    /// The body in a feed that carries bodies…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    /// …else the summary as its text: JSON Feed 1.1 wants one of the two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<std::borrow::Cow<'a, str>>,
     summary: std::borrow::Cow<'a, str>,
     date_published: String,
     date_modified: String,
@@ -373,17 +418,25 @@ struct JsonAuthor<'a> {
 
 fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
     let page = site.config.base_url.join(&scope_path(site, scope));
+    let full = carries_bodies(site, scope);
     let items = entries(site, scope)
         .into_iter()
         .map(|i| {
             let b = &site.briefings[i].briefing;
             let url = site.briefing_permalink(i);
+            let (summary, content_text) = if full {
+                (shown(site, &b.summary), None)
+            } else {
+                let summary = entry_summary(site, b);
+                (summary.clone(), Some(summary))
+            };
             JsonItem {
                 id: url.clone(),
                 url,
                 title: shown(site, &b.title),
-                content_html: &b.body_html,
-                summary: shown(site, &b.summary),
+                content_html: full.then_some(b.body_html.as_str()),
+                content_text,
+                summary,
                 date_published: timestamp(site, &b.date),
                 date_modified: timestamp(site, last_change(site, i)),
                 authors: b.authors.iter().map(|a| JsonAuthor { name: a }).collect(),

@@ -7,6 +7,7 @@ use crate::index::Site;
 use crate::paths::{company_path, person_path};
 use crate::url::SiteUrl;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as `\u` escapes,
 /// so no text can close the element or open a comment.
@@ -63,7 +64,8 @@ pub struct WebSite<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     pub name: &'a str,
-    pub description: &'a str,
+    /// Cut as the head's meta description is (`excerpt::description`).
+    pub description: Cow<'a, str>,
     pub url: &'a SiteUrl,
     #[serde(rename = "inLanguage")]
     pub in_language: &'a str,
@@ -87,7 +89,9 @@ pub struct NewsArticle<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     pub headline: &'a str,
-    pub description: &'a str,
+    /// The summary as the page's meta description has it: cut to about 160
+    /// characters, not the whole first paragraph again.
+    pub description: String,
     pub url: String,
     #[serde(rename = "mainEntityOfPage")]
     pub main_entity_of_page: String,
@@ -172,7 +176,7 @@ pub fn website(site: &Site) -> WebSite<'_> {
         context: CONTEXT,
         kind: "WebSite",
         name: &site.config.title,
-        description: &site.config.description,
+        description: super::excerpt::description(&site.config.description),
         url: &site.config.base_url,
         in_language: &site.config.language,
         potential_action: SearchAction {
@@ -219,7 +223,8 @@ pub fn news_article(site: &Site, i: usize) -> NewsArticle<'_> {
         context: CONTEXT,
         kind: "NewsArticle",
         headline: &b.title,
-        description: &b.summary,
+        description: super::excerpt::description(&super::views::shown(site, &b.summary))
+            .into_owned(),
         main_entity_of_page: url.clone(),
         url,
         date_published: b.date.rfc3339(),

@@ -3,6 +3,7 @@
 
 pub(crate) mod api;
 pub(crate) mod charts;
+pub(crate) mod excerpt;
 pub(crate) mod feeds;
 pub(crate) mod i18n;
 pub(crate) mod jsonld;

@@ -4,6 +4,7 @@
 //! struct per kind; the README's theme contract lists both.
 
 use super::charts;
+use super::excerpt;
 use super::i18n;
 use super::jsonld;
 use super::views::{
@@ -134,6 +135,8 @@ struct Frame<'a> {
     /// hreflang alternates.
     alternates: Vec<Alternate<'a>>,
     x_default: Option<&'a str>,
+    /// The site feed of this language, in the formats the site writes.
+    feeds: FeedLinks,
     meta: MetaView<'a>,
 }
 
@@ -171,7 +174,8 @@ struct Alternate<'a> {
 #[derive(Serialize)]
 struct MetaView<'a> {
     title: &'a str,
-    description: &'a str,
+    /// Cut to about 160 characters (`excerpt::description`).
+    description: std::borrow::Cow<'a, str>,
     #[serde(rename = "type")]
     kind: &'static str,
     locale: &'static str,
@@ -179,11 +183,31 @@ struct MetaView<'a> {
     jsonld: Option<&'a str>,
 }
 
-/// The Atom and JSON feeds of a page.
+/// The Atom and JSON feeds of a page: each `None` when `[feeds] formats`
+/// leaves it out, so a link never points at a file that is not there.
 #[derive(Serialize)]
 struct FeedLinks {
-    atom: String,
-    json: String,
+    atom: Option<String>,
+    json: Option<String>,
+    /// Whether this is the site feed (the head links that once, not twice).
+    site: bool,
+}
+
+impl FeedLinks {
+    fn new(views: &Views, site: &Site, scope: &FeedScope) -> FeedLinks {
+        let dir = scope_path(site, scope);
+        let link = |format: FeedFormat| {
+            site.config
+                .feeds
+                .has(format)
+                .then(|| views.url(&format!("{dir}{}", format.file_name())))
+        };
+        FeedLinks {
+            atom: link(FeedFormat::Atom),
+            json: link(FeedFormat::Json),
+            site: *scope == FeedScope::Site,
+        }
+    }
 }
 
 fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
@@ -195,13 +219,10 @@ fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
     } = *here;
     let views = here.views();
     let config = &site.config;
-    let feed = meta.feed.as_ref().map(|scope| {
-        let dir = scope_path(site, scope);
-        FeedLinks {
-            atom: views.url(&format!("{dir}{}", FeedFormat::Atom.file_name())),
-            json: views.url(&format!("{dir}{}", FeedFormat::Json.file_name())),
-        }
-    });
+    let feed = meta
+        .feed
+        .as_ref()
+        .map(|scope| FeedLinks::new(&views, site, scope));
     Frame {
         config: cache.config.get_or_init(|| config_value(config)),
         lang: &config.language,
@@ -220,9 +241,10 @@ fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
             .find(|(l, _)| *l == config.default_language)
             .or(alternates.first())
             .map(|(_, u)| u.as_str()),
+        feeds: FeedLinks::new(&views, site, &FeedScope::Site),
         meta: MetaView {
             title: &meta.title,
-            description: &meta.description,
+            description: excerpt::description(&meta.description),
             kind: meta.kind,
             locale: if config.language == "ko" {
                 "ko_KR"
@@ -715,6 +737,7 @@ pub fn person<'a>(here: Here<'a>, slug: &str, page: usize) -> Page<'a, impl Seri
     let meta = Meta {
         title: here.paged_title(&site.people[slug].name, page),
         kind: "profile",
+        feed: Some(FeedScope::Person(slug.to_string())),
         ..Meta::site(site)
     };
     Page {
