@@ -7,7 +7,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-fn is_hangul(c: char) -> bool {
+/// A Hangul syllable (U+AC00..U+D7A3).
+pub fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
