@@ -56,9 +56,10 @@ pub enum SearchFile {
 }
 
 impl SearchFile {
-    /// How many token shards an index of `docs` briefings has.
+    /// How many token shards an index of `docs` briefings has (a few even
+    /// for a small site: every site reads its index the same way).
     pub fn shards(docs: usize) -> usize {
-        docs.div_ceil(SEARCH_DOCS_PER_SHARD).max(1)
+        docs.div_ceil(SEARCH_DOCS_PER_SHARD).max(8)
     }
 
     /// Every file of the index of `docs` briefings.

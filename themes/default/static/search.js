@@ -19,8 +19,10 @@
     return c >= 0xac00 && c <= 0xd7a3;
   }
 
+  // As Rust's char::is_alphanumeric: vowel signs of Hindi or Thai are
+  // alphabetic, not letters.
   function isWordChar(ch) {
-    return /[\p{L}\p{N}]/u.test(ch);
+    return /[\p{Alphabetic}\p{N}]/u.test(ch);
   }
 
   function normalize(text) {
