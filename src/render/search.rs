@@ -202,8 +202,8 @@ pub fn files(site: &Site) -> SearchFiles {
     }
 
     let shards = SearchFile::shards(docs.len());
-    let mut by_shard: Vec<(Vec<(&str, Vec<u32>)>, Vec<(&str, Vec<u32>)>)> =
-        (0..shards).map(|_| Default::default()).collect();
+    type Lists<'a> = Vec<(&'a str, Vec<u32>)>;
+    let mut by_shard: Vec<(Lists, Lists)> = (0..shards).map(|_| Default::default()).collect();
     for (token, list) in tokens {
         by_shard[shard_of(key(token), shards)].0.push((token, list));
     }
