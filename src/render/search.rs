@@ -7,7 +7,9 @@
 //!   A token lives in the shard of its key, its first two characters (the
 //!   whole token when shorter): FNV-1a (32 bits) over the key's code points,
 //!   modulo S. So a query token of two or more characters finds every index
-//!   token it starts in one shard. `p` serves one-character query tokens: for
+//!   token it starts in one shard. `t` holds Hangul pairs and other words of
+//!   two or more characters (whole Hangul runs are not looked up: a query
+//!   matches them by their pairs). `p` serves one-character query tokens: for
 //!   each character that starts a token, the documents with a token starting
 //!   with it, or (a Hangul syllable) a two-syllable token ending with it.
 //! - `search/d/I.json`, document chunk I: `[[url, title, date, summary], …]`
@@ -88,17 +90,27 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 
 type Postings<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
 
-/// Adds document entry `v` to the list of `token` and to the lists of the
-/// one-character query tokens it matches.
+/// Adds document entry `v` to the lists of what search.js looks `token` up
+/// by. It reads a Hangul pair or another word of two or more characters from
+/// `t`, and a one-character query from `p`; a Hangul run of three or more
+/// syllables is never looked up (a query matches it by its pairs), so it is
+/// left out, and its first pair stands for it in `p`.
 fn add<'a>(tokens: &mut Postings<'a>, starts: &mut Postings<'a>, token: &'a str, v: u32) {
-    push(tokens.entry(token).or_default(), v);
     let mut chars = token.char_indices();
     let Some((_, first)) = chars.next() else {
         return;
     };
+    let second = chars.next();
+    let hangul = is_hangul(first);
+    if hangul && second.is_some() && chars.next().is_some() {
+        return;
+    }
+    if second.is_some() {
+        push(tokens.entry(token).or_default(), v);
+    }
     push(starts.entry(&token[..first.len_utf8()]).or_default(), v);
     // A lone syllable also matches at the end of a pair.
-    if let (true, Some((i, second)), None) = (is_hangul(first), chars.next(), chars.next())
+    if let (true, Some((i, second))) = (hangul, second)
         && is_hangul(second)
     {
         push(starts.entry(&token[i..]).or_default(), v);
