@@ -86,7 +86,7 @@ fn is_aggregate(job: &Job) -> bool {
             | Job::Tags { .. }
             | Job::People { .. }
             | Job::Search
-            | Job::SearchIndex
+            | Job::SearchIndex(_)
             | Job::Api(_)
             | Job::Sitemap(_)
             | Job::SitemapIndex { .. }

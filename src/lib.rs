@@ -266,6 +266,22 @@ pub fn render_each(
     let caches: Vec<render::views::ViewCache> =
         staged.sites.iter().map(|_| Default::default()).collect();
     let selected: Vec<&plan::PlannedJob> = staged.jobs.iter().filter(|job| select(job)).collect();
+    // The search index's files come from one pass over every briefing, made
+    // (in parallel itself) before the jobs run rather than inside one of them.
+    for (i, (site, cache)) in staged.sites.iter().zip(&caches).enumerate() {
+        let search =
+            |job: &&plan::PlannedJob| job.site == i && matches!(job.job, plan::Job::SearchIndex(_));
+        if selected.iter().any(search) {
+            let started = std::time::Instant::now();
+            render::search::prepare(site, cache);
+            let index = plan::Job::SearchIndex(paths::SearchFile::Manifest);
+            staged.stats.job(
+                &index,
+                "search/ (the pass over every briefing)",
+                started.elapsed(),
+            );
+        }
+    }
     let errors = std::sync::Mutex::new(Vec::new());
     let written: Result<Vec<()>, std::io::Error> = selected
         .par_iter()

@@ -47,6 +47,49 @@ pub fn correction_anchor(n: usize) -> String {
     format!("correction-{n}")
 }
 
+/// Briefings per document chunk of the search index (`search/d/N.json`).
+pub const SEARCH_DOCS_PER_CHUNK: usize = 50;
+
+/// Briefings per token shard of the search index: the number of shards grows
+/// with the site, so a shard (what a one-word query fetches) stays the same size.
+pub const SEARCH_DOCS_PER_SHARD: usize = 25;
+
+/// One file of a language's search index (`render/search.rs` writes it,
+/// search.js reads it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchFile {
+    /// `search/manifest.json`: the counts search.js needs to find the rest.
+    Manifest,
+    /// `search/t/N.json`: the postings of the tokens hashed to shard N.
+    Tokens(usize),
+    /// `search/d/N.json`: url, title, date and summary of briefings
+    /// `N * SEARCH_DOCS_PER_CHUNK ..`.
+    Docs(usize),
+}
+
+impl SearchFile {
+    /// How many token shards an index of `docs` briefings has (a few even
+    /// for a small site: every site reads its index the same way).
+    pub fn shards(docs: usize) -> usize {
+        docs.div_ceil(SEARCH_DOCS_PER_SHARD).max(8)
+    }
+
+    /// Every file of the index of `docs` briefings.
+    pub fn all(docs: usize) -> impl Iterator<Item = SearchFile> {
+        std::iter::once(SearchFile::Manifest)
+            .chain((0..SearchFile::shards(docs)).map(SearchFile::Tokens))
+            .chain((0..docs.div_ceil(SEARCH_DOCS_PER_CHUNK)).map(SearchFile::Docs))
+    }
+
+    pub fn path(self) -> String {
+        match self {
+            SearchFile::Manifest => "search/manifest.json".into(),
+            SearchFile::Tokens(n) => format!("search/t/{n}.json"),
+            SearchFile::Docs(n) => format!("search/d/{n}.json"),
+        }
+    }
+}
+
 pub fn briefing_path(slug: &str) -> String {
     format!("briefings/{slug}/")
 }

@@ -6,8 +6,8 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
 use crate::paths::{
-    briefing_path, company_path, corrections_path, deal_path, home_path, page_file, paged_path,
-    pages_of, person_path, tag_path,
+    SearchFile, briefing_path, company_path, corrections_path, deal_path, home_path, page_file,
+    paged_path, pages_of, person_path, tag_path,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -110,7 +110,7 @@ pub enum Job {
         page: usize,
     },
     Search,
-    SearchIndex,
+    SearchIndex(SearchFile),
     /// Page `page` (1-based) of every correction, newest first.
     Corrections {
         page: usize,
@@ -487,11 +487,13 @@ fn plan_language(
             generated("corrections page"),
         );
     }
-    push!(
-        "search/index.json".into(),
-        Job::SearchIndex,
-        generated("search index"),
-    );
+    for file in SearchFile::all(site.briefings.len()) {
+        push!(
+            file.path(),
+            Job::SearchIndex(file),
+            generated("search index"),
+        );
+    }
     let scopes = std::iter::once(FeedScope::Site)
         .chain(
             site.companies

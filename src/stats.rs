@@ -109,7 +109,7 @@ pub fn kind(job: &Job) -> &'static str {
         Job::Tags { .. } | Job::Tag { .. } => "tag",
         Job::People { .. } | Job::Person { .. } => "person",
         Job::Page(_) | Job::NotFound => "page",
-        Job::Search | Job::SearchIndex => "search",
+        Job::Search | Job::SearchIndex(_) => "search",
         Job::Corrections { .. } => "corrections",
         Job::Feed(..) => "feed",
         Job::Sitemap(_) | Job::SitemapIndex { .. } | Job::Robots => "sitemap",

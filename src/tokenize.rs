@@ -7,7 +7,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-fn is_hangul(c: char) -> bool {
+/// A Hangul syllable (U+AC00..U+D7A3).
+pub fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
@@ -121,18 +122,34 @@ pub fn terms(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The same cases stand in tests/js/search.test.js, so both tokenizers agree.
+    /// The cases search.js is tested against too (tests/js/tokenize.test.js).
     #[test]
-    fn hangul_runs_become_bigrams_and_words() {
-        assert_eq!(
-            tokens(&normalize("네이버벤처스")),
-            ["네이", "이버", "버벤", "벤처", "처스", "네이버벤처스"]
-        );
-        assert_eq!(
-            tokens(&normalize("Meta가 13조원을")),
-            ["meta", "가", "13", "조원", "원을", "조원을"]
-        );
-        assert_eq!(tokens(&normalize("ＡＩ 투자")), ["ai", "투자"]);
+    fn the_shared_cases_hold() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/tokenize_cases.json")).unwrap();
+        let mut failed = Vec::new();
+        for case in cases["normalize"].as_array().unwrap() {
+            let (input, expected) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+            if normalize(input) != expected {
+                failed.push(format!("normalize({input:?}) = {:?}", normalize(input)));
+            }
+        }
+        let tokens_cases = cases["tokens"].as_array().unwrap();
+        for case in tokens_cases {
+            let input = case[0].as_str().unwrap();
+            let expected: Vec<&str> = case[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect();
+            let normalized = normalize(input);
+            if tokens(&normalized) != expected {
+                failed.push(format!("tokens({input:?}) = {:?}", tokens(&normalized)));
+            }
+        }
+        assert!(failed.is_empty(), "{failed:#?}");
+        assert!(tokens_cases.len() >= 25);
     }
 
     #[test]
@@ -142,13 +159,5 @@ mod tests {
             "naver 네이 네이버 네이버가 버가 이버"
         );
         assert_eq!(terms(""), "");
-    }
-
-    #[test]
-    fn normalizing_folds_case_width_and_space() {
-        assert_eq!(normalize("  Scale\tAI  １３조 "), "scale ai 13조");
-        assert_eq!(normalize("ÉCOLE Straße ΟΔΟΣ"), "école straße οδος");
-        assert_eq!(normalize("한국어\u{3000}텍스트\n"), "한국어 텍스트");
-        assert_eq!(normalize("ﬁ ＡＢＣ ㈜"), "fi abc (주)");
     }
 }

@@ -61,7 +61,8 @@ fn every_page_exists_per_language() {
         "en/tags/investment/index.html",
         "en/people/lee-hae-jin/index.html",
         "en/search/index.html",
-        "en/search/index.json",
+        "en/search/manifest.json",
+        "en/search/d/0.json",
     ] {
         assert!(f.exists(page), "{page}");
     }
@@ -216,9 +217,9 @@ fn feeds_search_and_sitemaps_per_language() {
     );
     let ko_feed = f.read("atom.xml");
     assert!(ko_feed.contains("메타 투자 확정") && !ko_feed.contains("Only in English"));
-    let en_index: serde_json::Value = f.json("en/search/index.json");
+    let en_docs: serde_json::Value = f.json("en/search/d/0.json");
     assert_eq!(
-        en_index["docs"][0]["url"], "/briefings/closed/",
+        en_docs[0][0], "/briefings/closed/",
         "untranslated briefings link to their own language"
     );
     let sitemap = f.read("sitemap.xml");

@@ -156,6 +156,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "검색 결과가 없습니다.",
         "No briefings match.",
     ),
+    ("search_more", "결과 더 보기", "More results"),
     (
         "search_noscript",
         "검색에는 자바스크립트가 필요합니다.",

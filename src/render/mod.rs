@@ -122,7 +122,7 @@ impl Renderer {
             Job::Corrections { page } => self.page(pages::corrections(here, *page)),
             Job::Page(i) => self.page(pages::page(here, *i)),
             Job::NotFound => self.page(pages::not_found(here)),
-            Job::SearchIndex => Ok(Output::Bytes(search::index(site))),
+            Job::SearchIndex(file) => Ok(Output::Bytes(search::file(site, cache, *file))),
             Job::Api(file) => Ok(Output::Bytes(api::render(site, *file))),
             Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
             Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),

@@ -767,7 +767,7 @@ pub fn search(here: Here) -> Page<impl Serialize> {
         template: "search.html",
         meta,
         vars: Vars {
-            index_url: here.views().url("search/index.json"),
+            index_url: here.views().url("search/manifest.json"),
         },
     }
 }

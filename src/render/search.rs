@@ -1,35 +1,144 @@
 //! The search index, built at build time for `/search/`, from the tokens of
-//! `crate::tokenize`.
+//! `crate::tokenize`, and split so that a query fetches only the files it
+//! needs (`crate::paths::SearchFile`; search.js reads them):
+//!
+//! - `search/manifest.json`: `{"version":2,"docs":N,"chunk":C,"shards":S}`.
+//! - `search/t/I.json`, token shard I of S: `{"t":{TOKEN:LIST},"p":{CHAR:LIST}}`.
+//!   A token lives in the shard of its key, its first two characters (the
+//!   whole token when shorter): FNV-1a (32 bits) over the key's code points,
+//!   modulo S. So a query token of two or more characters finds every index
+//!   token it starts in one shard. `t` holds Hangul pairs and other words of
+//!   two or more characters (whole Hangul runs are not looked up: a query
+//!   matches them by their pairs). `p` serves one-character query tokens: for
+//!   each character that starts a token, the documents with a token starting
+//!   with it, or (a Hangul syllable) a two-syllable token ending with it.
+//! - `search/d/I.json`, document chunk I: `[[url, title, date, summary], …]`
+//!   for documents `I * C ..`, the summary cut to `SUMMARY_CHARS`.
+//!
+//! A LIST holds documents (numbered newest first) as `2n + 1` when the token is
+//! in the title, `2n` otherwise, ascending, each written as its difference
+//! from the one before. The documents' text is not shipped: search.js matches
+//! query tokens against the tokens of the index, by prefix.
 
-use super::views::shown;
+use super::views::{SearchFiles, ViewCache, shown};
 use crate::index::Site;
-use crate::tokenize::{each_token, normalize};
+use crate::paths::{SEARCH_DOCS_PER_CHUNK, SearchFile};
+use crate::tokenize::{each_token, is_hangul, normalize};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::io::Write as _;
 
-/// One document of the index, as search.js reads it.
-#[derive(serde::Serialize)]
-struct Doc<'a> {
-    url: String,
-    /// Title and summary as pages show them (smart punctuation, section 3).
-    title: std::borrow::Cow<'a, str>,
-    date: String,
-    summary: std::borrow::Cow<'a, str>,
-    /// The normalized title, for ranking title matches first.
-    t: String,
-}
+/// The format's version, in the manifest.
+const VERSION: u32 = 2;
+
+/// How much of a summary a document chunk keeps, in characters.
+const SUMMARY_CHARS: usize = 160;
 
 /// How many documents one thread indexes before its postings are merged.
 const CHUNK: usize = 256;
 
-/// `search/index.json`: each briefing (URL, title, date, summary) and the
-/// postings of every token (document numbers, ascending = newest first).
-/// The documents' text is not shipped: search.js matches query tokens against
-/// the tokens of the index, by prefix. Written as bytes directly.
-pub fn index(site: &Site) -> Vec<u8> {
-    // Per document: its entry, and the tokens of what is not the body (title,
-    // summary, tags, company names and aliases).
-    let docs: Vec<(Doc, String)> = site
+/// The characters a token is sharded by.
+const KEY_CHARS: usize = 2;
+
+/// The key a token is sharded by: its first two characters.
+fn key(token: &str) -> &str {
+    match token.char_indices().nth(KEY_CHARS) {
+        Some((end, _)) => &token[..end],
+        None => token,
+    }
+}
+
+/// The shard of a key: FNV-1a over its code points, as search.js computes it.
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for c in key.chars() {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % shards
+}
+
+/// Adds document entry `v` (`2n + title`) to a list, once per document.
+fn push(list: &mut Vec<u32>, v: u32) {
+    match list.last_mut() {
+        Some(last) if *last >> 1 == v >> 1 => *last |= v & 1,
+        _ => list.push(v),
+    }
+}
+
+/// A list as search.js reads it: ascending, as differences.
+fn write_list(out: &mut Vec<u8>, list: &[u32]) {
+    out.push(b'[');
+    let mut previous = 0;
+    for (i, &v) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = write!(out, "{}", v - previous);
+        previous = v;
+    }
+    out.push(b']');
+}
+
+/// A summary cut to `SUMMARY_CHARS` characters, with `…` when cut.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SUMMARY_CHARS) {
+        Some((end, _)) => format!("{}…", text[..end].trim_end()).into(),
+        None => text.into(),
+    }
+}
+
+type Postings<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
+
+/// Adds document entry `v` to the lists of what search.js looks `token` up
+/// by. It reads a Hangul pair or another word of two or more characters from
+/// `t`, and a one-character query from `p`; a Hangul run of three or more
+/// syllables is never looked up (a query matches it by its pairs), so it is
+/// left out, and its first pair stands for it in `p`.
+fn add<'a>(tokens: &mut Postings<'a>, starts: &mut Postings<'a>, token: &'a str, v: u32) {
+    let mut chars = token.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return;
+    };
+    let second = chars.next();
+    let hangul = is_hangul(first);
+    if hangul && second.is_some() && chars.next().is_some() {
+        return;
+    }
+    if second.is_some() {
+        push(tokens.entry(token).or_default(), v);
+    }
+    push(starts.entry(&token[..first.len_utf8()]).or_default(), v);
+    // A lone syllable also matches at the end of a pair.
+    if let (true, Some((i, second))) = (hangul, second)
+        && is_hangul(second)
+    {
+        push(starts.entry(&token[i..]).or_default(), v);
+    }
+}
+
+/// Builds the index's files into `cache` once; a render pass calls it before
+/// the jobs run, so the parallel build never waits inside a job.
+pub fn prepare(site: &Site, cache: &ViewCache) {
+    cache.search.get_or_init(|| files(site));
+}
+
+/// One file of the index.
+pub fn file(site: &Site, cache: &ViewCache, file: SearchFile) -> Vec<u8> {
+    let files = cache.search.get_or_init(|| files(site));
+    match file {
+        SearchFile::Manifest => files.manifest.clone(),
+        SearchFile::Tokens(n) => files.shards.get(n).cloned().unwrap_or_default(),
+        SearchFile::Docs(n) => files.chunks.get(n).cloned().unwrap_or_default(),
+    }
+}
+
+/// Every file of the index of `site`.
+pub fn files(site: &Site) -> SearchFiles {
+    // Per document: its row of a chunk, its normalized title, and the
+    // normalized text of what is not the body (title, subtitle, summary,
+    // tags, company names and aliases, quotes and who said them).
+    let docs: Vec<(Vec<u8>, String, String)> = site
         .briefings
         .par_iter()
         .enumerate()
@@ -45,78 +154,159 @@ pub fn index(site: &Site) -> Vec<u8> {
                 })
                 .collect();
             let tags: Vec<&str> = b.tags.iter().map(|(name, _)| name.as_str()).collect();
+            let quotes: Vec<&str> = b
+                .quotes
+                .iter()
+                .flat_map(|q| [q.speaker.as_str(), q.text.as_str()])
+                .collect();
             let head = normalize(&format!(
-                "{} {} {} {} {}",
+                "{} {} {} {} {} {}",
                 b.title,
                 b.subtitle.as_deref().unwrap_or(""),
                 b.summary,
                 tags.join(" "),
                 companies.join(" "),
+                quotes.join(" "),
             ));
-            let doc = Doc {
-                url: site.briefing_link(i),
-                title: shown(site, &b.title),
-                date: b.date.ymd(),
-                summary: shown(site, &b.summary),
-                t: normalize(&b.title),
-            };
-            (doc, head)
+            let row = serde_json::to_vec(&(
+                site.briefing_link(i),
+                shown(site, &b.title),
+                b.date.ymd(),
+                cut(&shown(site, &b.summary)),
+            ))
+            .unwrap_or_default();
+            (row, normalize(&b.title), head)
         })
         .collect();
-    // Postings per chunk of documents in parallel, merged in document order, so
-    // every list comes out ascending without sorting.
-    type Postings<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
-    let partials: Vec<Postings> = docs
+    // Postings per chunk of documents in parallel, merged in document order,
+    // so every list comes out ascending without sorting.
+    let partials: Vec<(Postings, Postings)> = docs
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut postings = Postings::default();
-            for (k, (_, head)) in chunk.iter().enumerate() {
+            let mut tokens = Postings::default();
+            let mut starts = Postings::default();
+            for (k, (_, title, head)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
-                let body = site.briefings[n as usize].briefing.body_terms.split(' ');
-                let mut add = |token| {
-                    let list = postings.entry(token).or_default();
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
+                let mut index = |token, in_title: bool| {
+                    add(&mut tokens, &mut starts, token, n * 2 + u32::from(in_title));
                 };
-                each_token(head, &mut add);
-                body.filter(|t| !t.is_empty()).for_each(add);
+                each_token(title, |t| index(t, true));
+                each_token(head, |t| index(t, false));
+                let body = &site.briefings[n as usize].briefing.body_terms;
+                body.split(' ')
+                    .filter(|t| !t.is_empty())
+                    .for_each(|t| index(t, false));
             }
-            postings
+            (tokens, starts)
         })
         .collect();
-    let mut postings = Postings::default();
-    for partial in partials {
-        for (token, mut list) in partial {
-            postings.entry(token).or_default().append(&mut list);
+    let (mut tokens, mut starts) = (Postings::default(), Postings::default());
+    for (partial_tokens, partial_starts) in partials {
+        for (merged, partial) in [(&mut tokens, partial_tokens), (&mut starts, partial_starts)] {
+            for (token, list) in partial {
+                let into = merged.entry(token).or_default();
+                // A document split across two chunks never happens: each is
+                // in one, so the lists only meet end to start.
+                into.extend(list);
+            }
         }
     }
-    let mut sorted: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
 
-    let size = docs.len() * 300
-        + sorted
-            .iter()
-            .map(|(t, list)| t.len() + 4 + list.len() * 6)
-            .sum::<usize>();
-    let mut out = Vec::with_capacity(size);
-    out.extend_from_slice(b"{\"docs\":[");
-    for (n, (doc, _)) in docs.iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        let _ = serde_json::to_writer(&mut out, doc);
+    let shards = SearchFile::shards(docs.len());
+    type Lists<'a> = Vec<(&'a str, Vec<u32>)>;
+    let mut by_shard: Vec<(Lists, Lists)> = (0..shards).map(|_| Default::default()).collect();
+    for (token, list) in tokens {
+        by_shard[shard_of(key(token), shards)].0.push((token, list));
     }
-    out.extend_from_slice(b"],\"postings\":{");
-    for (n, (token, list)) in sorted.iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        let _ = serde_json::to_writer(&mut out, token);
-        out.push(b':');
-        let _ = serde_json::to_writer(&mut out, list);
+    for (start, list) in starts {
+        by_shard[shard_of(start, shards)].1.push((start, list));
     }
-    out.extend_from_slice(b"}}");
-    out
+    let shards: Vec<Vec<u8>> = by_shard
+        .into_par_iter()
+        .map(|(mut tokens, mut starts)| {
+            tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            starts.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let size: usize = tokens
+                .iter()
+                .chain(&starts)
+                .map(|(t, list)| t.len() + 4 + list.len() * 3)
+                .sum();
+            let mut out = Vec::with_capacity(size + 16);
+            for (name, part) in [("{\"t\":{", &tokens), ("},\"p\":{", &starts)] {
+                out.extend_from_slice(name.as_bytes());
+                for (n, (token, list)) in part.iter().enumerate() {
+                    if n > 0 {
+                        out.push(b',');
+                    }
+                    let _ = serde_json::to_writer(&mut out, token);
+                    out.push(b':');
+                    write_list(&mut out, list);
+                }
+            }
+            out.extend_from_slice(b"}}");
+            out
+        })
+        .collect();
+
+    let chunks: Vec<Vec<u8>> = docs
+        .par_chunks(SEARCH_DOCS_PER_CHUNK)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(chunk.iter().map(|d| d.0.len() + 2).sum());
+            out.push(b'[');
+            for (n, (row, _, _)) in chunk.iter().enumerate() {
+                if n > 0 {
+                    out.extend_from_slice(b",\n");
+                }
+                out.extend_from_slice(row);
+            }
+            out.extend_from_slice(b"]");
+            out
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "version": VERSION,
+        "docs": docs.len(),
+        "chunk": SEARCH_DOCS_PER_CHUNK,
+        "shards": shards.len(),
+    })
+    .to_string()
+    .into_bytes();
+    SearchFiles {
+        manifest,
+        shards,
+        chunks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_the_first_two_characters() {
+        assert_eq!(key("네이버벤처스"), "네이");
+        assert_eq!(key("scale"), "sc");
+        assert_eq!(key("a"), "a");
+        assert_eq!(key("첫"), "첫");
+    }
+
+    /// The same numbers stand in tests/js/search.test.js.
+    #[test]
+    fn shards_are_fnv1a_over_code_points() {
+        assert_eq!(shard_of("", 1 << 31), 0x811c_9dc5 % (1 << 31));
+        assert_eq!(shard_of("sc", 1000), 923);
+        assert_eq!(shard_of("네이", 1000), 405);
+    }
+
+    #[test]
+    fn lists_are_differences() {
+        let mut out = Vec::new();
+        write_list(&mut out, &[0, 3, 8, 9]);
+        assert_eq!(out, b"[0,3,5,1]");
+        let mut list = vec![4];
+        push(&mut list, 5);
+        push(&mut list, 6);
+        assert_eq!(list, [5, 6], "one entry per document, title or not");
+    }
 }

@@ -385,6 +385,16 @@ pub struct ViewCache {
     company_refs: OnceLock<HashMap<String, tera::Value>>,
     /// By (name as written, slug): briefings may write one tag differently.
     tag_refs: OnceLock<HashMap<(String, String), tera::Value>>,
+    /// The search index's files (`super::search::prepare`), made in one pass.
+    pub search: OnceLock<SearchFiles>,
+}
+
+/// Every file of a language's search index, as bytes (see `super::search`).
+#[derive(Debug, Default)]
+pub struct SearchFiles {
+    pub manifest: Vec<u8>,
+    pub shards: Vec<Vec<u8>>,
+    pub chunks: Vec<Vec<u8>>,
 }
 
 /// A copy of a site may be changed: it starts with nothing cached.

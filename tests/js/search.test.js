@@ -1,75 +1,97 @@
-// The query logic of themes/default/static/search.js, run with `node --test tests/js/`.
+// search.js reading the index of tests/fixtures/search/site the way the page
+// does, from the files tests/search_index.rs keeps equal to what `briefly
+// build` writes (tests/fixtures/search/expected/search/). Run with
+// `node --test tests/js/`.
 const test = require("node:test");
 const assert = require("node:assert");
+const fs = require("node:fs");
+const path = require("node:path");
 const s = require("../../themes/default/static/search.js");
 
-// The same cases stand in src/render/search.rs, so both tokenizers agree.
-test("hangul runs become bigrams and words", () => {
-  assert.deepStrictEqual(s.tokens(s.normalize("네이버벤처스")), ["네이", "이버", "버벤", "벤처", "처스", "네이버벤처스"]);
-  assert.deepStrictEqual(s.tokens(s.normalize("Meta가 13조원을")), ["meta", "가", "13", "조원", "원을", "조원을"]);
-  assert.deepStrictEqual(s.tokens(s.normalize("ＡＩ 투자")), ["ai", "투자"]);
-  assert.strictEqual(s.normalize("  Scale\tAI  １３조 "), "scale ai 13조");
-  assert.strictEqual(s.normalize("ÉCOLE Straße ΟΔΟΣ"), "école straße οδος");
-  assert.strictEqual(s.normalize("한국어\u3000텍스트\n"), "한국어 텍스트");
-  assert.strictEqual(s.normalize("ﬁ ＡＢＣ ㈜"), "fi abc (주)");
-});
+const dir = path.join(__dirname, "../fixtures/search/expected/search/");
+const manifest = JSON.parse(fs.readFileSync(dir + "manifest.json", "utf8"));
 
-test("a trailing particle is dropped when two syllables remain", () => {
-  assert.strictEqual(s.stripParticle("네이버가"), "네이버");
-  assert.strictEqual(s.stripParticle("스케일과"), "스케일");
-  assert.strictEqual(s.stripParticle("메타에서"), "메타");
-  assert.strictEqual(s.stripParticle("오픈ai가"), "오픈ai");
-  assert.strictEqual(s.stripParticle("사과"), "사과", "one syllable would remain");
-  assert.strictEqual(s.stripParticle("벤처스"), "벤처스");
-  assert.strictEqual(s.stripParticle("meta"), "meta");
-});
-
-// A small index built the way src/render/search.rs builds it: documents
-// without their text, and the postings of every token.
-function buildIndex(docs) {
-  const postings = {};
-  const out = docs.map((d, n) => {
-    const text = s.normalize(d.title + " " + d.body);
-    for (const token of s.tokens(text)) {
-      const list = (postings[token] = postings[token] || []);
-      if (list[list.length - 1] !== n) list.push(n);
-    }
-    return { url: "/" + n + "/", title: d.title, date: "", summary: "", t: s.normalize(d.title) };
+// An index over the files, counting what each query fetches.
+function index() {
+  const fetched = [];
+  const idx = s.open(dir + "manifest.json", (file) => {
+    fetched.push(path.relative(dir, file));
+    return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
   });
-  return { docs: out, postings };
+  return { idx, fetched };
 }
 
-const index = buildIndex([
-  { title: "Meta invests in Scale AI", body: "Meta agreed to invest 13조원 in Scale AI." },
-  { title: "트웰브랩스 투자", body: "네이버벤처스의 첫 투자처. 인수 제안은 없었다." },
-  { title: "네이버, 실리콘밸리에 투자법인", body: "네이버가 투자법인을 세웠다." },
-  { title: "Amazon and Anthropic", body: "An acquisition offer was not made; 제안 인수 순서가 다르다." },
-]);
-const found = (q) => s.search(index, q).map((d) => d.url);
+async function found(query) {
+  const { idx } = index();
+  const numbers = await idx.search(query);
+  return (await idx.documents(numbers)).map((d) => d.url);
+}
 
-test("korean queries match with particles and inside compounds", () => {
-  assert.deepStrictEqual(found("네이버가"), ["/2/", "/1/"], "title hit first, then newest");
-  assert.deepStrictEqual(found("벤처스"), ["/1/"]);
-  assert.deepStrictEqual(found("네이버벤처스"), ["/1/"]);
-  assert.deepStrictEqual(found("13조원"), ["/0/"]);
+test("korean queries match with particles and inside compounds", async () => {
+  assert.deepStrictEqual(
+    await found("네이버가"),
+    ["/briefings/naver/", "/briefings/twelve/", "/briefings/escapes/"],
+    "title hit first, then newest",
+  );
+  assert.deepStrictEqual(await found("벤처스"), ["/briefings/twelve/"]);
+  assert.deepStrictEqual(await found("네이버벤처스"), ["/briefings/twelve/"]);
+  assert.deepStrictEqual(await found("13조원"), ["/briefings/meta/"]);
 });
 
-test("every word must match and phrases rank", () => {
-  assert.deepStrictEqual(found("인수 제안"), ["/1/", "/3/"]);
-  assert.deepStrictEqual(found("scale meta"), ["/0/"]);
-  assert.deepStrictEqual(found("SCALE ai"), ["/0/"]);
-  assert.deepStrictEqual(found("scale anthropic"), []);
-  assert.deepStrictEqual(found("   "), []);
+test("every word must match", async () => {
+  assert.deepStrictEqual(await found("인수 제안"), ["/briefings/twelve/", "/briefings/amazon/"]);
+  assert.deepStrictEqual(await found("scale meta"), ["/briefings/meta/"]);
+  assert.deepStrictEqual(await found("SCALE ai"), ["/briefings/meta/"]);
+  assert.deepStrictEqual(await found("scale anthropic"), []);
+  assert.deepStrictEqual(await found("   "), []);
 });
 
-test("a lone syllable matches at the start or end of a pair", () => {
-  assert.deepStrictEqual(found("첫"), ["/1/"]);
-  assert.deepStrictEqual(found("스"), ["/1/"], "the end of 네이버벤처스");
+test("a lone syllable matches at the start or end of a pair", async () => {
+  assert.deepStrictEqual(await found("첫"), ["/briefings/twelve/"]);
+  assert.deepStrictEqual(await found("스"), ["/briefings/twelve/"], "the end of 네이버벤처스");
 });
 
-test("other words match as words or their starts", () => {
-  assert.deepStrictEqual(found("scal"), ["/0/"]);
-  assert.deepStrictEqual(found("acq"), ["/3/"]);
-  assert.deepStrictEqual(found("cale"), [], "not inside a word");
-  assert.deepStrictEqual(found("!!"), []);
+test("other words match as words or their starts", async () => {
+  assert.deepStrictEqual(await found("scal"), ["/briefings/meta/"]);
+  assert.deepStrictEqual(await found("acq"), ["/briefings/amazon/"]);
+  assert.deepStrictEqual(await found("a"), ["/briefings/meta/", "/briefings/amazon/", "/briefings/escapes/"]);
+  assert.deepStrictEqual(await found("cale"), [], "not inside a word");
+  assert.deepStrictEqual(await found("!!"), []);
+});
+
+test("quotes and who said them are found", async () => {
+  assert.deepStrictEqual(await found("헌법적"), ["/briefings/amazon/"]);
+  assert.deepStrictEqual(await found("아모데이가"), ["/briefings/amazon/"]);
+});
+
+test("a query fetches the manifest and the shards of its tokens only", async () => {
+  assert.ok(manifest.shards > 1, "the fixture has several shards");
+  const { idx, fetched } = index();
+  const numbers = await idx.search("네이버가");
+  const shards = new Set(["네이", "이버"].map((t) => s.shardOf(s.key(t), manifest.shards)));
+  assert.deepStrictEqual(
+    fetched.sort(),
+    ["manifest.json", ...[...shards].map((n) => `t/${n}.json`)].sort(),
+  );
+  await idx.documents(numbers.slice(0, 1));
+  assert.ok(fetched.includes("d/0.json"));
+});
+
+test("results carry title, date and summary as written; the match is marked", async () => {
+  const { idx } = index();
+  const [doc] = await idx.documents([4]);
+  assert.strictEqual(doc.title, "<b>Escapes</b> & “quotes”");
+  assert.strictEqual(doc.date, "2025-06-09");
+  assert.ok(doc.summary.endsWith("…"), "cut");
+  const pieces = s.highlight(doc.summary, "네이버가 naver");
+  assert.deepStrictEqual(
+    pieces.filter((p) => p.mark).map((p) => p.text),
+    ["NAVER", "네이버"],
+  );
+  assert.strictEqual(pieces.map((p) => p.text).join(""), doc.summary, "nothing lost");
+  assert.deepStrictEqual(s.highlight("ＡＩ와 ai", "ai"), [
+    { text: "ＡＩ", mark: true },
+    { text: "와 ", mark: false },
+    { text: "ai", mark: true },
+  ]);
 });

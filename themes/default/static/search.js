@@ -1,9 +1,12 @@
-// Search over the index built by `briefly build` (search/index.json).
+// Search over the index built by `briefly build` (search/manifest.json and
+// the shards beside it; the format is described in src/render/search.rs).
 // Hangul runs are indexed as two-syllable pieces plus the whole run, so a
 // query matches inside compounds (벤처스 → 네이버벤처스); a trailing particle is
 // dropped from a query word when two syllables remain (네이버가 → 네이버);
 // other words match as words or word starts (scal → Scale).
-// The tokenizer mirrors src/render/search.rs.
+// The tokenizer mirrors src/tokenize.rs (tests/fixtures/tokenize_cases.json
+// holds the cases both are tested against). A query fetches the manifest, the
+// token shards of its tokens and the document chunks of the results it shows.
 (function (root) {
   "use strict";
 
@@ -16,8 +19,10 @@
     return c >= 0xac00 && c <= 0xd7a3;
   }
 
+  // As Rust's char::is_alphanumeric: vowel signs of Hindi or Thai are
+  // alphabetic, not letters.
   function isWordChar(ch) {
-    return /[\p{L}\p{N}]/u.test(ch);
+    return /[\p{Alphabetic}\p{N}]/u.test(ch);
   }
 
   function normalize(text) {
@@ -62,42 +67,85 @@
     return normalize(query).split(" ").filter(Boolean).map(stripParticle);
   }
 
+  // The key a token is sharded by (its first two characters) and its shard:
+  // FNV-1a over the key's code points, as src/render/search.rs computes it.
+  function key(token) {
+    return Array.from(token).slice(0, 2).join("");
+  }
+
+  function shardOf(k, shards) {
+    var h = 0x811c9dc5;
+    Array.from(k).forEach(function (c) {
+      h ^= c.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    });
+    return h % shards;
+  }
+
+  // The tokens a query looks up: whole Hangul runs are indexed with their
+  // particles attached, so a query word of three or more syllables is matched
+  // by its pairs.
+  function queryTokens(words) {
+    var out = [];
+    words.forEach(function (word) {
+      tokens(word).forEach(function (token) {
+        var chars = Array.from(token);
+        if (!(chars.length > 2 && isHangul(chars[0]))) out.push(token);
+      });
+    });
+    return out;
+  }
+
+  // A list of the index as entries 2n + (1 if in the title), ascending.
+  function decode(list) {
+    var out = new Array(list.length);
+    var v = 0;
+    for (var i = 0; i < list.length; i++) { v += list[i]; out[i] = v; }
+    return out;
+  }
+
+  // Lists of entries merged: each document once, in the title if it is in any.
+  function union(lists) {
+    var byDoc = {};
+    lists.forEach(function (list) {
+      list.forEach(function (v) { byDoc[v >> 1] = (byDoc[v >> 1] || 0) | (v & 1) | 2; });
+    });
+    return Object.keys(byDoc).map(Number).sort(function (a, b) { return a - b; })
+      .map(function (n) { return n * 2 + (byDoc[n] & 1); });
+  }
+
+  // Documents in both lists: in the title only if in both titles.
   function intersect(a, b) {
     var out = [];
     var i = 0;
     var j = 0;
     while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
-      else if (a[i] < b[j]) i++;
+      var x = a[i] >> 1;
+      var y = b[j] >> 1;
+      if (x === y) { out.push(x * 2 + (a[i] & b[j] & 1)); i++; j++; }
+      else if (x < y) i++;
       else j++;
     }
     return out;
   }
 
-  function union(lists) {
-    var seen = {};
-    var out = [];
-    lists.forEach(function (list) {
-      list.forEach(function (n) { if (!seen[n]) { seen[n] = true; out.push(n); } });
-    });
-    return out.sort(function (a, b) { return a - b; });
+  // The shard's tokens, sorted, for prefix lookups (once per shard).
+  function sortedKeys(shard) {
+    if (!shard.keys) shard.keys = Object.keys(shard.t).sort();
+    return shard.keys;
   }
 
-  // The index's tokens, sorted, for prefix lookups (built once per index).
-  function sortedKeys(index) {
-    if (!index.keys) index.keys = Object.keys(index.postings).sort();
-    return index.keys;
-  }
-
-  // Documents holding `token`: a Hangul pair exactly (longer runs holding it
-  // hold the pair too); a lone syllable anywhere in a run (as the start of a
-  // token or the end of a pair); anything else as a word or a word's start.
-  function documentsWith(index, token) {
+  // Documents holding `token`, from its shard: a lone character by the list
+  // made for it (tokens starting with it and, a Hangul syllable, pairs ending
+  // with it); a Hangul pair exactly (longer runs holding it hold the pair
+  // too); anything else as a word or a word's start.
+  function documentsWith(shard, token) {
     var chars = Array.from(token);
+    if (chars.length === 1) return decode(shard.p[token] || []);
     if (chars.length === 2 && isHangul(chars[0]) && isHangul(chars[1])) {
-      return index.postings[token] || [];
+      return decode(shard.t[token] || []);
     }
-    var keys = sortedKeys(index);
+    var keys = sortedKeys(shard);
     var lo = 0;
     var hi = keys.length;
     while (lo < hi) {
@@ -106,45 +154,99 @@
     }
     var lists = [];
     for (var k = lo; k < keys.length && keys[k].lastIndexOf(token, 0) === 0; k++) {
-      lists.push(index.postings[keys[k]]);
-    }
-    if (chars.length === 1 && isHangul(chars[0])) {
-      keys.forEach(function (key) {
-        var kc = Array.from(key);
-        if (kc.length === 2 && kc[1] === token && isHangul(kc[0])) lists.push(index.postings[key]);
-      });
+      lists.push(decode(shard.t[keys[k]]));
     }
     return union(lists);
   }
 
-  // Documents matching every word of the query: title matches first, then
-  // newest (the index lists documents newest first).
-  function search(index, query) {
+  // The documents matching every token, given the shards by number: title
+  // matches first, then newest (documents are numbered newest first).
+  function rank(manifest, shards, query) {
     var words = queryWords(query);
     var candidates = null;
-    words.forEach(function (word) {
-      // Whole Hangul runs are indexed with their particles attached, so a
-      // query word of three or more syllables is matched by its pairs.
-      tokens(word).filter(function (token) {
-        var chars = Array.from(token);
-        return !(chars.length > 2 && isHangul(chars[0]));
-      }).forEach(function (token) {
-        var list = documentsWith(index, token);
-        candidates = candidates === null ? list : intersect(candidates, list);
-      });
+    queryTokens(words).forEach(function (token) {
+      var list = documentsWith(shards[shardOf(key(token), manifest.shards)], token);
+      candidates = candidates === null ? list : intersect(candidates, list);
     });
     if (candidates === null) return [];
-    var phrase = words.join(" ");
-    var hits = candidates.map(function (n) {
-      var t = index.docs[n].t;
-      var rank = t.indexOf(phrase) !== -1 ? 0 : words.every(function (w) { return t.indexOf(w) !== -1; }) ? 1 : 2;
-      return { n: n, rank: rank };
-    });
-    hits.sort(function (a, b) { return a.rank - b.rank || a.n - b.n; });
-    return hits.map(function (h) { return index.docs[h.n]; });
+    return candidates.slice().sort(function (a, b) {
+      return (b & 1) - (a & 1) || a - b;
+    }).map(function (v) { return v >> 1; });
   }
 
-  var api = { normalize: normalize, tokens: tokens, stripParticle: stripParticle, queryWords: queryWords, search: search };
+  // An index behind `manifestUrl`, read with `fetchJson(url) -> Promise`;
+  // each file is fetched once.
+  function open(manifestUrl, fetchJson) {
+    var base = manifestUrl.replace(/[^/]*$/, "");
+    var files = {};
+    function get(path) {
+      if (!files[path]) files[path] = fetchJson(base + path);
+      return files[path];
+    }
+    return {
+      // The numbers of the matching documents, best first.
+      search: function (query) {
+        return get("manifest.json").then(function (manifest) {
+          var needed = {};
+          queryTokens(queryWords(query)).forEach(function (token) {
+            needed[shardOf(key(token), manifest.shards)] = true;
+          });
+          var numbers = Object.keys(needed).map(Number);
+          return Promise.all(numbers.map(function (n) { return get("t/" + n + ".json"); }))
+            .then(function (loaded) {
+              var shards = {};
+              numbers.forEach(function (n, i) { shards[n] = loaded[i]; });
+              return rank(manifest, shards, query);
+            });
+        });
+      },
+      // Documents by number: {url, title, date, summary}, from their chunks.
+      documents: function (numbers) {
+        return get("manifest.json").then(function (manifest) {
+          return Promise.all(numbers.map(function (n) {
+            return get("d/" + Math.floor(n / manifest.chunk) + ".json").then(function (chunk) {
+              var row = chunk[n % manifest.chunk];
+              return { url: row[0], title: row[1], date: row[2], summary: row[3] };
+            });
+          }));
+        });
+      }
+    };
+  }
+
+  // `text` as pieces, the query words in it marked: [{text, mark}]. Matched
+  // case- and width-insensitively, character by character.
+  function highlight(text, query) {
+    var words = queryWords(query).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); });
+    var folded = "";
+    var origin = [];
+    var offset = 0;
+    Array.from(text).forEach(function (ch) {
+      var f = ch.normalize("NFKC").toLowerCase();
+      for (var i = 0; i < f.length; i++) origin.push(offset);
+      folded += f;
+      offset += ch.length;
+    });
+    origin.push(offset);
+    var marked = [];
+    words.forEach(function (w) {
+      for (var at = folded.indexOf(w); at !== -1; at = folded.indexOf(w, at + w.length)) {
+        for (var k = origin[at]; k < origin[at + w.length]; k++) marked[k] = 1;
+      }
+    });
+    var pieces = [];
+    for (var i = 0; i < text.length; i++) {
+      var last = pieces[pieces.length - 1];
+      if (last && last.mark === !!marked[i]) last.text += text[i];
+      else pieces.push({ text: text[i], mark: !!marked[i] });
+    }
+    return pieces;
+  }
+
+  var api = {
+    normalize: normalize, tokens: tokens, stripParticle: stripParticle, queryWords: queryWords,
+    queryTokens: queryTokens, key: key, shardOf: shardOf, rank: rank, open: open, highlight: highlight
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   root.brieflySearch = api;
 
@@ -156,26 +258,58 @@
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   if (!query.trim()) return;
-  fetch(results.getAttribute("data-index"))
-    .then(function (r) { return r.json(); })
-    .then(function (index) {
-      var found = search(index, query);
-      results.textContent = "";
-      found.forEach(function (doc) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = doc.url;
-        a.textContent = doc.title;
-        var time = document.createElement("time");
-        time.dateTime = doc.date;
-        time.textContent = " " + doc.date;
-        var p = document.createElement("p");
-        p.textContent = doc.summary;
-        li.appendChild(a);
-        li.appendChild(time);
-        li.appendChild(p);
-        results.appendChild(li);
-      });
-      status.textContent = found.length ? found.length + " · " + query : results.getAttribute("data-none");
+  var PAGE = 10;
+  var index = open(results.getAttribute("data-index"), function (url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
     });
+  });
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.textContent = results.getAttribute("data-more");
+  more.hidden = true;
+  results.parentNode.insertBefore(more, results.nextSibling);
+
+  function item(doc) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = doc.url;
+    a.textContent = doc.title;
+    var time = document.createElement("time");
+    time.dateTime = doc.date;
+    time.textContent = " " + doc.date;
+    var p = document.createElement("p");
+    highlight(doc.summary, query).forEach(function (piece) {
+      if (piece.mark) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece.text;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(piece.text));
+      }
+    });
+    li.appendChild(a);
+    li.appendChild(time);
+    li.appendChild(p);
+    return li;
+  }
+
+  index.search(query).then(function (found) {
+    results.textContent = "";
+    status.textContent = found.length ? found.length + " · " + query : results.getAttribute("data-none");
+    var shown = 0;
+    function showMore() {
+      more.hidden = true;
+      var next = found.slice(shown, shown + PAGE);
+      shown += next.length;
+      return index.documents(next).then(function (docs) {
+        docs.forEach(function (doc) { results.appendChild(item(doc)); });
+        more.hidden = shown >= found.length;
+      });
+    }
+    more.addEventListener("click", showMore);
+    return showMore();
+  });
 })(typeof window !== "undefined" ? window : globalThis);
