@@ -34,12 +34,19 @@ measure() { # label, output dir, command...
   local row
   row=$(for _ in $(seq "$runs"); do once "$out" "$@"; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   read -r m_wall cpu m_rss files mib <<< "$row"
-  printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MiB |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib"
+  # What a host and a reader see of the last run's output: its largest page,
+  # and the index bytes a one-word search fetches (briefly's sharded index).
+  local largest search="—"
+  largest=$(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1 | awk '{ printf "%d KB (%s)", $1 / 1000, $2 }')
+  if [ -f "$out/search/manifest.json" ] && command -v node >/dev/null; then
+    search=$(node bench/search_bytes.js "$out" 반도체 funding | awk -F'\t' '{ printf "%s%s %s", sep, $1, $3; sep = ", " }')
+  fi
+  printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MiB | %s | %s |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib" "$largest" "$search"
   rm -rf "$out"
 }
 
-echo "| briefings | tool | wall | CPU | peak memory | output |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| briefings | tool | wall | CPU | peak memory | output | largest page | search fetch per query |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 ratios=()
 for n in "${sizes[@]}"; do
   work=$(mktemp -d)

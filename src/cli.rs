@@ -73,7 +73,12 @@ pub enum Command {
         what: NewCommand,
     },
     /// Create a new site in DIR that builds at once.
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// The site's language: its UI, time zone and sample briefing.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: InitLang,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -90,5 +95,17 @@ pub enum NewCommand {
         translate: Option<PathBuf>,
     },
     /// content/companies/ID.md.
-    Company { name: String },
+    Company {
+        name: String,
+        /// The company's ID: its file name and URL (`--id meta`); without
+        /// it, the slug of the name.
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum InitLang {
+    Ko,
+    En,
 }

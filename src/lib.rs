@@ -32,6 +32,7 @@ pub(crate) mod write;
 
 use config::{CONFIG_FILE, Config};
 use diagnostics::{Diagnostic, Diagnostics};
+pub use index::LeftOut;
 use index::{Selection, Site, Texts};
 use parse::ParseCache;
 use rayon::prelude::*;
@@ -80,6 +81,62 @@ pub struct BuildSummary {
     pub tags: usize,
     pub people: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Drafts and scheduled briefings the build left out.
+    pub left_out: LeftOut,
+}
+
+impl BuildSummary {
+    /// What `build` prints: `built 12 briefings, … into ./public in 80 ms (1
+    /// draft, 1 scheduled for 2026-12-05 left out; --drafts / --future include them)`.
+    pub fn line(&self, millis: u128) -> String {
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let mut line = format!(
+            "built {}, {}, {}, {}, {}: {} into {} in {millis} ms",
+            n(self.briefings, "briefing", "briefings"),
+            n(self.companies, "company", "companies"),
+            n(self.deals, "deal", "deals"),
+            n(self.tags, "tag", "tags"),
+            n(self.people, "person", "people"),
+            n(self.files, "file", "files"),
+            self.output.display(),
+        );
+        let LeftOut { drafts, scheduled } = &self.left_out;
+        let mut parts = Vec::new();
+        let mut flags = Vec::new();
+        if *drafts > 0 {
+            parts.push(n(*drafts, "draft", "drafts"));
+            flags.push("--drafts");
+        }
+        if let Some(first) = scheduled.first() {
+            let when = if scheduled.len() == 1 {
+                format!("for {first}")
+            } else {
+                format!("from {first}")
+            };
+            parts.push(format!("{} scheduled {when}", scheduled.len()));
+            flags.push("--future");
+        }
+        if !parts.is_empty() {
+            let them = if drafts + scheduled.len() == 1 {
+                "it"
+            } else {
+                "them"
+            };
+            line.push_str(&format!(
+                " ({} left out; {} {} {them})",
+                parts.join(", "),
+                flags.join(" / "),
+                if flags.len() == 1 {
+                    "includes"
+                } else {
+                    "include"
+                }
+            ));
+        }
+        line
+    }
 }
 
 /// A site read, indexed, planned and rendered in memory.
@@ -425,6 +482,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         tags: site.tags.len(),
         people: site.people.len(),
         warnings: site.warnings,
+        left_out: site.left_out,
     })
 }
 

@@ -98,19 +98,7 @@ fn main() -> ExitCode {
             if let Some(handle) = spinner {
                 let _ = handle.join();
             }
-            result.map(|s| {
-                println!(
-                    "built {} briefings, {} companies, {} deals, {} tags, {} people: {} files into {} in {} ms",
-                    s.briefings,
-                    s.companies,
-                    s.deals,
-                    s.tags,
-                    s.people,
-                    s.files,
-                    s.output.display(),
-                    started.elapsed().as_millis()
-                );
-            })
+            result.map(|s| println!("{}", s.line(started.elapsed().as_millis())))
         }
         Command::Check { drafts, strict } => {
             let options = BuildOptions {
@@ -152,34 +140,52 @@ fn main() -> ExitCode {
             poll,
             open,
         }),
-        Command::New { what } => {
-            let made = match what {
-                NewCommand::Briefing {
-                    title,
-                    lang,
-                    translate,
-                } => match (translate, lang, title) {
-                    (Some(original), Some(lang), title) => briefly::scaffold::new_translation(
-                        &root,
-                        &original,
-                        &lang,
-                        title.as_deref(),
-                    ),
-                    (_, _, Some(title)) => briefly::scaffold::new_briefing(&root, &title),
-                    _ => Err(Failure::Environment(
-                        "give the briefing a title: briefly new briefing \"TITLE\"".into(),
-                    )),
-                },
-                NewCommand::Company { name } => briefly::scaffold::new_company(&root, &name),
-            };
-            made.map(|path| println!("created {}", path.display()))
+        Command::New { what } => match what {
+            NewCommand::Briefing {
+                title,
+                lang,
+                translate,
+            } => match (translate, lang, title) {
+                (Some(original), Some(lang), title) => {
+                    briefly::scaffold::new_translation(&root, &original, &lang, title.as_deref())
+                }
+                (_, _, Some(title)) => briefly::scaffold::new_briefing(&root, &title),
+                _ => Err(Failure::Environment(
+                    "give the briefing a title: briefly new briefing \"TITLE\"".into(),
+                )),
+            }
+            .map(|path| println!("created {}", path.display())),
+            NewCommand::Company { name, id } => {
+                let given = id.is_some();
+                briefly::scaffold::new_company(&root, &name, id.as_deref()).map(|(path, id)| {
+                        println!("created {}", path.display());
+                        if !given {
+                            println!(
+                                "its ID `{id}` is its file name and URL (/companies/{id}/); for another, remove the file and run: briefly new company {} --id ID",
+                                shell_word(&name)
+                            );
+                        }
+                    })
+            }
+        },
+        Command::Init { dir, lang } => {
+            if cli.root.is_some() {
+                Err(Failure::Environment(
+                    "init makes a new site in the folder it is given: briefly init DIR (--root is for the other commands)".into(),
+                ))
+            } else {
+                let lang = match lang {
+                    cli::InitLang::Ko => briefly::scaffold::InitLanguage::Ko,
+                    cli::InitLang::En => briefly::scaffold::InitLanguage::En,
+                };
+                briefly::scaffold::init(&dir, lang).map(|()| {
+                    println!(
+                        "created a new site in {0}; next: cd {0} && briefly serve",
+                        dir.display()
+                    );
+                })
+            }
         }
-        Command::Init { dir } => briefly::scaffold::init(&dir).map(|()| {
-            println!(
-                "created a new site in {0}; build it with: briefly --root {0} build",
-                dir.display()
-            );
-        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -187,5 +193,17 @@ fn main() -> ExitCode {
             report(&failure);
             ExitCode::from(failure.exit_code() as u8)
         }
+    }
+}
+
+/// `name` as one shell word: quoted when it has spaces or quotes.
+fn shell_word(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
     }
 }

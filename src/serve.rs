@@ -451,17 +451,44 @@ fn is_relevant(path: &Path, root: &Path, output: &Path) -> bool {
         return false;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
+    let names: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let Some(file) = names.last() else {
+        return false;
+    };
+    if is_editor_temp(file) {
+        return false;
+    }
     // static/ and a theme's static/ are copied verbatim, dotfiles included.
-    let names: Vec<_> = rel.components().map(|c| c.as_os_str()).collect();
-    if names.first().is_some_and(|n| *n == "static")
+    if names.first().is_some_and(|n| n == "static")
         || (names.len() > 3 && names[0] == "themes" && names[2] == "static")
     {
         return true;
     }
-    !rel.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        name.starts_with('.') || name.ends_with('~') || name == "target" || name.ends_with(".swp")
-    })
+    // A name without an extension under content/ is a tool's temporary file
+    // (`sed -i` writes `content/briefings/sedm6c0sO`), or a folder, whose
+    // files report their own changes.
+    if names.first().is_some_and(|n| n == "content") && !file.contains('.') {
+        return false;
+    }
+    !names
+        .iter()
+        .any(|name| name.starts_with('.') || name == "target")
+}
+
+/// The files editors write beside the one being edited: backups (`a.md~`),
+/// Vim's swap files and its write test (`4913`), Emacs' lock and autosave
+/// files (`.#a.md`, `#a.md#`), and other temporaries.
+fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
+        || name == "4913"
+        || name.starts_with(".#")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// A change worth a rebuild: a file written, created, removed or renamed.
@@ -759,6 +786,34 @@ mod tests {
         assert!(!relevant(".git/index"));
         assert!(!relevant("public/index.html"));
         assert!(relevant("content/briefings/a.md"));
+        assert!(relevant("content/briefings/bundle/photo.png"));
+    }
+
+    #[test]
+    fn editor_temporary_files_are_not_changes() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        let relevant = |rel: &str| is_relevant(&root.join(rel), root, out);
+        for temp in [
+            "content/briefings/a.md~",
+            "content/briefings/.a.md.swp",
+            "content/briefings/a.md.swp",
+            "content/briefings/.a.md.swx",
+            "content/briefings/4913",
+            "content/briefings/.#a.md",
+            "content/briefings/#a.md#",
+            "content/briefings/sedm6c0sO",
+            "content/companies/meta.md.tmp",
+            "static/style.css~",
+            "static/.style.css.swp",
+            "templates/base.html~",
+            "site.toml~",
+        ] {
+            assert!(!relevant(temp), "{temp}");
+        }
+        assert!(relevant("site.toml"));
+        assert!(relevant("templates/base.html"));
+        assert!(relevant("data/rates.csv"));
     }
 
     #[test]

@@ -139,3 +139,104 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_full_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
 }
+
+/// `init --lang ko`: a Korean site in Seoul time whose sample passes
+/// `check --strict` and builds with Korean UI; `--lang en` likewise.
+#[test]
+fn init_in_each_language_passes_check_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_briefly");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for (lang, ui) in [("ko", "<html lang=\"ko\">"), ("en", "<html lang=\"en\">")] {
+        let site = dir.path().join(lang);
+        let site = site.to_str().unwrap();
+        let (code, out, err) = run(&["init", "--lang", lang, site]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("briefly serve"), "{out}");
+        let toml = std::fs::read_to_string(format!("{site}/site.toml")).unwrap();
+        let (code, _, err) = run(&["--root", site, "check", "--strict"]);
+        assert_eq!(code, 0, "{lang}: the sample passes check --strict: {err}");
+        let (code, _, err) = run(&["--root", site, "build"]);
+        assert_eq!(code, 0, "{err}");
+        let home = std::fs::read_to_string(format!("{site}/public/index.html")).unwrap();
+        assert!(home.contains(ui), "{home}");
+        if lang == "ko" {
+            assert!(toml.contains("timezone = \"Asia/Seoul\"") && toml.contains("KRW"));
+            assert!(
+                home.contains("최신 브리핑") || home.contains("브리핑"),
+                "{home}"
+            );
+            let company =
+                std::fs::read_to_string(format!("{site}/content/companies/example-ai.md")).unwrap();
+            assert!(company.contains("names: { ko: 예시AI, en: Example AI }"));
+        }
+    }
+    // --root means nothing to init: said, not ignored.
+    let (code, _, err) = run(&[
+        "--root",
+        "x",
+        "init",
+        dir.path().join("r").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("briefly init DIR"), "{err}");
+}
+
+#[test]
+fn new_company_takes_an_id_and_says_how_to_choose_one() {
+    let f = Fixture::new(CONFIG);
+    let (code, out, err) = f.run(&["new", "company", "메타"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content/companies/메타.md"), "{out}");
+    assert!(
+        out.contains("--id ID"),
+        "the output says how to choose another: {out}"
+    );
+    let (code, out, err) = f.run(&["new", "company", "메타 플랫폼스", "--id", "meta"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content/companies/meta.md") && !out.contains("--id ID"));
+    let text = f.read_root("content/companies/meta.md");
+    assert!(text.contains("name: \"메타 플랫폼스\""), "{text}");
+    // The skeleton names the company under the site's language.
+    assert!(text.contains("names: { ko: \"메타 플랫폼스\" }"), "{text}");
+    // An ID that is not already a slug is refused with the slug it would be.
+    let (code, _, err) = f.run(&["new", "company", "X", "--id", "Bad ID"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--id bad-id"), "{err}");
+    assert!(!f.root().join("content/companies/bad-id.md").exists());
+}
+
+#[test]
+fn the_build_summary_names_what_it_left_out() {
+    let f = Fixture::new(CONFIG);
+    f.briefing("a.md", "title: A\ndate: 2025-01-01\n", "x\n");
+    f.briefing("b.md", "title: B\ndate: 2025-01-02\ndraft: true\n", "x\n");
+    f.briefing("c.md", "title: C\ndate: 2999-12-05\n", "x\n");
+    f.briefing("d.md", "title: D\ndate: 2999-12-01\n", "x\n");
+    let (code, out, err) = f.run(&["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("built 1 briefing, "), "{out}");
+    assert!(
+        out.contains(
+            "(1 draft, 2 scheduled from 2999-12-01 left out; --drafts / --future include them)"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = f.run(&["build", "--drafts", "--future"]);
+    assert!(
+        out.starts_with("built 4 briefings, ") && !out.contains("left out"),
+        "{out}"
+    );
+    let (_, out, _) = f.run(&["build", "--future"]);
+    assert!(
+        out.contains("(1 draft left out; --drafts includes it)"),
+        "{out}"
+    );
+}

@@ -101,10 +101,22 @@ fn index_view(
     texts: &Texts,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut warnings = Vec::new();
+    let mut left_out = LeftOut::default();
     let mut briefings: Vec<Arc<Briefing>> = briefings
         .into_iter()
-        .filter(|b| (selection.drafts || !b.draft) && (selection.future || b.date.instant <= now))
+        .filter(|b| {
+            if !selection.drafts && b.draft {
+                left_out.drafts += 1;
+                false
+            } else if !selection.future && b.date.instant > now {
+                left_out.scheduled.push(b.date.ymd());
+                false
+            } else {
+                true
+            }
+        })
         .collect();
+    left_out.scheduled.sort();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let pages: Vec<Page> = pages
         .into_iter()
@@ -166,6 +178,7 @@ fn index_view(
         pages,
         warnings,
         translations: BTreeMap::new(),
+        left_out,
         deal_positions,
     })
 }

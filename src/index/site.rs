@@ -116,6 +116,15 @@ pub struct CorrectionRef {
     pub index: usize,
 }
 
+/// Briefings a build leaves out unless asked: drafts (`--drafts`) and those
+/// scheduled, dated after the build (`--future`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub drafts: usize,
+    /// The day of each scheduled briefing, soonest first.
+    pub scheduled: Vec<String>,
+}
+
 /// Everything a site is made of, resolved and cross-linked.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -135,6 +144,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// On a multilingual site: each briefing group's URL in every language it has.
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
+    /// What the build left out: drafts, and briefings dated after now (their dates).
+    pub left_out: LeftOut,
     pub(super) deal_positions: HashMap<String, usize>,
 }
 

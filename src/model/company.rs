@@ -57,6 +57,89 @@ impl Company {
     }
 }
 
+/// The registered company whose name key is close to `key`: a few edits
+/// away, or the start of it (`scaleaiinc` for `scaleai`), or it the start of
+/// a registered one; the longest such name wins.
+fn near<'c>(key: &str, names: &[(String, &'c Company)]) -> Option<&'c Company> {
+    if let Some(best) = crate::diagnostics::closest(key, names.iter().map(|(k, _)| k.as_str())) {
+        return names.iter().find(|(k, _)| k == best).map(|(_, c)| *c);
+    }
+    // Two Hangul syllables (`메타`) say as much as three Latin letters.
+    let long_enough = |k: &str| {
+        let n = k.chars().count();
+        n >= 3 || (n == 2 && !k.is_ascii())
+    };
+    names
+        .iter()
+        .filter(|(k, _)| {
+            long_enough(k)
+                && long_enough(key)
+                && (key.starts_with(k.as_str()) || k.starts_with(key))
+        })
+        .max_by_key(|(k, _)| k.len())
+        .map(|(_, c)| *c)
+}
+
+/// Latin letters written by their Korean names, read back as letters:
+/// `에이아이` -> `ai`, `엘지` -> `lg`. Only runs that spell two letters or more
+/// are read, so ordinary words keep their syllables.
+fn latin_spelled_out(key: &str) -> String {
+    const LETTERS: &[(&str, char)] = &[
+        ("더블유", 'w'),
+        ("에이치", 'h'),
+        ("에이", 'a'),
+        ("에프", 'f'),
+        ("에스", 's'),
+        ("아이", 'i'),
+        ("제이", 'j'),
+        ("케이", 'k'),
+        ("브이", 'v'),
+        ("엑스", 'x'),
+        ("와이", 'y'),
+        ("제트", 'z'),
+        ("지", 'g'),
+        ("비", 'b'),
+        ("씨", 'c'),
+        ("디", 'd'),
+        ("엘", 'l'),
+        ("엠", 'm'),
+        ("엔", 'n'),
+        ("오", 'o'),
+        ("피", 'p'),
+        ("큐", 'q'),
+        ("알", 'r'),
+        ("티", 't'),
+        ("유", 'u'),
+        ("이", 'e'),
+    ];
+    let letter_at = |rest: &str| {
+        LETTERS
+            .iter()
+            .find(|(name, _)| rest.starts_with(name))
+            .map(|&(name, c)| (name.len(), c))
+    };
+    let mut out = String::new();
+    let mut rest = key;
+    while !rest.is_empty() {
+        // A run of letter names: read only when two or more follow each other.
+        let mut run = Vec::new();
+        let mut at = rest;
+        while let Some((len, c)) = letter_at(at) {
+            run.push(c);
+            at = &at[len..];
+        }
+        if run.len() >= 2 {
+            out.extend(run);
+            rest = at;
+        } else {
+            let c = rest.chars().next().expect("not empty");
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 /// What a reference resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -154,14 +237,19 @@ impl Registry {
             .values()
             .flat_map(|c| {
                 std::iter::once(&c.name)
+                    .chain(std::iter::once(&c.id))
                     .chain(c.aliases.iter())
                     .chain(c.names.values())
                     .map(move |n| (name_key(n), c))
             })
             .collect();
-        let best = crate::diagnostics::closest(&key, names.iter().map(|(k, _)| k.as_str()))?;
-        let (_, company) = names.iter().find(|(k, _)| k == best)?;
-        Some((company.name.clone(), company.id.clone()))
+        // The reference as written, then with Latin letters spelled in
+        // Hangul read as letters (`스케일에이아이` is `스케일ai`).
+        let spelled = latin_spelled_out(&key);
+        let found = [key.as_str(), spelled.as_str()]
+            .into_iter()
+            .find_map(|key| near(key, &names))?;
+        Some((found.name.clone(), found.id.clone()))
     }
 
     /// Every name and alias of registered companies with its ID, for linking mentions in bodies.
@@ -240,6 +328,36 @@ mod tests {
                 name: "Twelve Labs".into()
             }
         );
+    }
+
+    #[test]
+    fn near_references_get_the_registered_company_as_a_hint() {
+        let (r, _) = Registry::new(
+            vec![
+                company("scale-ai", "Scale AI", &["스케일 AI"]),
+                company("meta", "Meta", &["메타"]),
+                company("lg-ai", "LG AI Research", &["엘지AI연구원"]),
+            ],
+            &crate::texts::Texts::new(),
+        );
+        let hint = |reference: &str| r.closest_name(reference).map(|(_, id)| id);
+        assert_eq!(hint("Scale AI Inc").as_deref(), Some("scale-ai"));
+        assert_eq!(hint("스케일에이아이").as_deref(), Some("scale-ai"));
+        assert_eq!(hint("Scael AI").as_deref(), Some("scale-ai"));
+        assert_eq!(hint("scale").as_deref(), Some("scale-ai"));
+        assert_eq!(hint("메타플랫폼스").as_deref(), Some("meta"));
+        assert_eq!(hint("LG AI연구원").as_deref(), Some("lg-ai"));
+        assert_eq!(hint("Twelve Labs"), None);
+        assert_eq!(hint("네이버"), None);
+    }
+
+    #[test]
+    fn hangul_letter_names_read_as_latin_only_in_runs() {
+        assert_eq!(latin_spelled_out("스케일에이아이"), "스케일ai");
+        assert_eq!(latin_spelled_out("엘지"), "lg");
+        assert_eq!(latin_spelled_out("네이버"), "네이버");
+        assert_eq!(latin_spelled_out("오픈에이아이"), "오픈ai");
+        assert_eq!(latin_spelled_out("openai"), "openai");
     }
 
     #[test]
