@@ -147,7 +147,9 @@ fn table(
 }
 
 fn amount_of(row: &LeagueRow) -> rust_decimal::Decimal {
-    row.amount.as_ref().map_or(rust_decimal::Decimal::ZERO, |t| t.value)
+    row.amount
+        .as_ref()
+        .map_or(rust_decimal::Decimal::ZERO, |t| t.value)
 }
 
 /// Deals by round, the most first, ties in the order of the stages.
@@ -370,7 +372,14 @@ mod tests {
     #[test]
     fn each_table_keeps_the_top_limit() {
         let deals: Vec<Deal> = (0..150)
-            .map(|n| deal(&format!("d{n:03}"), "2025-01-01", &[&format!("i{n:03}")], &format!("{} USD", n + 1)))
+            .map(|n| {
+                deal(
+                    &format!("d{n:03}"),
+                    "2025-01-01",
+                    &[&format!("i{n:03}")],
+                    &format!("{} USD", n + 1),
+                )
+            })
             .collect();
         let league = rank(&deals, Some(day("2025-01-01")), &rates(), "USD", 100);
         assert_eq!(league.all_time.len(), 100);

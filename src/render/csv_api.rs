@@ -208,10 +208,7 @@ mod tests {
     #[test]
     fn fields_with_separators_quotes_or_line_breaks_are_quoted() {
         assert_eq!(record(&["a,b"]), "\"a,b\"\r\n");
-        assert_eq!(
-            record(&["say \"hi\"", "x"]),
-            "\"say \"\"hi\"\"\",x\r\n"
-        );
+        assert_eq!(record(&["say \"hi\"", "x"]), "\"say \"\"hi\"\"\",x\r\n");
         assert_eq!(record(&["one\ntwo"]), "\"one\ntwo\"\r\n");
         assert_eq!(record(&["cr\r"]), "\"cr\r\"\r\n");
         // A lone quote is a field of one doubled quote, quoted.

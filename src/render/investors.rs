@@ -190,7 +190,12 @@ fn investor_row<'a>(
     let id = row
         .deals
         .first()
-        .and_then(|&i| site.deals[i].investors.iter().find(|id| **id == row.investor))
+        .and_then(|&i| {
+            site.deals[i]
+                .investors
+                .iter()
+                .find(|id| **id == row.investor)
+        })
         .map_or("", String::as_str);
     InvestorRow {
         rank,
