@@ -86,6 +86,7 @@ fn is_aggregate(job: &Job) -> bool {
             | Job::Tags { .. }
             | Job::People { .. }
             | Job::Search
+            | Job::Investors
             | Job::SearchIndex(_)
             | Job::Api(_)
             | Job::Sitemap(_)

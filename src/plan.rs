@@ -56,6 +56,10 @@ pub enum ApiFile {
     Briefings,
     Companies,
     Deals,
+    /// `/api/deals.csv`: the deals of `Deals` as CSV.
+    DealsCsv,
+    /// `/api/companies.csv`.
+    CompaniesCsv,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +114,8 @@ pub enum Job {
         page: usize,
     },
     Search,
+    /// `/investors/`: the league table.
+    Investors,
     SearchIndex(SearchFile),
     /// Page `page` (1-based) of every correction, newest first.
     Corrections {
@@ -283,7 +289,9 @@ fn alternates_of(site: &Site, job: &PlannedJob, pages: &PageLanguages) -> Vec<(S
 fn lastmod(site: &Site, job: &Job) -> Option<String> {
     let newest = |list: &[usize]| list.first().map(|&i| site.briefings[i].briefing.date.ymd());
     match job {
-        Job::Home { .. } | Job::Search => site.briefings.first().map(|b| b.briefing.date.ymd()),
+        Job::Home { .. } | Job::Search | Job::Investors => {
+            site.briefings.first().map(|b| b.briefing.date.ymd())
+        }
         Job::Corrections { .. } => site
             .corrections
             .first()
@@ -475,6 +483,11 @@ fn plan_language(
         );
     }
     push!(page_file("search/"), Job::Search, generated("search page"));
+    push!(
+        page_file("investors/"),
+        Job::Investors,
+        generated("investors page"),
+    );
     let pages = site
         .corrections
         .len()
@@ -529,6 +542,16 @@ fn plan_language(
         push!(
             "api/deals.json".into(),
             Job::Api(ApiFile::Deals),
+            generated("data API"),
+        );
+        push!(
+            "api/deals.csv".into(),
+            Job::Api(ApiFile::DealsCsv),
+            generated("data API"),
+        );
+        push!(
+            "api/companies.csv".into(),
+            Job::Api(ApiFile::CompaniesCsv),
             generated("data API"),
         );
         push!(

@@ -1,7 +1,7 @@
 //! What `build --verbose` prints: time and memory after each stage, and the
 //! pages of each kind with the time spent rendering them.
 
-use crate::plan::{ApiFile, Job};
+use crate::plan::Job;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -113,7 +113,8 @@ pub fn kind(job: &Job) -> &'static str {
         Job::Corrections { .. } => "corrections",
         Job::Feed(..) => "feed",
         Job::Sitemap(_) | Job::SitemapIndex { .. } | Job::Robots => "sitemap",
-        Job::Api(ApiFile::Briefings | ApiFile::Companies | ApiFile::Deals) => "api",
+        Job::Investors => "investors",
+        Job::Api(_) => "api",
         Job::SyntaxCss | Job::Copy(_) | Job::Embedded(_) => "asset",
     }
 }

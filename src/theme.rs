@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "corrections.html",
     "company_deals.html",
     "company_quotes.html",
+    "investors.html",
     "partials/pagination.html",
     "partials/briefing_item.html",
     "partials/deal_row.html",

@@ -7,6 +7,7 @@
 mod companies;
 mod deals;
 mod derive;
+pub mod investors;
 pub(crate) mod languages;
 mod resolve;
 mod site;

@@ -170,9 +170,10 @@ struct HistoryJson<'a> {
     valuation: Option<MoneyJson<'a>>,
 }
 
-/// The bytes of one API file: pretty-printed JSON.
+/// The bytes of one API file: pretty-printed JSON, or CSV (`csv_api`).
 pub fn render(site: &Site, file: ApiFile) -> Vec<u8> {
     let written = match file {
+        ApiFile::DealsCsv | ApiFile::CompaniesCsv => return super::csv_api::render(site, file),
         ApiFile::Briefings => serde_json::to_vec_pretty(&briefings(site)),
         ApiFile::Companies => serde_json::to_vec_pretty(&companies(site)),
         ApiFile::Deals => serde_json::to_vec_pretty(&deals(site)),

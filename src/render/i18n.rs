@@ -180,6 +180,28 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "아직 정정한 내용이 없습니다.",
         "No corrections yet.",
     ),
+    ("league_title", "투자자 순위", "Top investors"),
+    (
+        "league_description",
+        "최근 12개월과 전체 기간의 딜 건수로 본 투자자 순위",
+        "Investors ranked by deals in the last 12 months and all time",
+    ),
+    (
+        "league_note",
+        "무산되지 않은 딜은 참여한 투자자마다 한 건으로 세고, 공개된 금액 전액을 더합니다(공동 투자는 참여사마다 전액). 금액 비공개 딜은 건수에만 들어갑니다. 딜 건수, 금액, ID 순으로 상위 100곳입니다.",
+        "Each deal that was not cancelled counts once for every one of its investors, with its full disclosed amount (a shared round counts in full for each participant); deals with undisclosed amounts count but add nothing. Ranked by deals, then amount, then ID; the top 100.",
+    ),
+    ("league_recent", "최근 12개월", "Last 12 months"),
+    ("league_all_time", "전체 기간", "All time"),
+    ("league_rank", "순위", "Rank"),
+    ("league_disclosed", "공개 금액 합계", "Disclosed total"),
+    ("league_breakdown", "라운드 · 분야", "Rounds · sectors"),
+    (
+        "league_empty",
+        "이 기간에 기록된 딜이 없습니다.",
+        "No deals in this period.",
+    ),
+    ("league_share", "{label} {n}건", "{label} ({n})"),
 ];
 
 /// Every UI string for `lang`, as a map templates read as `t.key`.
@@ -210,6 +232,12 @@ const COUNTS: &[(&str, &str, &str, &str)] = &[
         "정정 {n}건",
         "{n} correction",
         "{n} corrections",
+    ),
+    (
+        "undisclosed",
+        "금액 비공개 {n}건",
+        "{n} undisclosed",
+        "{n} undisclosed",
     ),
 ];
 

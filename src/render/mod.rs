@@ -3,9 +3,11 @@
 
 pub(crate) mod api;
 pub(crate) mod charts;
+pub(crate) mod csv_api;
 pub(crate) mod excerpt;
 pub(crate) mod feeds;
 pub(crate) mod i18n;
+pub(crate) mod investors;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod search;
@@ -119,6 +121,7 @@ impl Renderer {
             Job::People { page } => self.page(pages::people(here, *page)),
             Job::Person { slug, page } => self.page(pages::person(here, slug, *page)),
             Job::Search => self.page(pages::search(here)),
+            Job::Investors => self.page(investors::page(here)),
             Job::Corrections { page } => self.page(pages::corrections(here, *page)),
             Job::Page(i) => self.page(pages::page(here, *i)),
             Job::NotFound => self.page(pages::not_found(here)),
@@ -185,7 +188,7 @@ fn count_filter(
     };
     i18n::count(&lang, &key, n).ok_or_else(|| {
         tera::Error::message(format!(
-            "count: unknown key `{key}` (briefing, deal, quote, correction)"
+            "count: unknown key `{key}` (briefing, deal, quote, correction, undisclosed)"
         ))
     })
 }

@@ -431,7 +431,7 @@ pub fn value(view: &impl Serialize) -> tera::Value {
 }
 
 /// How the page's language names a round: `시리즈 A`, `Series A`.
-fn round_label(round: &str, lang: &str) -> String {
+pub(super) fn round_label(round: &str, lang: &str) -> String {
     if let Some(letter) = round.strip_prefix("series-") {
         let letter = letter.to_uppercase();
         return match lang {
