@@ -195,10 +195,14 @@ pub fn digest(options: &DigestOptions) -> Result<String, Failure> {
         },
     };
     let context = tera::Context::from_serialize(&context).expect("a digest context is a map");
-    staged
+    let mut issue = staged
         .renderer
         .render_template(format.template(), &context)
-        .map_err(|d| Failure::Input(crate::diagnostics::Diagnostics(vec![d])))
+        .map_err(|d| Failure::Input(crate::diagnostics::Diagnostics(vec![d])))?;
+    if !issue.ends_with('\n') {
+        issue.push('\n');
+    }
+    Ok(issue)
 }
 
 /// The newest briefing's day, or today in the site's time zone on a site without one.
