@@ -427,6 +427,20 @@ mod tests {
     }
 
     #[test]
+    fn markdown_escaping_keeps_text_literal() {
+        assert_eq!(escape_markdown("plain 한국어 text"), "plain 한국어 text");
+        assert_eq!(
+            escape_markdown("*bold* [x](y) <b> & `c` #1 a_b"),
+            "\\*bold\\* \\[x\\](y) \\<b\\> \\& \\`c\\` \\#1 a\\_b"
+        );
+        assert_eq!(escape_markdown("- not a list"), "\\- not a list");
+        assert_eq!(escape_markdown("2025. a year"), "2025\\. a year");
+        assert_eq!(escape_markdown("version 2.0 is out"), "version 2.0 is out");
+        assert_eq!(escape_markdown("two\nlines  here"), "two lines here");
+        assert_eq!(render("{{ m | escape_md }}", json!("a*b"), "ko"), "a\\*b");
+    }
+
+    #[test]
     fn date_filter_and_url_function() {
         assert_eq!(
             render("{{ m | date }}", json!("2025-06-10"), "ko"),
