@@ -72,6 +72,8 @@ pub struct Digest<'a> {
     pub deal_count: usize,
     /// Of them, those whose amount is undisclosed or not given.
     pub undisclosed_count: usize,
+    /// `금액 미공개 2건`, `2 without a disclosed amount`; none when every amount is known.
+    pub undisclosed_note: Option<String>,
     /// The disclosed amounts of the period's deals, cancelled ones left
     /// out, in the language's display currency; none without any.
     pub total: Option<MoneyView<'a>>,
@@ -333,6 +335,7 @@ fn issue<'a>(views: &Views<'a>, period: Period, deals: &'a [(usize, Deal)]) -> D
             .replace("{since}", &since)
             .replace("{until}", &until)
     };
+    let undisclosed_count = deals.iter().filter(|(_, d)| d.amount.is_none()).count();
     Digest {
         title: &config.title,
         description: &config.description,
@@ -341,7 +344,10 @@ fn issue<'a>(views: &Views<'a>, period: Period, deals: &'a [(usize, Deal)]) -> D
         until: day_view(period.until, lang),
         period: period_text,
         deal_count: deals.len(),
-        undisclosed_count: deals.iter().filter(|(_, d)| d.amount.is_none()).count(),
+        undisclosed_count,
+        undisclosed_note: (undisclosed_count > 0).then(|| {
+            text(lang, "digest_undisclosed").replace("{n}", &undisclosed_count.to_string())
+        }),
         total,
         largest,
         changes,

@@ -149,7 +149,7 @@ fn deals_count_total_largest_and_status_changes() {
     let f = site();
     let text = june(&f, &["--format", "text"]);
     // meta-scale-ai, kakao-upstage, naver-twelve-labs, naver-mistral; not softbank-openai.
-    assert!(text.contains("딜 4건"), "{text}");
+    assert!(text.contains("딜 4건 (금액 미공개 1건)"), "{text}");
     // 143억 달러 + €500M × 1.08 = $14.84B; the cancelled ₩1조 is left out.
     assert!(
         text.contains("공개된 금액 합계: 약 148억 달러 (무산된 딜 제외)"),
@@ -334,7 +334,7 @@ fn english_issue_has_english_ui_and_money() {
     }
     let text = june(&f, &["--lang", "en", "--format", "text"]);
     assert!(
-        text.contains("4 deals · Disclosed total: about $14.8B"),
+        text.contains("4 deals (1 without a disclosed amount) · Disclosed total: about $14.8B"),
         "{text}"
     );
 }

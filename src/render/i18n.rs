@@ -88,9 +88,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "cancelled deals excluded",
     ),
     (
-        "digest_no_total",
-        "공개된 금액 없음",
-        "No amounts disclosed",
+        "digest_undisclosed",
+        "금액 미공개 {n}건",
+        "{n} without a disclosed amount",
     ),
     ("digest_largest", "규모가 큰 딜", "Largest deals"),
     ("digest_changes", "상태 변화", "Status changes"),
