@@ -67,6 +67,27 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write an email-ready issue of the briefings of a period (default: the
+    /// seven days up to the newest briefing) to stdout or --output.
+    Digest {
+        /// The first day, YYYY-MM-DD (default: six days before --until).
+        #[arg(long, value_name = "DATE", value_parser = day)]
+        since: Option<jiff::civil::Date>,
+        /// The last day, YYYY-MM-DD (default: the newest briefing's day).
+        #[arg(long, value_name = "DATE", value_parser = day)]
+        until: Option<jiff::civil::Date>,
+        /// The issue's language (default: the site's default language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        #[arg(long, value_enum, default_value_t = DigestFormat::Html)]
+        format: DigestFormat,
+        /// Write the issue to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Override base_url (the issue's links are absolute).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
     /// Start a new briefing or company from a skeleton.
     New {
         #[command(subcommand)]
@@ -108,4 +129,28 @@ pub enum NewCommand {
 pub enum InitLang {
     Ko,
     En,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum DigestFormat {
+    Html,
+    Text,
+    Markdown,
+}
+
+/// A day as `--since`/`--until` take it: `YYYY-MM-DD` and nothing else.
+fn day(text: &str) -> Result<jiff::civil::Date, String> {
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err("write the day as YYYY-MM-DD (2025-06-10)".into());
+    }
+    text.parse()
+        .map_err(|_| "there is no such day (write YYYY-MM-DD, as 2025-06-10)".to_string())
 }

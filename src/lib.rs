@@ -7,6 +7,7 @@
 pub(crate) mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub(crate) mod escape;
 pub(crate) mod front_matter;
 pub(crate) mod highlight;

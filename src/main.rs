@@ -5,7 +5,7 @@ mod cli;
 use briefly::diagnostics::{paint, use_colour};
 use briefly::{BuildOptions, Failure, site_root};
 use clap::Parser;
-use cli::{Cli, Command, NewCommand};
+use cli::{Cli, Command, DigestFormat, NewCommand};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -140,6 +140,38 @@ fn main() -> ExitCode {
             poll,
             open,
         }),
+        Command::Digest {
+            since,
+            until,
+            lang,
+            format,
+            output,
+            base_url,
+        } => {
+            let options = briefly::digest::DigestOptions {
+                root,
+                since,
+                until,
+                lang,
+                format: match format {
+                    DigestFormat::Html => briefly::digest::Format::Html,
+                    DigestFormat::Text => briefly::digest::Format::Text,
+                    DigestFormat::Markdown => briefly::digest::Format::Markdown,
+                },
+                base_url,
+            };
+            briefly::digest::digest(&options).and_then(|issue| match output {
+                Some(path) => std::fs::write(&path, issue).map_err(|e| {
+                    Failure::Environment(format!("cannot write {}: {e}", path.display()))
+                }),
+                None => match std::io::stdout().lock().write_all(issue.as_bytes()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(
+                        Failure::Environment(format!("cannot write the digest: {e}")),
+                    ),
+                    _ => Ok(()),
+                },
+            })
+        }
         Command::New { what } => match what {
             NewCommand::Briefing {
                 title,

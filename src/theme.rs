@@ -29,6 +29,9 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "partials/briefing_item.html",
     "partials/deal_row.html",
     "partials/quote.html",
+    "digest.html",
+    "digest.txt",
+    "digest.md",
 );
 
 const STATIC: &[(&str, &[u8])] = &[

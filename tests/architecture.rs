@@ -320,7 +320,7 @@ const FLOORS: &[(usize, &[&str])] = &[
     (5, &["render"]),
     (6, &["write", "output_guard", "check"]),
     (7, &[""]),
-    (8, &["incremental", "serve", "scaffold"]),
+    (8, &["incremental", "serve", "scaffold", "digest"]),
 ];
 
 /// The floor of a module: that of its top-level module.

@@ -78,6 +78,38 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_tags", "모든 태그", "All tags"),
     ("undisclosed", "비공개", "Undisclosed"),
     ("amount_undisclosed", "금액 비공개", "Amount undisclosed"),
+    ("digest", "브리핑 다이제스트", "Briefing digest"),
+    ("digest_period", "{since} ~ {until}", "{since} – {until}"),
+    ("digest_deals", "이 기간의 딜", "Deals this period"),
+    ("digest_total", "공개된 금액 합계", "Disclosed total"),
+    (
+        "digest_total_note",
+        "무산된 딜 제외",
+        "cancelled deals excluded",
+    ),
+    (
+        "digest_undisclosed",
+        "금액 미공개 {n}건",
+        "{n} without a disclosed amount",
+    ),
+    ("digest_largest", "규모가 큰 딜", "Largest deals"),
+    ("digest_changes", "상태 변화", "Status changes"),
+    (
+        "digest_briefings",
+        "이 기간의 브리핑",
+        "Briefings this period",
+    ),
+    (
+        "digest_empty",
+        "이 기간에는 새 브리핑이 없습니다.",
+        "Nothing new in this period.",
+    ),
+    ("digest_read", "브리핑 읽기", "Read the briefing"),
+    (
+        "digest_site",
+        "사이트에서 모든 브리핑 보기",
+        "All briefings on the site",
+    ),
     (
         "update_rumored",
         "이 거래는 {date} 소문으로 전해졌습니다",

@@ -82,7 +82,24 @@ impl Renderer {
         {
             files.insert(name, (file.rel, file.text));
         }
+        // A theme of its own without digest templates still has a digest:
+        // the built-in ones stand in (the site's `templates/` still win).
+        for (name, text) in theme::templates() {
+            if name.starts_with("digest.") && !files.contains_key(*name) {
+                files.insert(
+                    name.to_string(),
+                    (
+                        format!("themes/default/templates/{name} (built in)"),
+                        text.to_string(),
+                    ),
+                );
+            }
+        }
         let mut tera = Tera::new();
+        // HTML-escape what `{{ }}` prints in `.html` and `.xml` templates only
+        // (Tera's choice is by the end of the template's name): the digest's
+        // `.txt` and `.md` templates print text as it is, `.md` through `escape_md`.
+        tera.autoescape_on([".html", ".htm", ".xml"]);
         register_helpers(&mut tera, config);
         tera.add_raw_templates(
             files
@@ -141,6 +158,17 @@ impl Renderer {
         }
     }
 
+    /// Template `name` with `context`: what `digest` renders, outside the plan.
+    pub fn render_template(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&self.files, &e))
+    }
+
     /// An HTML page through its template.
     fn page<V: serde::Serialize>(&self, page: Page<V>) -> Result<Output, Diagnostic> {
         self.tera
@@ -155,6 +183,7 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
     tera.register_filter("money", money_filter);
     tera.register_filter("date", date_filter);
     tera.register_filter("count", count_filter);
+    tera.register_filter("escape_md", escape_md_filter);
     let base_url = config.base_url.clone();
     // `{{ url(path="companies/meta/") }}` -> `/briefs/companies/meta/`; with `abs=true` the full URL.
     tera.register_function(
@@ -191,6 +220,41 @@ fn count_filter(
             "count: unknown key `{key}` (briefing, deal, quote, correction, undisclosed)"
         ))
     })
+}
+
+/// `{{ b.title | escape_md }}`: text as Markdown shows it, literally: one line,
+/// every character Markdown could read as markup backslash-escaped.
+fn escape_md_filter(
+    value: &tera::Value,
+    _: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::message("escape_md: expects a string"))?;
+    Ok(escape_markdown(text))
+}
+
+/// `text` on one line with Markdown's punctuation escaped (CommonMark: any
+/// ASCII punctuation may be backslash-escaped), so a title with `*`, `[`,
+/// `<` or `#` reads as written in any Markdown renderer.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, c) in line.char_indices() {
+        let at_start = i == 0;
+        let escape = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' | '#'
+        ) || (at_start && matches!(c, '-' | '+' | '='))
+            // `1. ` or `1) ` at the start would begin a list.
+            || (matches!(c, '.' | ')') && line[..i].bytes().all(|b| b.is_ascii_digit()) && i > 0);
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `{{ "2025-06-10" | date }}` or `{{ briefing.date | date(lang="en") }}`: a day as
@@ -363,6 +427,20 @@ mod tests {
         assert_eq!(render("{{ m | money }}", number, "en"), "$10B");
         let float = json!({"value": 2.5, "currency": "USD"});
         assert_eq!(render("{{ m | money }}", float, "en"), "$2.5");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_text_literal() {
+        assert_eq!(escape_markdown("plain 한국어 text"), "plain 한국어 text");
+        assert_eq!(
+            escape_markdown("*bold* [x](y) <b> & `c` #1 a_b"),
+            "\\*bold\\* \\[x\\](y) \\<b\\> \\& \\`c\\` \\#1 a\\_b"
+        );
+        assert_eq!(escape_markdown("- not a list"), "\\- not a list");
+        assert_eq!(escape_markdown("2025. a year"), "2025\\. a year");
+        assert_eq!(escape_markdown("version 2.0 is out"), "version 2.0 is out");
+        assert_eq!(escape_markdown("two\nlines  here"), "two lines here");
+        assert_eq!(render("{{ m | escape_md }}", json!("a*b"), "ko"), "a\\*b");
     }
 
     #[test]

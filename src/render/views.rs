@@ -510,7 +510,7 @@ impl<'a> Views<'a> {
     }
 
     /// The currency pages of this language show converted figures and totals in.
-    fn display_currency(&self) -> &'a str {
+    pub fn display_currency(&self) -> &'a str {
         self.site.config.display_currency_for(self.lang)
     }
 
@@ -566,12 +566,20 @@ impl<'a> Views<'a> {
             let deals = deals.iter().map(|&i| &self.site.deals[i]);
             total_in(deals, &self.site.config.rates, currency).unwrap_or_else(|| t.clone())
         };
+        self.total_view(t, shown)
+    }
+
+    /// A total as pages show it: `site` is the sum in the site's display
+    /// currency (the `display` figure), `shown` the same deals summed in the
+    /// page language's display currency.
+    pub fn total_view(&self, site: &Total, shown: Total) -> MoneyView<'a> {
+        let currency = self.display_currency();
         MoneyView {
             value: shown.value,
             currency,
             approx: shown.approx,
             bound: None,
-            display: Some(DecimalNumber(t.value)),
+            display: Some(DecimalNumber(site.value)),
             kind: {
                 let compact =
                     self.format(round_significant(shown.value), currency, shown.approx, None);
@@ -585,7 +593,7 @@ impl<'a> Views<'a> {
     }
 
     /// A company's name in the page's language; its id when it has no entry.
-    fn company_name<'i>(&self, id: &'i str) -> &'i str
+    pub fn company_name<'i>(&self, id: &'i str) -> &'i str
     where
         'a: 'i,
     {
@@ -754,7 +762,7 @@ impl<'a> Views<'a> {
         ids.iter().map(|id| self.company_ref(id)).collect()
     }
 
-    fn briefing_head(&self, i: usize) -> BriefingHead<'a> {
+    pub fn briefing_head(&self, i: usize) -> BriefingHead<'a> {
         let b = &self.site.briefings[i].briefing;
         BriefingHead {
             slug: &b.slug,
