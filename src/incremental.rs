@@ -93,6 +93,8 @@ fn is_aggregate(job: &Job) -> bool {
             | Job::Copy(_)
             | Job::Embedded(_)
             | Job::Corrections { .. }
+            | Job::Archive
+            | Job::ArchiveYear { .. }
             | Job::Feed(FeedScope::Site | FeedScope::Corrections, _)
     )
 }

@@ -24,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "corrections.html",
     "company_deals.html",
     "company_quotes.html",
+    "archive.html",
+    "archive_year.html",
     "partials/pagination.html",
     "partials/briefing_item.html",
     "partials/deal_row.html",

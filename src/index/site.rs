@@ -24,6 +24,9 @@ pub struct BriefingEntry {
     pub mention_ids: Vec<String>,
     /// The resolved company of each quote.
     pub quote_companies: Vec<Option<String>>,
+    /// Up to 5 related briefings (`related.rs`): sharing a deal, then a
+    /// company, then a tag; indexes into `Site::briefings`.
+    pub related: Vec<usize>,
 }
 
 /// A sum in the display currency.
@@ -136,6 +139,9 @@ pub struct Site {
     /// On a multilingual site: each briefing group's URL in every language it has.
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
     pub(super) deal_positions: HashMap<String, usize>,
+    /// The archive (section 7): the briefings of each year of their date,
+    /// indexes into `briefings`, newest first.
+    pub years: BTreeMap<i16, Vec<usize>>,
 }
 
 impl Site {
