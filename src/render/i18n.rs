@@ -166,7 +166,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("feed", "피드", "Feed"),
     ("chart_legend_investor", "● 투자", "● as investor"),
     ("chart_legend_target", "○ 투자 유치", "○ as target"),
-    ("by_month", "월별 딜 규모", "Deal amounts by month"),
     (
         "chart_company_deals",
         "{name} 딜 추이",
