@@ -1,6 +1,6 @@
 // Drives Debian's headless Chromium over a built site: home, a briefing, a
-// company, a deal and search. Fails on console errors, failed requests, internal
-// links that do not answer 200, and serious or critical axe-core violations.
+// company, a deal, the deals index, the archive and search. Fails on console
+// errors, failed requests, internal links that do not answer 200, and serious or critical axe-core violations.
 // Saves screenshots at 1280 and 360 px, light and dark.
 //
 //   node tests/browser/check.mjs PUBLIC_DIR SCREENSHOT_DIR
@@ -42,6 +42,10 @@ const pages = [
   ["deal", "deals/meta-scale-ai-2025/"],
   ["deal-en", "en/deals/meta-scale-ai-2025/"],
   ["corrections", "corrections/"],
+  ["archive", "archive/"],
+  ["archive-year", "archive/2025/"],
+  ["archive-year-en", "en/archive/2025/"],
+  ["deals", "deals/"],
   ["search", "search/?q=" + encodeURIComponent("네이버가")],
 ];
 const problems = [];
