@@ -94,6 +94,8 @@ fn is_aggregate(job: &Job) -> bool {
             | Job::Copy(_)
             | Job::Embedded(_)
             | Job::Corrections { .. }
+            | Job::Archive
+            | Job::ArchiveYear { .. }
             | Job::Feed(FeedScope::Site | FeedScope::Corrections, _)
     )
 }
@@ -175,12 +177,45 @@ impl Session {
             old_listed[on_page.clone()] != new_listed[on_page.clone()]
                 || new_listed[on_page].iter().any(|p| pages.contains(p))
         };
+        // A briefing page lists its related briefings: it changes when that
+        // list changes or one of them was edited.
+        let related = |site: &Site, i: usize| -> Vec<String> {
+            site.briefings[i]
+                .related
+                .iter()
+                .map(|&r| site.briefings[r].briefing.slug.clone())
+                .collect()
+        };
+        let old_related: HashMap<&str, Vec<String>> = (0..old_site.briefings.len())
+            .map(|i| {
+                (
+                    old_site.briefings[i].briefing.slug.as_str(),
+                    related(old_site, i),
+                )
+            })
+            .collect();
+        let edited: HashSet<&str> = [old_site, site]
+            .into_iter()
+            .flat_map(|s| &s.briefings)
+            .filter(|e| sources.contains(e.briefing.source.as_str()))
+            .map(|e| e.briefing.slug.as_str())
+            .collect();
+        let related_changed = |i: usize| {
+            let now = related(site, i);
+            old_related.get(site.briefings[i].briefing.slug.as_str()) != Some(&now)
+                || now.iter().any(|slug| edited.contains(slug.as_str()))
+        };
         let select = |job: &PlannedJob| -> bool {
             if !old_files.contains_key(&job.path) {
                 return true;
             }
             if let Job::Home { page } = job.job {
                 return home_changed(page);
+            }
+            if let Job::Briefing(i) = job.job
+                && related_changed(i)
+            {
+                return true;
             }
             if is_aggregate(&job.job) {
                 return true;

@@ -110,6 +110,14 @@ pub fn person_path(slug: &str) -> String {
     format!("people/{slug}/")
 }
 
+/// The archive: every year with its number of briefings.
+pub const ARCHIVE_PATH: &str = "archive/";
+
+/// The briefings of `year`, by month (paginated from here).
+pub fn archive_year_path(year: i16) -> String {
+    format!("{ARCHIVE_PATH}{year}/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +138,11 @@ mod tests {
         assert_eq!(paged_path("companies/meta/", 1), "companies/meta/");
         assert_eq!(paged_path("companies/meta/", 2), "companies/meta/page/2/");
         assert_eq!(paged_path("tags/투자/", 10), "tags/투자/page/10/");
+        assert_eq!(archive_year_path(2025), "archive/2025/");
+        assert_eq!(
+            paged_path(&archive_year_path(2025), 2),
+            "archive/2025/page/2/"
+        );
     }
 
     #[test]

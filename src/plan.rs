@@ -6,8 +6,8 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Site, Texts};
 use crate::load::AssetFile;
 use crate::paths::{
-    SearchFile, briefing_path, company_path, corrections_path, deal_path, home_path, page_file,
-    paged_path, pages_of, person_path, tag_path,
+    ARCHIVE_PATH, SearchFile, archive_year_path, briefing_path, company_path, corrections_path,
+    deal_path, home_path, page_file, paged_path, pages_of, person_path, tag_path,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -119,6 +119,13 @@ pub enum Job {
     SearchIndex(SearchFile),
     /// Page `page` (1-based) of every correction, newest first.
     Corrections {
+        page: usize,
+    },
+    /// `/archive/`: every year with its number of briefings.
+    Archive,
+    /// Page `page` of the briefings of `year`, by month, newest first.
+    ArchiveYear {
+        year: i16,
         page: usize,
     },
     Feed(FeedScope, FeedFormat),
@@ -305,6 +312,8 @@ fn lastmod(site: &Site, job: &Job) -> Option<String> {
         }
         Job::Deal { index, .. } => Some(site.deals[*index].date.ymd()),
         Job::Tag { slug, .. } => newest(&site.tags[slug].briefings),
+        Job::Archive => site.briefings.first().map(|b| b.briefing.date.ymd()),
+        Job::ArchiveYear { year, .. } => newest(&site.years[year]),
         Job::Person { slug, .. } => site.people[slug]
             .quotes
             .first()
@@ -498,6 +507,17 @@ fn plan_language(
             page_file(&corrections_path(page)),
             Job::Corrections { page },
             generated("corrections page"),
+        );
+    }
+    push!(page_file(ARCHIVE_PATH), Job::Archive, generated("archive"),);
+    for (&year, list) in &site.years {
+        paged(
+            &mut jobs,
+            per,
+            &archive_year_path(year),
+            list.len(),
+            &|page| Job::ArchiveYear { year, page },
+            &|| generated("archive"),
         );
     }
     for file in SearchFile::all(site.briefings.len()) {

@@ -111,6 +111,7 @@ pub fn kind(job: &Job) -> &'static str {
         Job::Page(_) | Job::NotFound => "page",
         Job::Search | Job::SearchIndex(_) => "search",
         Job::Corrections { .. } => "corrections",
+        Job::Archive | Job::ArchiveYear { .. } => "archive",
         Job::Feed(..) => "feed",
         Job::Sitemap(_) | Job::SitemapIndex { .. } | Job::Robots => "sitemap",
         Job::Investors => "investors",

@@ -25,6 +25,8 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "company_deals.html",
     "company_quotes.html",
     "investors.html",
+    "archive.html",
+    "archive_year.html",
     "partials/pagination.html",
     "partials/briefing_item.html",
     "partials/deal_row.html",

@@ -335,9 +335,10 @@ fn charts_are_inline_svg() {
         "{company}"
     );
     let deals = f.read("deals/index.html");
-    assert!(deals.contains("<svg class=\"chart chart-bars\""));
-    assert!(deals.contains("<rect x=\"120\""));
-    assert!(deals.contains("2025-06"));
+    assert!(deals.contains("<svg class=\"chart chart-bars chart-flow chart-flow-month\""));
+    assert!(deals.contains("<svg class=\"chart chart-bars chart-flow chart-flow-quarter\""));
+    assert!(deals.contains("<rect x=\"0\""));
+    assert!(deals.contains("data-period=\"2025-06\""));
 }
 
 #[test]

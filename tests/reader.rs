@@ -211,7 +211,7 @@ fn korean_pages_have_no_english_chrome() {
     );
     assert!(
         f.read("deals/index.html")
-            .contains("aria-label=\"월별 딜 규모\"")
+            .contains("aria-label=\"월별 딜 흐름\"")
     );
     assert!(
         f.read("companies/naver/atom.xml")

@@ -71,6 +71,7 @@ pub(super) fn briefings(
             deal_ids,
             mention_ids,
             quote_companies,
+            related: Vec::new(),
         });
     }
     (briefing_entries, tags, people)

@@ -9,6 +9,7 @@ mod deals;
 mod derive;
 pub mod investors;
 pub(crate) mod languages;
+mod related;
 mod resolve;
 mod site;
 
@@ -162,10 +163,29 @@ fn index_view(
     let mut deals = deals;
     deals::attach_quotes(&mut deals, &deal_positions, &briefings, &refs);
     let mut companies = companies::entries(registry, &mut resolver, texts, &mut warnings);
-    let (briefing_entries, tags, people) = derive::briefings(briefings, refs, &mut companies);
+    let (mut briefing_entries, tags, people) = derive::briefings(briefings, refs, &mut companies);
     companies::link_deals(&mut companies, &deals, &config.rates);
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let local = |i: usize| {
+        !config.is_multilingual() || briefing_entries[i].briefing.lang == config.language
+    };
+    let local: Vec<bool> = (0..briefing_entries.len()).map(local).collect();
+    related::link(
+        &mut briefing_entries,
+        &deals,
+        &deal_positions,
+        &companies,
+        &tags,
+        |i| local[i],
+    );
+    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in briefing_entries.iter().enumerate() {
+        years
+            .entry(entry.briefing.date.day.year())
+            .or_default()
+            .push(i);
     }
     let corrections = corrections_newest_first(&briefing_entries);
     Ok(Site {
@@ -181,6 +201,7 @@ fn index_view(
         translations: BTreeMap::new(),
         left_out,
         deal_positions,
+        years,
     })
 }
 

@@ -24,6 +24,9 @@ pub struct BriefingEntry {
     pub mention_ids: Vec<String>,
     /// The resolved company of each quote.
     pub quote_companies: Vec<Option<String>>,
+    /// Up to 5 related briefings (`related.rs`): sharing a deal, then a
+    /// company, then a tag; indexes into `Site::briefings`.
+    pub related: Vec<usize>,
 }
 
 /// A sum in the display currency.
@@ -147,6 +150,9 @@ pub struct Site {
     /// What the build left out: drafts, and briefings dated after now (their dates).
     pub left_out: LeftOut,
     pub(super) deal_positions: HashMap<String, usize>,
+    /// The archive (section 7): the briefings of each year of their date,
+    /// indexes into `briefings`, newest first.
+    pub years: BTreeMap<i16, Vec<usize>>,
 }
 
 impl Site {

@@ -1,7 +1,7 @@
 //! Charts drawn at build time as inline SVG: no JavaScript, readable in feeds
 //! and without a network. Every label is escaped.
 
-use super::i18n::text;
+use super::i18n::{format_month, format_quarter, quarter_of, text};
 use crate::escape::escape_xml;
 use crate::index::Site;
 use crate::model::money::{format_amount, round_significant};
@@ -151,57 +151,174 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
     Some(svg)
 }
 
-/// The deals index: the sum of deal amounts per month, as bars.
-pub fn amounts_by_month(site: &Site) -> Option<String> {
-    let rates = &site.config.rates;
-    let mut months: BTreeMap<String, Decimal> = BTreeMap::new();
-    for deal in site
+/// The periods deal flow is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Month,
+    Quarter,
+}
+
+impl Period {
+    /// How many of the newest periods the chart shows: a year of months, two
+    /// years of quarters. The chart stays one screen long at any site size.
+    fn shown(self) -> usize {
+        match self {
+            Period::Month => 12,
+            Period::Quarter => 8,
+        }
+    }
+
+    /// The period of a day, as (year, number within the year: month or quarter).
+    fn of(self, day: jiff::civil::Date) -> (i16, i8) {
+        match self {
+            Period::Month => (day.year(), day.month()),
+            Period::Quarter => (day.year(), quarter_of(day.month())),
+        }
+    }
+
+    /// The period before `p`.
+    fn before(self, (year, n): (i16, i8)) -> (i16, i8) {
+        let last = match self {
+            Period::Month => 12,
+            Period::Quarter => 4,
+        };
+        if n > 1 {
+            (year, n - 1)
+        } else {
+            (year - 1, last)
+        }
+    }
+
+    /// `2025-06`, `2025-Q2`: the period in data attributes.
+    fn key(self, (year, n): (i16, i8)) -> String {
+        match self {
+            Period::Month => format!("{year}-{n:02}"),
+            Period::Quarter => format!("{year}-Q{n}"),
+        }
+    }
+
+    fn label(self, (year, n): (i16, i8), lang: &str) -> String {
+        match self {
+            Period::Month => format_month(year, n, lang),
+            Period::Quarter => format_quarter(year, n, lang),
+        }
+    }
+}
+
+/// What one period of deal flow holds: its deals (not cancelled) and the
+/// disclosed total in the page language's display currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    pub period: (i16, i8),
+    pub count: usize,
+    pub total: Option<crate::index::Total>,
+}
+
+/// Deal flow per period, newest first: the newest `period.shown()` periods up
+/// to the newest deal's and not before the oldest one's, empty ones included
+/// (a gap in the flow is news too). Cancelled deals are left out, as totals leave them out; a deal
+/// counts in the period of its date (its newest mention, as the deals table
+/// dates it).
+pub fn flows(site: &Site, period: Period) -> Vec<Flow> {
+    let live: Vec<&crate::index::Deal> = site
         .deals
         .iter()
         .filter(|d| d.status != crate::model::deal::DealStatus::Cancelled)
-    {
-        let Some(amount) = &deal.amount else { continue };
-        let Some(value) = rates.convert(amount.money.value, &amount.money.currency, amount.date)
-        else {
-            continue;
-        };
-        *months.entry(deal.date.ymd()[..7].to_string()).or_default() += value;
+        .collect();
+    let (Some(newest), Some(oldest)) = (
+        live.iter().map(|d| period.of(d.date.day)).max(),
+        live.iter().map(|d| period.of(d.date.day)).min(),
+    ) else {
+        return Vec::new();
+    };
+    let mut by_period: BTreeMap<(i16, i8), Vec<&crate::index::Deal>> = BTreeMap::new();
+    for d in live {
+        by_period.entry(period.of(d.date.day)).or_default().push(d);
     }
-    if months.is_empty() {
+    let currency = site.config.display_currency_for(&site.config.language);
+    let mut out = Vec::with_capacity(period.shown());
+    let mut p = newest;
+    // Back from the newest period, never before the site's oldest deal.
+    while out.len() < period.shown() && p >= oldest {
+        let deals = by_period.remove(&p).unwrap_or_default();
+        out.push(Flow {
+            period: p,
+            count: deals.len(),
+            total: crate::index::total_in(deals.into_iter(), &site.config.rates, currency),
+        });
+        p = period.before(p);
+    }
+    out
+}
+
+/// The deals index: deal flow per month or quarter, as bars. Each row has the
+/// period and, at the right, the number of deals and the disclosed total;
+/// under them a thick bar for the total and a thin one for the count.
+pub fn deal_flow(site: &Site, period: Period) -> Option<String> {
+    let flows = flows(site, period);
+    if flows.is_empty() {
         return None;
     }
-    let max = months
-        .values()
+    let lang = site.config.language.as_str();
+    let currency = site.config.display_currency_for(lang);
+    let max_total = flows
+        .iter()
+        .filter_map(|f| f.total.as_ref())
+        .map(|t| t.value)
         .max()
-        .copied()
         .unwrap_or(Decimal::ONE)
         .to_f64()
         .unwrap_or(1.0)
         .max(1.0);
+    let max_count = flows.iter().map(|f| f.count).max().unwrap_or(1).max(1) as f64;
     // Geometry for labels of 22 units: the chart is drawn at most 480 px wide
     // (style.css), where they are ~16 px, and at ~280 px on a 360 px phone,
-    // where they are still over 11 px. Values stand after their bar.
-    let row = 40.0;
-    let label_x = 120.0;
-    let room = WIDTH - label_x - 150.0;
-    let height = row * months.len() as f64 + 8.0;
-    let mut svg = format!(
-        "<svg class=\"chart chart-bars\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        escape_xml(text(&site.config.language, "by_month"))
+    // where they are still over 11 px. Text stands above its bars, the period
+    // at the left and the figures at the right, so long labels never meet.
+    let row = 64.0;
+    let height = row * flows.len() as f64;
+    let title = text(
+        lang,
+        match period {
+            Period::Month => "deal_flow_month",
+            Period::Quarter => "deal_flow_quarter",
+        },
     );
-    for (n, (month, value)) in months.iter().rev().enumerate() {
-        let y = 4.0 + n as f64 * row;
-        let w = (value.to_f64().unwrap_or(0.0) / max * room).max(2.0);
-        let amount = compact(site, *value);
+    let kind = match period {
+        Period::Month => "month",
+        Period::Quarter => "quarter",
+    };
+    let mut svg = format!(
+        "<svg class=\"chart chart-bars chart-flow chart-flow-{kind}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape_xml(title)
+    );
+    for (n, flow) in flows.iter().enumerate() {
+        let y = n as f64 * row;
+        let label = period.label(flow.period, lang);
+        let count = super::i18n::count(lang, "deal", flow.count as u64).unwrap_or_default();
+        let figures = match &flow.total {
+            Some(t) => format!(
+                "{count} · {}",
+                format_amount(round_significant(t.value), currency, t.approx, None, lang)
+            ),
+            None => count,
+        };
+        let total_w = flow.total.as_ref().map_or(0.0, |t| {
+            (t.value.to_f64().unwrap_or(0.0) / max_total * WIDTH).max(2.0)
+        });
+        let count_w = flow.count as f64 / max_count * WIDTH;
         svg.push_str(&format!(
-            "<text x=\"0\" y=\"{:.1}\" class=\"label\">{}</text><rect x=\"{label_x}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" class=\"bar\"><title>{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"label value\">{}</text>",
+            "<g class=\"flow{}\" data-period=\"{}\" data-count=\"{}\"><title>{}</title><text x=\"0\" y=\"{:.1}\" class=\"label\">{}</text><text x=\"{WIDTH}\" y=\"{:.1}\" text-anchor=\"end\" class=\"label value\">{}</text><rect x=\"0\" y=\"{:.1}\" width=\"{total_w:.1}\" height=\"14\" class=\"bar\"/><rect x=\"0\" y=\"{:.1}\" width=\"{count_w:.1}\" height=\"5\" class=\"bar bar-count\"/></g>",
+            if flow.count == 0 { " empty" } else { "" },
+            escape_xml(&period.key(flow.period)),
+            flow.count,
+            escape_xml(&format!("{label}: {figures}")),
             y + 24.0,
-            escape_xml(month),
-            row - 10.0,
-            escape_xml(&format!("{month}: {amount}")),
-            label_x + 8.0 + w,
+            escape_xml(&label),
             y + 24.0,
-            escape_xml(&amount)
+            escape_xml(&figures),
+            y + 32.0,
+            y + 49.0,
         ));
     }
     svg.push_str("</svg>");
@@ -211,6 +328,20 @@ pub fn amounts_by_month(site: &Site) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_step_back_across_years() {
+        let day = jiff::civil::Date::new(2025, 5, 31).unwrap();
+        assert_eq!(Period::Month.of(day), (2025, 5));
+        assert_eq!(Period::Quarter.of(day), (2025, 2));
+        assert_eq!(Period::Month.before((2025, 1)), (2024, 12));
+        assert_eq!(Period::Quarter.before((2025, 1)), (2024, 4));
+        assert_eq!(Period::Quarter.before((2025, 3)), (2025, 2));
+        assert_eq!(Period::Quarter.key((2025, 2)), "2025-Q2");
+        assert_eq!(Period::Month.key((2025, 6)), "2025-06");
+        assert_eq!(Period::Quarter.label((2025, 2), "ko"), "2025년 2분기");
+        assert_eq!(Period::Month.label((2025, 6), "en"), "June 2025");
+    }
 
     #[test]
     fn the_size_key_is_a_round_amount_near_a_third_of_the_largest() {

@@ -198,13 +198,26 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("feed", "피드", "Feed"),
     ("chart_legend_investor", "● 투자", "● as investor"),
     ("chart_legend_target", "○ 투자 유치", "○ as target"),
-    ("by_month", "월별 딜 규모", "Deal amounts by month"),
     (
         "chart_company_deals",
         "{name} 딜 추이",
         "{name} deals over time",
     ),
     ("chart_key", "점선 원: {amount}", "dashed circle: {amount}"),
+    ("archive", "아카이브", "Archive"),
+    ("archive_year", "{year}년 브리핑", "Briefings from {year}"),
+    ("related", "관련 브리핑", "Related briefings"),
+    ("deal_flow_month", "월별 딜 흐름", "Deal flow by month"),
+    (
+        "deal_flow_quarter",
+        "분기별 딜 흐름",
+        "Deal flow by quarter",
+    ),
+    (
+        "deal_flow_key",
+        "굵은 막대: 공개된 금액 합계, 가는 막대: 딜 건수 (무산된 딜 제외)",
+        "Thick bars: disclosed total; thin bars: number of deals (cancelled deals left out)",
+    ),
     ("corrections", "정정", "Corrections"),
     ("correction", "정정", "Correction"),
     (
@@ -321,9 +334,45 @@ pub fn format_date(date: Date, lang: &str) -> String {
     }
 }
 
+/// A month as readers of `lang` write it: `2025년 6월`, `June 2025`.
+pub fn format_month(year: i16, month: i8, lang: &str) -> String {
+    if lang == "ko" {
+        format!("{year}년 {month}월")
+    } else {
+        let name = Date::new(year, month, 1)
+            .map_or_else(|_| month.to_string(), |d| d.strftime("%B").to_string());
+        format!("{name} {year}")
+    }
+}
+
+/// The quarter (1 to 4) of a month (1 to 12).
+pub fn quarter_of(month: i8) -> i8 {
+    (month - 1) / 3 + 1
+}
+
+/// A quarter as readers of `lang` write it: `2025년 2분기`, `2025 Q2`.
+pub fn format_quarter(year: i16, quarter: i8, lang: &str) -> String {
+    if lang == "ko" {
+        format!("{year}년 {quarter}분기")
+    } else {
+        format!("{year} Q{quarter}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_and_quarters_per_language() {
+        assert_eq!(format_month(2025, 6, "ko"), "2025년 6월");
+        assert_eq!(format_month(2025, 6, "en"), "June 2025");
+        assert_eq!(format_month(2024, 12, "en"), "December 2024");
+        let quarters: Vec<i8> = (1..=12).map(quarter_of).collect();
+        assert_eq!(quarters, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+        assert_eq!(format_quarter(2025, 2, "ko"), "2025년 2분기");
+        assert_eq!(format_quarter(2025, 2, "en"), "2025 Q2");
+    }
 
     #[test]
     fn dates_per_language() {

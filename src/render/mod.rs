@@ -140,6 +140,8 @@ impl Renderer {
             Job::Search => self.page(pages::search(here)),
             Job::Investors => self.page(investors::page(here)),
             Job::Corrections { page } => self.page(pages::corrections(here, *page)),
+            Job::Archive => self.page(pages::archive(here)),
+            Job::ArchiveYear { year, page } => self.page(pages::archive_year(here, *year, *page)),
             Job::Page(i) => self.page(pages::page(here, *i)),
             Job::NotFound => self.page(pages::not_found(here)),
             Job::SearchIndex(file) => Ok(Output::Bytes(search::file(site, cache, *file))),

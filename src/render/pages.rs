@@ -15,7 +15,8 @@ use crate::config::{Config, path_of};
 use crate::index::Site;
 use crate::model::money::format_amount;
 use crate::paths::{
-    company_path, corrections_path, deal_path, home_path, paged_path, person_path, tag_path,
+    ARCHIVE_PATH, archive_year_path, company_path, corrections_path, deal_path, home_path,
+    paged_path, person_path, tag_path,
 };
 use crate::plan::{FeedFormat, FeedScope, scope_path};
 use crate::url::SiteUrl;
@@ -559,7 +560,9 @@ pub fn deals(here: Here, page: usize) -> Page<impl Serialize> {
     #[derive(Serialize)]
     struct Vars {
         deals: Vec<tera::Value>,
+        /// Deal flow by month and by quarter (inline SVG), on the first page.
         chart: Option<String>,
+        chart_quarters: Option<String>,
         paginator: Paginator,
     }
     let site = here.site;
@@ -579,7 +582,10 @@ pub fn deals(here: Here, page: usize) -> Page<impl Serialize> {
                 .map(|i| views.deal_item(i))
                 .collect(),
             chart: (page == 1)
-                .then(|| charts::amounts_by_month(site))
+                .then(|| charts::deal_flow(site, charts::Period::Month))
+                .flatten(),
+            chart_quarters: (page == 1)
+                .then(|| charts::deal_flow(site, charts::Period::Quarter))
                 .flatten(),
             paginator,
         },
@@ -802,6 +808,119 @@ pub fn corrections(here: Here, page: usize) -> Page<impl Serialize> {
         meta,
         vars: Vars {
             corrections,
+            paginator,
+        },
+    }
+}
+
+/// A year of the archive as `archive.html` lists it.
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    /// How many briefings (local and untranslated) are dated in it.
+    count: usize,
+    url: String,
+    current: bool,
+}
+
+fn year_links(here: &Here, current: Option<i16>) -> Vec<YearLink> {
+    let views = here.views();
+    here.site
+        .years
+        .iter()
+        .rev()
+        .map(|(&year, list)| YearLink {
+            year,
+            count: list.len(),
+            url: views.url(&archive_year_path(year)),
+            current: current == Some(year),
+        })
+        .collect()
+}
+
+/// `archive.html`: every year with briefings, newest first, with its count.
+pub fn archive(here: Here) -> Page<impl Serialize> {
+    #[derive(Serialize)]
+    struct Vars {
+        years: Vec<YearLink>,
+    }
+    let meta = Meta {
+        title: here.title(here.text("archive")),
+        ..Meta::site(here.site)
+    };
+    Page {
+        here,
+        template: "archive.html",
+        meta,
+        vars: Vars {
+            years: year_links(&here, None),
+        },
+    }
+}
+
+/// `archive_year.html`: page `page` of the briefings of `year`, newest
+/// first, grouped by month; a month that continues from the page before
+/// has its heading again.
+pub fn archive_year(here: Here, year: i16, page: usize) -> Page<impl Serialize> {
+    #[derive(Serialize)]
+    struct Month {
+        /// `2025-06`.
+        month: String,
+        /// `2025년 6월`, `June 2025`.
+        label: String,
+        /// Shared briefing summaries.
+        briefings: Vec<tera::Value>,
+    }
+    #[derive(Serialize)]
+    struct Vars {
+        title: String,
+        year: i16,
+        count: usize,
+        months: Vec<Month>,
+        /// Every year of the archive, `current` this one.
+        years: Vec<YearLink>,
+        archive_url: String,
+        paginator: Paginator,
+    }
+    let site = here.site;
+    let views = here.views();
+    let list = &site.years[&year];
+    let (window, paginator) = here.paged(&archive_year_path(year), page, list.len());
+    let mut months: Vec<Month> = Vec::new();
+    // By date, not this language's first: the archive is a calendar, and an
+    // untranslated briefing stands on its day, marked with its language.
+    for &i in window.of(list) {
+        let day = site.briefings[i].briefing.date.day;
+        let month = format!("{year}-{:02}", day.month());
+        if months.last().is_none_or(|m| m.month != month) {
+            months.push(Month {
+                label: i18n::format_month(year, day.month(), &site.config.language),
+                month,
+                briefings: Vec::new(),
+            });
+        }
+        if let Some(m) = months.last_mut() {
+            m.briefings.push(views.briefing_item(i));
+        }
+    }
+    let what = here
+        .text("archive_year")
+        .replace("{year}", &year.to_string());
+    let meta = Meta {
+        title: here.paged_title(&what, page),
+        ..Meta::site(site)
+    };
+    Page {
+        here,
+        template: "archive_year.html",
+        meta,
+        vars: Vars {
+            title: what.clone(),
+            year,
+            count: list.len(),
+            months,
+            years: year_links(&here, Some(year)),
+            archive_url: views.url(ARCHIVE_PATH),
             paginator,
         },
     }

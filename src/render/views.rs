@@ -203,6 +203,9 @@ pub struct BriefingPage<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     /// Deals this briefing stated that have moved on since (section 4).
     pub updates: Vec<DealUpdate>,
+    /// Up to 5 related briefings (shared briefing summaries): sharing a
+    /// deal, then a company, then a tag, newest first.
+    pub related: Vec<tera::Value>,
 }
 
 /// A deal whose status or amount changed after a briefing stated it: a
@@ -876,6 +879,11 @@ impl<'a> Views<'a> {
                 .map(|ci| self.correction(i, ci))
                 .collect(),
             updates: self.deal_updates(i),
+            related: entry
+                .related
+                .iter()
+                .map(|&r| self.briefing_item(r))
+                .collect(),
         }
     }
 

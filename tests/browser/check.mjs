@@ -1,7 +1,7 @@
 // Drives Debian's headless Chromium over a built site: home, a briefing, a
-// company, a deal, the investors' league table and search. Fails on console
-// errors, failed requests, internal links that do not answer 200, and serious
-// or critical axe-core violations.
+// company, a deal, the deals index, the archive, the investors' league table
+// and search. Fails on console errors, failed requests, internal links that do
+// not answer 200, and serious or critical axe-core violations.
 // Saves screenshots at 1280 and 360 px, light and dark.
 //
 //   node tests/browser/check.mjs PUBLIC_DIR SCREENSHOT_DIR
@@ -45,6 +45,10 @@ const pages = [
   ["corrections", "corrections/"],
   ["investors", "investors/"],
   ["investors-en", "en/investors/"],
+  ["archive", "archive/"],
+  ["archive-year", "archive/2025/"],
+  ["archive-year-en", "en/archive/2025/"],
+  ["deals", "deals/"],
   ["search", "search/?q=" + encodeURIComponent("네이버가")],
 ];
 const problems = [];
