@@ -87,7 +87,7 @@ fn plain(line: &str) -> String {
                 .collect();
             let after: String = chars[i + digits.len()..].iter().collect();
             if after.starts_with(" ms") {
-                out.push_str("N");
+                out.push('N');
                 i += digits.len();
                 continue;
             }
