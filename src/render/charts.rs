@@ -10,6 +10,9 @@ use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
 const WIDTH: f64 = 640.0;
+/// How many deals, the newest, a company's chart shows.
+pub const TIMELINE_DEALS: usize = 12;
+
 /// Where the timeline's axis stands: below the size key and the tallest dot.
 const AXIS: f64 = 180.0;
 
@@ -69,6 +72,10 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
     if points.is_empty() {
         return None;
     }
+    // The newest deals only: a company with hundreds of deals would make a
+    // chart of hundreds of overlapping dots (and a page of megabytes).
+    points.sort_by_key(|p| std::cmp::Reverse(p.0));
+    points.truncate(TIMELINE_DEALS);
     let (min_t, max_t) = points.iter().fold((i64::MAX, i64::MIN), |(lo, hi), p| {
         (lo.min(p.0), hi.max(p.0))
     });

@@ -403,7 +403,10 @@ struct JsonItem<'a> {
     /// …else the summary as its text: JSON Feed 1.1 wants one of the two.
     #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<std::borrow::Cow<'a, str>>,
-    summary: std::borrow::Cow<'a, str>,
+    /// Beside a body; an item that carries only the summary has it as its
+    /// `content_text` and not twice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<std::borrow::Cow<'a, str>>,
     date_published: String,
     date_modified: String,
     authors: Vec<JsonAuthor<'a>>,
@@ -425,10 +428,9 @@ fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
             let b = &site.briefings[i].briefing;
             let url = site.briefing_permalink(i);
             let (summary, content_text) = if full {
-                (shown(site, &b.summary), None)
+                (Some(shown(site, &b.summary)), None)
             } else {
-                let summary = entry_summary(site, b);
-                (summary.clone(), Some(summary))
+                (None, Some(entry_summary(site, b)))
             };
             JsonItem {
                 id: url.clone(),

@@ -3,6 +3,7 @@
 
 pub(crate) mod api;
 pub(crate) mod charts;
+mod compact;
 pub(crate) mod csv_api;
 pub(crate) mod excerpt;
 pub(crate) mod feeds;
@@ -175,7 +176,7 @@ impl Renderer {
     fn page<V: serde::Serialize>(&self, page: Page<V>) -> Result<Output, Diagnostic> {
         self.tera
             .render(page.template, &page.context())
-            .map(|html| Output::Bytes(html.into_bytes()))
+            .map(|html| Output::Bytes(compact::compact(&html).into_bytes()))
             .map_err(|e| template_error(&self.files, &e))
     }
 }

@@ -167,8 +167,22 @@ pub struct BriefingHead<'a> {
     pub untranslated: bool,
     pub date: DateView,
     pub summary: Cow<'a, str>,
+    /// The summary as cards show it: cut to about `CARD_EXCERPT_CHARS`, at a
+    /// word, with `…` (lists are for scanning; the summary is on the page).
+    pub excerpt: Cow<'a, str>,
     pub lang: &'a str,
     pub draft: bool,
+}
+
+/// How much of a summary a card shows, in characters.
+pub const CARD_EXCERPT_CHARS: usize = 200;
+
+/// `summary` cut for a card, borrowing it when it is short enough.
+fn excerpt_of(summary: Cow<'_, str>) -> Cow<'_, str> {
+    match summary {
+        Cow::Borrowed(text) => super::excerpt::cut(text, CARD_EXCERPT_CHARS),
+        Cow::Owned(text) => Cow::Owned(super::excerpt::cut(&text, CARD_EXCERPT_CHARS).into_owned()),
+    }
 }
 
 /// A briefing as lists show it: its head with its tags, companies and deal
@@ -776,6 +790,7 @@ impl<'a> Views<'a> {
             untranslated: !self.site.is_local(i),
             date: self.date(&b.date),
             summary: shown(self.site, &b.summary),
+            excerpt: excerpt_of(shown(self.site, &b.summary)),
             lang: &b.lang,
             draft: b.draft,
         }
