@@ -350,3 +350,20 @@ fn paths_clash_across_languages() {
     f.build();
     assert!(f.read("en/index.html").contains("Test Briefings (EN)"));
 }
+
+/// A company named in an English body links to the English company page; a
+/// Korean body to the Korean one.
+#[test]
+fn body_company_links_stay_in_the_body_language() {
+    let f = bilingual();
+    let en = f.read("en/briefings/talks/index.html");
+    assert!(
+        en.contains("<a class=\"company-link\" href=\"/en/companies/meta/\">Meta</a>"),
+        "{en}"
+    );
+    let ko = f.read("briefings/talks/index.html");
+    assert!(
+        ko.contains("<a class=\"company-link\" href=\"/companies/meta/\">메타</a>"),
+        "{ko}"
+    );
+}

@@ -127,3 +127,27 @@ fn a_map_with_keys_that_are_not_languages_is_an_error_at_the_key() {
     );
     assert!(errors.contains("content/companies/x.md:3:11"), "{errors}");
 }
+
+/// "Also known as" leaves out the name the page shows and, on English pages,
+/// names written in Hangul; a Korean quote on an English page keeps `lang="ko"`
+/// (so Korean line breaking applies to it).
+#[test]
+fn english_pages_keep_korean_names_and_quotes_in_their_place() {
+    let f = bilingual();
+    f.company(
+        "naver",
+        "name: 네이버\nnames: { ko: 네이버, en: Naver }\naliases: [Naver, NAVER Corp, 네이버㈜]\n",
+    );
+    f.build();
+    let en = f.read("en/companies/naver/index.html");
+    let aliases = |html: &str| {
+        let at = html.find("<dd>").unwrap();
+        html[at + 4..at + html[at..].find("</dd>").unwrap()].to_string()
+    };
+    assert_eq!(aliases(&en), "NAVER Corp");
+    let ko = f.read("companies/naver/index.html");
+    assert_eq!(aliases(&ko), "Naver, NAVER Corp, 네이버㈜");
+    let person = f.read("en/people/이해진/index.html");
+    assert!(person.contains("<figure class=\"quote\" lang=\"ko\">"), "{person}");
+    assert!(!f.read("people/이해진/index.html").contains("<figure class=\"quote\" lang="));
+}

@@ -61,7 +61,7 @@ fn parse_text(text: &str) {
     };
     let ctx = ParseContext {
         config: &config,
-        linker: None,
+        linkers: &[],
     };
     if let Err(errors) = parse_briefing(&source, &ctx) {
         assert!(!errors.is_empty());

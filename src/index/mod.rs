@@ -254,7 +254,7 @@ mod tests {
         };
         let ctx = ParseContext {
             config,
-            linker: None,
+            linkers: &[],
         };
         parse_briefing(&src, &ctx).unwrap_or_else(|e| panic!("{e:?}"))
     }

@@ -57,12 +57,22 @@ const CORRECTION_KEYS: &[&str] = &["date", "text"];
 /// What parsing a briefing needs from the rest of the build.
 pub struct ParseContext<'a> {
     pub config: &'a Config,
-    pub linker: Option<&'a Linker>,
+    /// The company linker of each language (empty without `link_companies`).
+    pub linkers: &'a [(String, Linker)],
 }
 
 impl ParseContext<'_> {
     pub fn markdown_options(&self) -> MarkdownOptions {
         self.config.markdown_options()
+    }
+
+    /// The linker for a body in `lang`, else the default language's.
+    fn linker(&self, lang: &str) -> Option<&Linker> {
+        self.linkers
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or(self.linkers.first())
+            .map(|(_, linker)| linker)
     }
 }
 
@@ -258,7 +268,11 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
     };
     // The body is rendered even when the front matter has problems, so a
     // refused link is reported with them.
-    let rendered = markdown::render(split.body, &ctx.markdown_options(), ctx.linker);
+    let rendered = markdown::render(
+        split.body,
+        &ctx.markdown_options(),
+        ctx.linker(&briefing.lang),
+    );
     errors.extend(markdown::refused_errors(
         file,
         split.body,
@@ -566,7 +580,7 @@ mod tests {
         };
         let ctx = ParseContext {
             config: &config,
-            linker: None,
+            linkers: &[],
         };
         read_briefing(&src, &ctx)
     }

@@ -144,14 +144,23 @@ pub fn parse(
     let (registry, clashes) = Registry::new(entries, texts);
     problems.extend(clashes);
 
-    let linker = if config.link_companies {
-        Linker::new(registry.link_names(), config.base_path())
+    // A body links companies to its own language's pages: `/en/companies/…`
+    // from an English briefing of a Korean-default site.
+    let linkers: Vec<(String, Linker)> = if config.link_companies {
+        config
+            .all_languages()
+            .into_iter()
+            .filter_map(|lang| {
+                let base = config.language_url(&lang);
+                Linker::new(registry.link_names(), base.path()).map(|l| (lang, l))
+            })
+            .collect()
     } else {
-        None
+        Vec::new()
     };
     let ctx = ParseContext {
         config,
-        linker: linker.as_ref(),
+        linkers: &linkers,
     };
     if let Some(cache) = cache.as_deref_mut()
         && cache.context != context

@@ -233,8 +233,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "league_note",
-        "무산되지 않은 딜은 참여한 투자자마다 한 건으로 세고, 공개된 금액 전액을 더합니다(공동 투자는 참여사마다 전액). 금액 비공개 딜은 건수에만 들어갑니다. 딜 건수, 금액, ID 순으로 상위 100곳입니다.",
-        "Each deal that was not cancelled counts once for every one of its investors, with its full disclosed amount (a shared round counts in full for each participant); deals with undisclosed amounts count but add nothing. Ranked by deals, then amount, then ID; the top 100.",
+        "무산되지 않은 딜은 참여한 투자자마다 한 건으로 세고, 공개된 금액 전액을 더합니다(공동 투자는 참여사마다 전액). 금액 비공개 딜은 건수에만 들어갑니다. 딜 건수가 많은 순, 같으면 금액이 큰 순으로 상위 100곳입니다.",
+        "Each deal that was not cancelled counts once for every one of its investors, with its full disclosed amount (a shared round counts in full for each participant); deals with undisclosed amounts count but add nothing. Ranked by number of deals, then by amount; the top 100.",
     ),
     ("league_recent", "최근 12개월", "Last 12 months"),
     ("league_all_time", "전체 기간", "All time"),

@@ -301,8 +301,8 @@ struct Paginator {
     total: usize,
     newer: Option<String>,
     older: Option<String>,
-    /// Whether the list runs newest first (its links say newer and older)
-    /// or by name (previous and next).
+    /// Whether the list is of briefings, newest first (its links say newer
+    /// and older posts), or of something else (previous and next).
     by_date: bool,
 }
 
@@ -326,7 +326,7 @@ impl Paginator {
         }
     }
 
-    /// For a list sorted by name.
+    /// For a list that is not of briefings (by name, or deals and quotes).
     fn by_name(self) -> Paginator {
         Paginator {
             by_date: false,
@@ -532,6 +532,7 @@ pub fn company_quotes<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, imp
         page,
         entry.quotes.len(),
     );
+    let paginator = paginator.by_name();
     let summary = views.company_summary(id);
     let meta = Meta {
         title: here.paged_title(
@@ -568,6 +569,7 @@ pub fn deals(here: Here, page: usize) -> Page<impl Serialize> {
     let site = here.site;
     let views = here.views();
     let (window, paginator) = here.paged("deals/", page, site.deals.len());
+    let paginator = paginator.by_name();
     let meta = Meta {
         title: here.paged_title(here.text("deals"), page),
         ..Meta::site(site)
@@ -740,6 +742,7 @@ pub fn person<'a>(here: Here<'a>, slug: &str, page: usize) -> Page<'a, impl Seri
     }
     let site = here.site;
     let (window, paginator) = here.paged(&person_path(slug), page, site.people[slug].quotes.len());
+    let paginator = paginator.by_name();
     let meta = Meta {
         title: here.paged_title(&site.people[slug].name, page),
         kind: "profile",
@@ -795,7 +798,8 @@ pub fn corrections(here: Here, page: usize) -> Page<impl Serialize> {
         .take(per)
         .map(|&r| views.correction_item(r))
         .collect();
-    let paginator = Paginator::new(&views, page, site.corrections.len(), per, corrections_path);
+    let paginator =
+        Paginator::new(&views, page, site.corrections.len(), per, corrections_path).by_name();
     let what = here.text("corrections");
     let meta = Meta {
         title: here.paged_title(what, page),

@@ -259,6 +259,9 @@ pub struct QuoteView<'a> {
     pub speaker_url: Option<String>,
     pub role: Option<&'a str>,
     pub text: Cow<'a, str>,
+    /// The language the quote is written in (its briefing's), where it is not
+    /// the page's: a Korean quote on an English page keeps Korean line breaking.
+    pub lang: Option<&'a str>,
     pub company: Option<CompanyRef<'a>>,
     pub briefing: BriefingRef<'a>,
 }
@@ -345,7 +348,9 @@ pub struct CompanySummary<'a> {
 pub struct CompanyPage<'a> {
     #[serde(flatten)]
     pub summary: CompanySummary<'a>,
-    pub aliases: &'a [String],
+    /// Other names, without the one the page shows and, on pages not in
+    /// Korean, without names written in Hangul.
+    pub aliases: Vec<&'a str>,
     pub website: Option<&'a str>,
     pub founded: Option<&'a str>,
     pub founders: Vec<&'a str>,
@@ -838,6 +843,7 @@ impl<'a> Views<'a> {
             speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
             role: self.local(&q.role),
             text: shown(self.site, &q.text),
+            lang: (entry.briefing.lang != self.lang).then_some(entry.briefing.lang.as_str()),
             company: entry.quote_companies[qi]
                 .as_deref()
                 .map(|id| self.company_ref(id)),
@@ -1085,7 +1091,16 @@ impl<'a> Views<'a> {
         let first = Window::first(window.per);
         CompanyPage {
             summary: self.company_summary(id),
-            aliases: &co.aliases,
+            aliases: {
+                let shown = crate::model::slug::name_key(self.company_name(id));
+                let hangul = |a: &str| a.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+                co.aliases
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|a| crate::model::slug::name_key(a) != shown)
+                    .filter(|a| self.lang == "ko" || !hangul(a))
+                    .collect()
+            },
             website: co.website.as_deref(),
             founded: co.founded.as_deref(),
             founders: co
@@ -1097,11 +1112,12 @@ impl<'a> Views<'a> {
             description: co.description(self.lang),
             quotes: self.quotes(first.of(&c.quotes)),
             quote_count: c.quotes.len(),
-            all_quotes: (c.quotes.len() > window.per)
+            all_quotes: (!c.quotes.is_empty())
                 .then(|| self.url(&format!("{}quotes/", company_path(id)))),
             deals_as_investor: self.deal_items(first.of(&c.deals_as_investor)),
             deals_as_target: self.deal_items(first.of(&c.deals_as_target)),
-            all_deals: (c.deals_as_investor.len().max(c.deals_as_target.len()) > window.per)
+            // Always linked when there is a list: it is the page to share.
+            all_deals: (!c.deals_as_investor.is_empty() || !c.deals_as_target.is_empty())
                 .then(|| self.url(&format!("{}deals/", company_path(id)))),
             undisclosed_deals: c
                 .deals_as_investor
