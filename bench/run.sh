@@ -24,7 +24,7 @@ once() { # output dir, command...
   sync
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   read -r wall user sys rss < "$work/time"
-  echo "$wall $(awk "BEGIN { print $user + $sys }") $rss $(find "$out" -type f | wc -l) $(du -sm "$out" | cut -f1)"
+  echo "$wall $(awk "BEGIN { print $user + $sys }") $rss $(find "$out" -type f | wc -l) $(( $(du -sb "$out" | cut -f1) / 1000000 ))"
 }
 
 # The median run (by wall time) of `runs`: prints its row, leaves its wall
@@ -41,7 +41,7 @@ measure() { # label, output dir, command...
   if [ -f "$out/search/manifest.json" ] && command -v node >/dev/null; then
     search=$(node bench/search_bytes.js "$out" 반도체 funding | awk -F'\t' '{ printf "%s%s %s", sep, $1, $3; sep = ", " }')
   fi
-  printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MiB | %s | %s |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib" "$largest" "$search"
+  printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MB | %s | %s |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib" "$largest" "$search"
   rm -rf "$out"
 }
 
