@@ -23,4 +23,10 @@ if ! printf '%s' "$results" | grep -q 'href="/briefings/naver-ventures-launch/"'
   printf '%s\n' "$results" >&2
   exit 1
 fi
+# The count reads as a sentence in the page's language.
+if ! printf '%s' "$dom" | grep -q '<p id="search-status"[^>]*>‘네이버가’ 검색 결과 [0-9]*건</p>'; then
+  echo "search e2e: the status line does not say ‘네이버가’ 검색 결과 N건" >&2
+  printf '%s' "$dom" | grep -o '<p id="search-status"[^>]*>[^<]*</p>' >&2 || true
+  exit 1
+fi
 echo "search e2e: /search/?q=네이버가 lists $(printf '%s' "$results" | grep -o '<li>' | wc -l) briefings, Naver Ventures among them"

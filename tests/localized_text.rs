@@ -136,7 +136,7 @@ fn english_pages_keep_korean_names_and_quotes_in_their_place() {
     let f = bilingual();
     f.company(
         "naver",
-        "name: 네이버\nnames: { ko: 네이버, en: Naver }\naliases: [Naver, NAVER Corp, 네이버㈜]\n",
+        "name: 네이버\nnames: { ko: 네이버, en: Naver }\naliases: [Naver, NAVER Corp, 네이버㈜]\nfounders: [{ ko: 이해진, en: Lee Hae-jin }]\n",
     );
     f.build();
     let en = f.read("en/companies/naver/index.html");
@@ -145,6 +145,8 @@ fn english_pages_keep_korean_names_and_quotes_in_their_place() {
         html[at + 4..at + html[at..].find("</dd>").unwrap()].to_string()
     };
     assert_eq!(aliases(&en), "NAVER Corp");
+    // One founder is a founder.
+    assert!(en.contains("<dt>Founder</dt><dd>Lee Hae-jin</dd>"), "{en}");
     let ko = f.read("companies/naver/index.html");
     assert_eq!(aliases(&ko), "Naver, NAVER Corp, 네이버㈜");
     let person = f.read("en/people/이해진/index.html");

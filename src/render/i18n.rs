@@ -44,6 +44,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("hq", "본사", "Headquarters"),
     ("sector", "분야", "Sector"),
     ("founders", "창업자", "Founders"),
+    ("founder", "창업자", "Founder"),
     ("parent", "모회사", "Parent"),
     ("aliases", "다른 이름", "Also known as"),
     ("source", "출처", "Source"),
@@ -189,6 +190,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "No briefings match.",
     ),
     ("search_more", "결과 더 보기", "More results"),
+    ("search_count", "‘{q}’ 검색 결과 {n}건", "{n} results for “{q}”"),
+    ("search_count_one", "‘{q}’ 검색 결과 {n}건", "1 result for “{q}”"),
     (
         "search_noscript",
         "검색에는 자바스크립트가 필요합니다.",
