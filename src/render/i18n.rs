@@ -190,8 +190,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "No briefings match.",
     ),
     ("search_more", "결과 더 보기", "More results"),
-    ("search_count", "‘{q}’ 검색 결과 {n}건", "{n} results for “{q}”"),
-    ("search_count_one", "‘{q}’ 검색 결과 {n}건", "1 result for “{q}”"),
+    (
+        "search_count",
+        "‘{q}’ 검색 결과 {n}건",
+        "{n} results for “{q}”",
+    ),
+    (
+        "search_count_one",
+        "‘{q}’ 검색 결과 {n}건",
+        "1 result for “{q}”",
+    ),
     (
         "search_noscript",
         "검색에는 자바스크립트가 필요합니다.",

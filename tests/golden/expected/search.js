@@ -298,7 +298,16 @@
 
   index.search(query).then(function (found) {
     results.textContent = "";
-    status.textContent = found.length ? found.length + " · " + query : results.getAttribute("data-none");
+    // "{n} results for “{q}”" in the page's language (data-count, and
+    // data-count-one for a single result); a theme without them gets "n · q".
+    var template = found.length === 1
+      ? results.getAttribute("data-count-one") || results.getAttribute("data-count")
+      : results.getAttribute("data-count");
+    status.textContent = !found.length
+      ? results.getAttribute("data-none")
+      : template
+        ? template.replace("{n}", String(found.length)).replace("{q}", query)
+        : found.length + " · " + query;
     var shown = 0;
     function showMore() {
       more.hidden = true;
