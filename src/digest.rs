@@ -385,3 +385,22 @@ fn day_view(day: Date, lang: &str) -> DateView {
         rfc3339: day.to_string(),
     }
 }
+
+/// Writes an issue to `path` (as given: relative to the current folder),
+/// refusing a path that is or lies inside an input of the site at `root`:
+/// `--output content/briefings/x.md` would replace an editor's source.
+pub fn write_issue(
+    root: &std::path::Path,
+    path: &std::path::Path,
+    issue: &str,
+) -> Result<(), Failure> {
+    let io =
+        |e: std::io::Error| Failure::Environment(format!("cannot write {}: {e}", path.display()));
+    if let Some((name, what)) = crate::output_guard::input_holding(root, path).map_err(io)? {
+        return Err(Failure::Environment(format!(
+            "refusing to write the digest to `{}`: it is or lies inside {what} (`{name}`), which the build reads; choose a file outside the site's inputs such as `digest.html`",
+            path.display()
+        )));
+    }
+    std::fs::write(path, issue).map_err(io)
+}

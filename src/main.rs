@@ -148,6 +148,7 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => {
+            let digest_root = root.clone();
             let options = briefly::digest::DigestOptions {
                 root,
                 since,
@@ -161,9 +162,7 @@ fn main() -> ExitCode {
                 base_url,
             };
             briefly::digest::digest(&options).and_then(|issue| match output {
-                Some(path) => std::fs::write(&path, issue).map_err(|e| {
-                    Failure::Environment(format!("cannot write {}: {e}", path.display()))
-                }),
+                Some(path) => briefly::digest::write_issue(&digest_root, &path, &issue),
                 None => match std::io::stdout().lock().write_all(issue.as_bytes()) {
                     Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(
                         Failure::Environment(format!("cannot write the digest: {e}")),

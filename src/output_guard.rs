@@ -148,6 +148,21 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
+/// The input of the site at `root` that the file `path` (as given) is or lies
+/// inside, as (its name, what it is): a file another command writes, such as
+/// `digest --output`, must never replace a source.
+pub fn input_holding(root: &Path, path: &Path) -> io::Result<Option<(&'static str, &'static str)>> {
+    let root = resolve(root)?;
+    let resolved = resolve(path)?;
+    for (name, what) in INPUTS {
+        let input = resolve(&root.join(name))?;
+        if resolved == input || resolved.starts_with(&input) {
+            return Ok(Some((name, what)));
+        }
+    }
+    Ok(None)
+}
+
 /// Checks `output` (as given: relative to the current folder) for a build of
 /// the site at `root`. Returns the resolved output folder to build into.
 /// `force` lifts only the rule about folders briefly did not make.

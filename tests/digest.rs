@@ -380,6 +380,39 @@ fn output_writes_the_file() {
     assert!(html.contains("메타 스케일 발표"), "{html}");
 }
 
+/// `--output` never replaces a source: a path in content/, static/,
+/// templates/, themes/, data/ or site.toml is refused (exit 2), untouched.
+#[test]
+fn output_never_replaces_a_source() {
+    let f = site();
+    let source = f.root().join("content/briefings/2025-06-02-talks.md");
+    assert!(source.is_file());
+    let sources = [
+        source.clone(),
+        f.root().join("site.toml"),
+        f.root().join("templates/digest.html"),
+        f.root().join("content/new.html"),
+    ];
+    for path in &sources {
+        let before = std::fs::read(path).ok();
+        let (code, _, err) = f.run(&[
+            "digest",
+            "--since",
+            "2025-06-02",
+            "--output",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{}: {err}", path.display());
+        assert!(err.contains("refusing to write the digest"), "{err}");
+        assert_eq!(
+            std::fs::read(path).ok(),
+            before,
+            "{} untouched",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn defaults_are_the_seven_days_up_to_the_newest_briefing() {
     let f = site();
