@@ -396,7 +396,7 @@ fn plan_language(
             &source,
         );
         // A company's own lists of deals and quotes, when it has any.
-        let deals = c.deals_as_investor.len() + c.deals_as_target.len();
+        let deals = c.deals().len();
         if deals > 0 {
             paged(
                 &mut jobs,

@@ -51,6 +51,22 @@ pub struct CompanyEntry {
     pub raised_total: Option<Total>,
 }
 
+impl CompanyEntry {
+    /// Its deals as investor and as target in one list, newest first (deals
+    /// are numbered newest first), each once: `/companies/ID/deals/`.
+    pub fn deals(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self
+            .deals_as_investor
+            .iter()
+            .chain(&self.deals_as_target)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
     pub date: Moment,

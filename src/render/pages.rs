@@ -327,7 +327,7 @@ impl Paginator {
     }
 
     /// For a list that is not of briefings (by name, or deals and quotes).
-    fn by_name(self) -> Paginator {
+    fn previous_next(self) -> Paginator {
         Paginator {
             by_date: false,
             ..self
@@ -410,7 +410,7 @@ pub fn companies(here: Here, page: usize) -> Page<impl Serialize> {
     let views = here.views();
     let lang = site.config.language.as_str();
     let (window, paginator) = here.paged("companies/", page, site.companies.len());
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let meta = Meta {
         title: here.paged_title(here.text("companies"), page),
         ..Meta::site(site)
@@ -484,15 +484,7 @@ pub fn company_deals<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, impl
     let site = here.site;
     let views = here.views();
     let entry = &site.companies[id];
-    // Deals are numbered newest first: merging the two lists by number keeps that order.
-    let mut all: Vec<usize> = entry
-        .deals_as_investor
-        .iter()
-        .chain(&entry.deals_as_target)
-        .copied()
-        .collect();
-    all.sort_unstable();
-    all.dedup();
+    let all = entry.deals();
     let (window, paginator) = here.paged(&format!("{}deals/", company_path(id)), page, all.len());
     let summary = views.company_summary(id);
     let meta = Meta {
@@ -532,7 +524,7 @@ pub fn company_quotes<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, imp
         page,
         entry.quotes.len(),
     );
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let summary = views.company_summary(id);
     let meta = Meta {
         title: here.paged_title(
@@ -569,7 +561,7 @@ pub fn deals(here: Here, page: usize) -> Page<impl Serialize> {
     let site = here.site;
     let views = here.views();
     let (window, paginator) = here.paged("deals/", page, site.deals.len());
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let meta = Meta {
         title: here.paged_title(here.text("deals"), page),
         ..Meta::site(site)
@@ -649,7 +641,7 @@ pub fn tags(here: Here, page: usize) -> Page<impl Serialize> {
     let views = here.views();
     let lang = site.config.language.as_str();
     let (window, paginator) = here.paged("tags/", page, site.tags.len());
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let meta = Meta {
         title: here.paged_title(here.text("tags"), page),
         ..Meta::site(site)
@@ -711,7 +703,7 @@ pub fn people(here: Here, page: usize) -> Page<impl Serialize> {
     let views = here.views();
     let lang = site.config.language.as_str();
     let (window, paginator) = here.paged("people/", page, site.people.len());
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let meta = Meta {
         title: here.paged_title(here.text("people"), page),
         ..Meta::site(site)
@@ -742,7 +734,7 @@ pub fn person<'a>(here: Here<'a>, slug: &str, page: usize) -> Page<'a, impl Seri
     }
     let site = here.site;
     let (window, paginator) = here.paged(&person_path(slug), page, site.people[slug].quotes.len());
-    let paginator = paginator.by_name();
+    let paginator = paginator.previous_next();
     let meta = Meta {
         title: here.paged_title(&site.people[slug].name, page),
         kind: "profile",
@@ -799,7 +791,7 @@ pub fn corrections(here: Here, page: usize) -> Page<impl Serialize> {
         .map(|&r| views.correction_item(r))
         .collect();
     let paginator =
-        Paginator::new(&views, page, site.corrections.len(), per, corrections_path).by_name();
+        Paginator::new(&views, page, site.corrections.len(), per, corrections_path).previous_next();
     let what = here.text("corrections");
     let meta = Meta {
         title: here.paged_title(what, page),

@@ -1093,7 +1093,7 @@ impl<'a> Views<'a> {
             summary: self.company_summary(id),
             aliases: {
                 let shown = crate::model::slug::name_key(self.company_name(id));
-                let hangul = |a: &str| a.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+                let hangul = |a: &str| a.chars().any(crate::tokenize::is_hangul);
                 co.aliases
                     .iter()
                     .map(String::as_str)
