@@ -213,7 +213,7 @@ pub fn content_warnings(
             );
         }
         check_body(
-            &b.body_html,
+            &b.body_html.get(),
             &briefing_path(&b.slug),
             &b.source,
             text,

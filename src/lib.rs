@@ -23,6 +23,7 @@ pub(crate) mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub(crate) mod spill;
 pub(crate) mod stats;
 pub(crate) mod texts;
 pub(crate) mod theme;
@@ -247,7 +248,15 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
         problems: parse_problems,
         changed_sources,
         dated_rates,
-    } = parse::parse(root, &config, &mut sources, &mut texts, stamp, cache);
+    } = parse::parse(
+        root,
+        &config,
+        &mut sources,
+        &mut texts,
+        stamp,
+        cache,
+        spill::Spill::new().as_ref(),
+    );
     problems.extend(parse_problems);
     config.rates.dated = dated_rates;
     lap("parse");

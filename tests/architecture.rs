@@ -308,6 +308,7 @@ const FLOORS: &[(usize, &[&str])] = &[
             "paths",
             "theme",
             "typography",
+            "spill",
         ],
     ),
     (

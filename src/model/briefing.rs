@@ -7,6 +7,8 @@ use super::date::Moment;
 use super::deal::DealMention;
 use super::localized::Localized;
 use crate::diagnostics::Pos;
+use crate::spill::{Spill, Stored};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RawSource {
@@ -75,12 +77,22 @@ pub struct Briefing {
     /// Oldest first; a correction's number on the page (`#correction-N`) is
     /// its place here, counted from 1.
     pub corrections: Vec<Correction>,
-    pub body_html: String,
+    /// Rendered once by the parse stage; a build keeps it in its spill file.
+    pub body_html: Stored,
     /// Whether the body goes into a feed's CDATA section as it is (see `feeds`).
     pub body_cdata_plain: bool,
     pub reading_minutes: usize,
     /// The search tokens of the body, each once, space-separated (the body's
     /// text itself is not kept: it is the largest thing a build would hold).
-    pub body_terms: String,
+    pub body_terms: Stored,
     pub assets: Vec<AssetFile>,
+}
+
+impl Briefing {
+    /// Moves the body and its search terms into the build's spill file: the
+    /// two largest things a briefing holds, read by a few pages only.
+    pub fn spill_into(&mut self, spill: &Arc<Spill>) {
+        self.body_html.spill_into(spill);
+        self.body_terms.spill_into(spill);
+    }
 }

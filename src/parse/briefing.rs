@@ -262,8 +262,8 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         deals_complete,
         quotes,
         corrections,
-        body_html: String::new(),
-        body_terms: String::new(),
+        body_html: Default::default(),
+        body_terms: Default::default(),
         assets: src.assets.clone(),
     };
     // The body is rendered even when the front matter has problems, so a
@@ -282,8 +282,8 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
         briefing.body_cdata_plain = crate::escape::cdata_plain(&rendered.html);
         briefing.summary = summary.unwrap_or(rendered.summary);
-        briefing.body_terms = crate::tokenize::terms(&rendered.text);
-        briefing.body_html = rendered.html;
+        briefing.body_terms = crate::tokenize::terms(&rendered.text).into();
+        briefing.body_html = rendered.html.into();
     }
     (briefing, errors)
 }
@@ -333,10 +333,10 @@ pub fn unreadable(src: &BriefingSource, ctx: &ParseContext) -> Briefing {
         deals_complete: false,
         quotes: Vec::new(),
         corrections: Vec::new(),
-        body_html: String::new(),
+        body_html: Default::default(),
         body_cdata_plain: true,
         reading_minutes: 0,
-        body_terms: String::new(),
+        body_terms: Default::default(),
         assets: Vec::new(),
     }
 }

@@ -16,6 +16,7 @@ use crate::markdown::{self, Linker};
 use crate::model::briefing::Briefing;
 use crate::model::company::Registry;
 use crate::model::page::Page;
+use crate::spill::Spill;
 use crate::texts::Texts;
 use briefing::{ParseContext, read_briefing, unreadable};
 use company::{parse_company, parse_company_translation};
@@ -70,7 +71,8 @@ pub struct Parsed {
 /// Parses the site's files. `context` stands for everything parsing depends on
 /// besides the files themselves (site.toml, the command line): a cache made
 /// under another context is dropped. Company and page texts go into `texts`
-/// for later diagnostics; briefings are read, parsed and let go one by one.
+/// for later diagnostics; briefings are read, parsed and let go one by one,
+/// their bodies moved to `spill` if there is one.
 pub fn parse(
     root: &Path,
     config: &Config,
@@ -78,6 +80,7 @@ pub fn parse(
     texts: &mut Texts,
     context: u64,
     mut cache: Option<&mut ParseCache>,
+    spill: Option<&Arc<Spill>>,
 ) -> Parsed {
     let mut problems = Vec::new();
     for f in sources.companies.iter().chain(sources.pages.iter()) {
@@ -194,7 +197,12 @@ pub fn parse(
                 Ok(file) => {
                     b.file.text = file.text;
                     match read_briefing(b, &ctx) {
-                        (briefing, errors) if errors.is_empty() => Ok(Arc::new(briefing)),
+                        (mut briefing, errors) if errors.is_empty() => {
+                            if let Some(spill) = spill {
+                                briefing.spill_into(spill);
+                            }
+                            Ok(Arc::new(briefing))
+                        }
                         (briefing, errors) => Err((errors, Arc::new(briefing))),
                     }
                 }

@@ -344,7 +344,7 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
                 "    <content type=\"html\" xml:base=\"{}\">",
                 escape_xml(&url)
             ));
-            push_html_content(&mut xml, &b.body_html, b.body_cdata_plain);
+            push_html_content(&mut xml, &b.body_html.get(), b.body_cdata_plain);
             xml.push_str("</content>\n");
         }
         xml.push_str("  </entry>\n");
@@ -399,7 +399,7 @@ struct JsonItem<'a> {
     title: std::borrow::Cow<'a, str>,
     /// The body in a feed that carries bodies…
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_html: Option<&'a str>,
+    content_html: Option<std::borrow::Cow<'a, str>>,
     /// …else the summary as its text: JSON Feed 1.1 wants one of the two.
     #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<std::borrow::Cow<'a, str>>,
@@ -436,7 +436,7 @@ fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
                 id: url.clone(),
                 url,
                 title: shown(site, &b.title),
-                content_html: full.then_some(b.body_html.as_str()),
+                content_html: full.then(|| b.body_html.get()),
                 content_text,
                 summary,
                 date_published: timestamp(site, &b.date),

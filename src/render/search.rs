@@ -137,8 +137,9 @@ pub fn file(site: &Site, cache: &ViewCache, file: SearchFile) -> Vec<u8> {
 pub fn files(site: &Site) -> SearchFiles {
     // Per document: its row of a chunk, its normalized title, and the
     // normalized text of what is not the body (title, subtitle, summary,
-    // tags, company names and aliases, quotes and who said them).
-    let docs: Vec<(Vec<u8>, String, String)> = site
+    // tags, company names and aliases, quotes and who said them), and the
+    // body's terms read back from the spill file.
+    let docs: Vec<(Vec<u8>, String, String, String)> = site
         .briefings
         .par_iter()
         .enumerate()
@@ -175,7 +176,12 @@ pub fn files(site: &Site) -> SearchFiles {
                 cut(&shown(site, &b.summary)),
             ))
             .unwrap_or_default();
-            (row, normalize(&b.title), head)
+            (
+                row,
+                normalize(&b.title),
+                head,
+                b.body_terms.get().into_owned(),
+            )
         })
         .collect();
     // Postings per chunk of documents in parallel, merged in document order,
@@ -186,14 +192,13 @@ pub fn files(site: &Site) -> SearchFiles {
         .map(|(c, chunk)| {
             let mut tokens = Postings::default();
             let mut starts = Postings::default();
-            for (k, (_, title, head)) in chunk.iter().enumerate() {
+            for (k, (_, title, head, body)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
                 let mut index = |token, in_title: bool| {
                     add(&mut tokens, &mut starts, token, n * 2 + u32::from(in_title));
                 };
                 each_token(title, |t| index(t, true));
                 each_token(head, |t| index(t, false));
-                let body = &site.briefings[n as usize].briefing.body_terms;
                 body.split(' ')
                     .filter(|t| !t.is_empty())
                     .for_each(|t| index(t, false));
@@ -254,7 +259,7 @@ pub fn files(site: &Site) -> SearchFiles {
         .map(|chunk| {
             let mut out = Vec::with_capacity(chunk.iter().map(|d| d.0.len() + 2).sum());
             out.push(b'[');
-            for (n, (row, _, _)) in chunk.iter().enumerate() {
+            for (n, (row, ..)) in chunk.iter().enumerate() {
                 if n > 0 {
                     out.extend_from_slice(b",\n");
                 }

@@ -207,7 +207,7 @@ pub struct BriefingPage<'a> {
     pub companies: Vec<CompanyRef<'a>>,
     /// Each deal with the amount and status this briefing gave, when it gave them.
     pub deals: Vec<DealSummary<'a>>,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     pub reading_minutes: usize,
     pub authors: &'a [String],
     pub source: Option<&'a RawSource>,
@@ -890,7 +890,7 @@ impl<'a> Views<'a> {
             tags: self.tag_refs(i),
             companies: self.company_refs(&entry.company_ids),
             deals,
-            body: &b.body_html,
+            body: b.body_html.get(),
             reading_minutes: b.reading_minutes,
             authors: &b.authors,
             source: b.source_ref.as_ref(),
