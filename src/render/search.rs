@@ -88,14 +88,24 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-type Postings<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
+/// Keys are owned: a chunk's body terms are read from the spill file, used
+/// and let go, and only each distinct token is kept (once per chunk).
+type Postings = HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>;
+
+/// The list of `token`, made on its first use.
+fn list<'p>(postings: &'p mut Postings, token: &str) -> &'p mut Vec<u32> {
+    if !postings.contains_key(token) {
+        postings.insert(token.into(), Vec::new());
+    }
+    postings.get_mut(token).expect("inserted above")
+}
 
 /// Adds document entry `v` to the lists of what search.js looks `token` up
 /// by. It reads a Hangul pair or another word of two or more characters from
 /// `t`, and a one-character query from `p`; a Hangul run of three or more
 /// syllables is never looked up (a query matches it by its pairs), so it is
 /// left out, and its first pair stands for it in `p`.
-fn add<'a>(tokens: &mut Postings<'a>, starts: &mut Postings<'a>, token: &'a str, v: u32) {
+fn add(tokens: &mut Postings, starts: &mut Postings, token: &str, v: u32) {
     let mut chars = token.char_indices();
     let Some((_, first)) = chars.next() else {
         return;
@@ -106,14 +116,14 @@ fn add<'a>(tokens: &mut Postings<'a>, starts: &mut Postings<'a>, token: &'a str,
         return;
     }
     if second.is_some() {
-        push(tokens.entry(token).or_default(), v);
+        push(list(tokens, token), v);
     }
-    push(starts.entry(&token[..first.len_utf8()]).or_default(), v);
+    push(list(starts, &token[..first.len_utf8()]), v);
     // A lone syllable also matches at the end of a pair.
     if let (true, Some((i, second))) = (hangul, second)
         && is_hangul(second)
     {
-        push(starts.entry(&token[i..]).or_default(), v);
+        push(list(starts, &token[i..]), v);
     }
 }
 
@@ -137,9 +147,8 @@ pub fn file(site: &Site, cache: &ViewCache, file: SearchFile) -> Vec<u8> {
 pub fn files(site: &Site) -> SearchFiles {
     // Per document: its row of a chunk, its normalized title, and the
     // normalized text of what is not the body (title, subtitle, summary,
-    // tags, company names and aliases, quotes and who said them), and the
-    // body's terms read back from the spill file.
-    let docs: Vec<(Vec<u8>, String, String, String)> = site
+    // tags, company names and aliases, quotes and who said them).
+    let docs: Vec<(Vec<u8>, String, String)> = site
         .briefings
         .par_iter()
         .enumerate()
@@ -176,12 +185,7 @@ pub fn files(site: &Site) -> SearchFiles {
                 cut(&shown(site, &b.summary)),
             ))
             .unwrap_or_default();
-            (
-                row,
-                normalize(&b.title),
-                head,
-                b.body_terms.get().into_owned(),
-            )
+            (row, normalize(&b.title), head)
         })
         .collect();
     // Postings per chunk of documents in parallel, merged in document order,
@@ -192,13 +196,15 @@ pub fn files(site: &Site) -> SearchFiles {
         .map(|(c, chunk)| {
             let mut tokens = Postings::default();
             let mut starts = Postings::default();
-            for (k, (_, title, head, body)) in chunk.iter().enumerate() {
+            for (k, (_, title, head)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
                 let mut index = |token, in_title: bool| {
                     add(&mut tokens, &mut starts, token, n * 2 + u32::from(in_title));
                 };
                 each_token(title, |t| index(t, true));
                 each_token(head, |t| index(t, false));
+                // Read back from the spill file, a chunk's bodies at a time.
+                let body = site.briefings[n as usize].briefing.body_terms.get();
                 body.split(' ')
                     .filter(|t| !t.is_empty())
                     .for_each(|t| index(t, false));
@@ -219,19 +225,21 @@ pub fn files(site: &Site) -> SearchFiles {
     }
 
     let shards = SearchFile::shards(docs.len());
-    type Lists<'a> = Vec<(&'a str, Vec<u32>)>;
+    type Lists = Vec<(Box<str>, Vec<u32>)>;
     let mut by_shard: Vec<(Lists, Lists)> = (0..shards).map(|_| Default::default()).collect();
     for (token, list) in tokens {
-        by_shard[shard_of(key(token), shards)].0.push((token, list));
+        by_shard[shard_of(key(&token), shards)]
+            .0
+            .push((token, list));
     }
     for (start, list) in starts {
-        by_shard[shard_of(start, shards)].1.push((start, list));
+        by_shard[shard_of(&start, shards)].1.push((start, list));
     }
     let shards: Vec<Vec<u8>> = by_shard
         .into_par_iter()
         .map(|(mut tokens, mut starts)| {
-            tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            starts.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            starts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let size: usize = tokens
                 .iter()
                 .chain(&starts)
