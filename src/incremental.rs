@@ -722,7 +722,9 @@ impl Session {
             }
             next.written.remove(&rel);
         }
-        self.deferred.retain(|p| planned.contains(p.as_str()));
+        // What was put off and is rendered now, or is no longer planned, is done.
+        self.deferred
+            .retain(|p| planned.contains(p.as_str()) && !urgent.contains(p));
         self.deferred.extend(later);
         done.deferred = self.deferred.len();
         done.reused = next
