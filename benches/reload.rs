@@ -3,6 +3,9 @@
 //!
 //!     cargo bench --bench reload                 # 1,000 briefings
 //!     BENCH_BRIEFINGS=5000 cargo bench --bench reload
+//!
+//! It also prints the memory of the serve process (Linux: `VmRSS` and the peak
+//! `VmHWM` of /proc/PID/status) after the first build and after the edits.
 
 use futures_util::StreamExt;
 use std::path::PathBuf;
@@ -27,6 +30,23 @@ fn corpus(n: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, site)
 }
 
+/// `VmRSS` and `VmHWM` of a process, in MiB (Linux only; `None` elsewhere).
+fn memory(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+fn print_memory(n: usize, when: &str, pid: u32) {
+    if let Some((rss, peak)) = memory(pid) {
+        println!("{n} briefings: serve's memory {when}: {rss} MiB resident, peak {peak} MiB");
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let n: usize = std::env::var("BENCH_BRIEFINGS")
@@ -40,6 +60,7 @@ async fn main() {
         "{n} briefings: first build and listen in {:.2} s",
         started.elapsed().as_secs_f64()
     );
+    print_memory(n, "after the first build", child.id());
     let address = url.split('/').next().unwrap();
     let (mut socket, _) =
         tokio_tungstenite::connect_async(format!("ws://{address}/__briefly/livereload"))
@@ -68,8 +89,8 @@ async fn main() {
         }
         times.push(saved.elapsed());
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    print_memory(n, "after 5 edits", child.id());
+    serve_process::stop(&mut child);
     times.sort();
     println!(
         "{n} briefings: edit to reload message, median {:.0} ms (min {:.0} ms, max {:.0} ms, 5 edits)",

@@ -1,9 +1,13 @@
-//! `briefly serve`: the site built in memory, served over HTTP, rebuilt when a
+//! `briefly serve`: the site built into a folder of its own (under the
+//! system's temporary folder, removed on exit; never the site's output, which
+//! may hold a deployed build), served over HTTP from there, rebuilt when a
 //! file changes, and open pages reloaded over a WebSocket on the same port.
 //! A broken build keeps the last good pages and shows the errors over them.
+//! The reload is announced as soon as the pages a reader looks at are
+//! written; feeds, the search index and the API follow once edits pause.
 
 use crate::incremental::Session;
-use crate::{BuildOptions, Failure, load_config, render::Output};
+use crate::{BuildOptions, Failure, load_config};
 use axum::Router;
 use axum::extract::connect_info::{ConnectInfo, Connected};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -12,9 +16,9 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -35,14 +39,16 @@ pub struct ServeOptions {
 
 #[derive(Default)]
 struct Snapshot {
-    /// The built site: bytes in memory, or (for copied assets) a file of the site.
-    files: HashMap<String, Arc<Output>>,
+    /// Whether a good build is in `site_dir`.
+    built: bool,
     /// The diagnostics of a failed rebuild; the pages are the last good ones.
     error: Option<String>,
 }
 
 struct Shared {
     snapshot: RwLock<Snapshot>,
+    /// The folder the site is built into and served from (the session's).
+    site_dir: PathBuf,
     events: broadcast::Sender<String>,
     base_path: String,
     /// The site folder, resolved: copied assets must lie inside it.
@@ -211,22 +217,30 @@ fn error_message(text: &str) -> String {
     serde_json::json!({ "type": "error", "text": text }).to_string()
 }
 
-/// Rebuilds the site in memory after `changed` changed; on failure the previous pages stay.
+/// Rebuilds the site after `changed` changed, but for what it puts off to
+/// `finish`; on failure the previous pages stay.
 fn rebuild(shared: &Shared, session: &mut Session, changed: &[PathBuf]) -> bool {
     let started = Instant::now();
-    match session.rebuild(changed) {
+    match session.rebuild_urgent(changed) {
         Ok(stats) => {
-            let files = session.files().cloned().unwrap_or_default();
             let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
-            *snapshot = Snapshot { files, error: None };
+            *snapshot = Snapshot {
+                built: true,
+                error: None,
+            };
             drop(snapshot);
+            let _ = shared.events.send(reload_message());
+            let later = if stats.deferred > 0 {
+                format!(", {} to follow", stats.deferred)
+            } else {
+                String::new()
+            };
             println!(
-                "rebuilt in {} ms ({} files rendered, {} unchanged)",
+                "rebuilt in {} ms ({} files rendered, {} unchanged{later})",
                 started.elapsed().as_millis(),
                 stats.rendered,
                 stats.reused
             );
-            let _ = shared.events.send(reload_message());
             true
         }
         Err(failure) => {
@@ -242,6 +256,38 @@ fn rebuild(shared: &Shared, session: &mut Session, changed: &[PathBuf]) -> bool 
                 .error = Some(text.clone());
             let _ = shared.events.send(error_message(&text));
             false
+        }
+    }
+}
+
+/// Renders what the last rebuilds put off (feeds, search index, API, lists),
+/// stopping early when `stop` is set by a newer change.
+fn finish(shared: &Shared, session: &mut Session, stop: &AtomicBool) {
+    let started = Instant::now();
+    match session.finish(stop) {
+        Ok(done) if done.rendered > 0 => println!(
+            "rendered {} put-off files in {} ms{}",
+            done.rendered,
+            started.elapsed().as_millis(),
+            if done.deferred > 0 {
+                format!(" ({} left for later)", done.deferred)
+            } else {
+                String::new()
+            }
+        ),
+        Ok(_) => {}
+        Err(failure) => {
+            let text = match &failure {
+                Failure::Input(d) => d.to_string(),
+                Failure::Environment(e) => format!("error: {e}\n"),
+            };
+            eprint!("{text}");
+            shared
+                .snapshot
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .error = Some(text.clone());
+            let _ = shared.events.send(error_message(&text));
         }
     }
 }
@@ -331,21 +377,36 @@ async fn respond(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let Some(file) = site_path(rest) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
-    let (found, error) = {
+    let (built, error) = {
         let snapshot = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
-        let found = match snapshot.files.get(&file) {
-            Some(f) => Some((StatusCode::OK, file.clone(), f.clone())),
-            None if snapshot.files.contains_key(&format!("{file}/index.html")) => {
-                return Redirect::permanent(&format!("{path}/")).into_response();
-            }
-            None => snapshot
-                .files
-                .get("404.html")
-                .map(|f| (StatusCode::NOT_FOUND, "404.html".to_string(), f.clone())),
-        };
-        (found, snapshot.error.clone())
+        (snapshot.built, snapshot.error.clone())
     };
-    let Some((status, name, served)) = found else {
+    let read = |rel: String| {
+        let dir = shared.site_dir.clone();
+        async move {
+            // Only regular files: a folder's name is not a page.
+            let path = dir.join(&rel);
+            match tokio::fs::metadata(&path).await {
+                Ok(meta) if meta.is_file() => tokio::fs::read(&path).await.ok(),
+                _ => None,
+            }
+        }
+    };
+    let found = if !built {
+        None
+    } else if let Some(bytes) = read(file.clone()).await {
+        Some((StatusCode::OK, file.clone(), bytes))
+    } else if tokio::fs::metadata(shared.site_dir.join(&file).join("index.html"))
+        .await
+        .is_ok_and(|m| m.is_file())
+    {
+        return Redirect::permanent(&format!("{path}/")).into_response();
+    } else {
+        read("404.html".to_string())
+            .await
+            .map(|bytes| (StatusCode::NOT_FOUND, "404.html".to_string(), bytes))
+    };
+    let Some((status, name, bytes)) = found else {
         // Nothing built yet: the first build failed.
         let body = inject(
             b"<!doctype html><title>briefly</title><body></body>",
@@ -357,17 +418,6 @@ async fn respond(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             body,
         )
             .into_response();
-    };
-    let bytes = match served.as_ref() {
-        Output::Bytes(b) => b.clone(),
-        // Only files inside the site are served, wherever a link points.
-        Output::CopyFrom(src) => match tokio::fs::canonicalize(src).await {
-            Ok(real) if real.starts_with(&shared.root) => match tokio::fs::read(&real).await {
-                Ok(b) => b,
-                Err(_) => return StatusCode::NOT_FOUND.into_response(),
-            },
-            _ => return StatusCode::NOT_FOUND.into_response(),
-        },
     };
     let kind = content_type(&name);
     let body = if kind.starts_with("text/html") {
@@ -501,6 +551,25 @@ fn is_change(kind: &notify::EventKind) -> bool {
     )
 }
 
+/// How long a burst of file events may pause before the rebuild starts:
+/// an editor's save is several events. After a file was closed from writing
+/// (inotify's `IN_CLOSE_WRITE`) the save is done but for a rename or a mode
+/// change right behind it, so a short pause is enough.
+const SETTLE: Duration = Duration::from_millis(80);
+const SETTLE_AFTER_CLOSE: Duration = Duration::from_millis(8);
+
+/// How long edits must pause before the put-off files are rendered.
+const QUIET: Duration = Duration::from_millis(150);
+
+/// Whether an event says a file was closed after writing: its save is over.
+fn is_closed_after_write(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(
+        kind,
+        notify::EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
+}
+
 fn watch(
     shared: Arc<Shared>,
     mut session: Session,
@@ -511,11 +580,39 @@ fn watch(
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let root = shared.root.clone();
     let output = output.canonicalize().unwrap_or(output);
+    // Set on every change, so that rendering put-off files gives way to it.
+    let stop = Arc::new(AtomicBool::new(false));
+    let relevant = {
+        let (root, output) = (root.clone(), output.clone());
+        move |event: &notify::Event| -> Vec<PathBuf> {
+            if !is_change(&event.kind) && !is_closed_after_write(&event.kind) {
+                return Vec::new();
+            }
+            event
+                .paths
+                .iter()
+                .filter(|p| is_relevant(p, &root, &output))
+                .cloned()
+                .collect()
+        }
+    };
+    let handler = {
+        let (stop, relevant) = (stop.clone(), relevant.clone());
+        move |event: notify::Result<notify::Event>| {
+            if event.as_ref().is_ok_and(|e| !relevant(e).is_empty()) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            let _ = tx.send(event);
+        }
+    };
     let mut watcher: Box<dyn Watcher + Send> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-        Box::new(PollWatcher::new(tx, config).map_err(|e| e.to_string())?)
+        Box::new(PollWatcher::new(handler, config).map_err(|e| e.to_string())?)
     } else {
-        Box::new(RecommendedWatcher::new(tx, notify::Config::default()).map_err(|e| e.to_string())?)
+        Box::new(
+            RecommendedWatcher::new(handler, notify::Config::default())
+                .map_err(|e| e.to_string())?,
+        )
     };
     watcher
         .watch(&root, RecursiveMode::Recursive)
@@ -523,25 +620,48 @@ fn watch(
     std::thread::spawn(move || {
         // The watcher stops when dropped, so it lives in this thread.
         let _watcher = watcher;
-        let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
-            match event {
-                Ok(e) if is_change(&e.kind) => e
-                    .paths
-                    .into_iter()
-                    .filter(|p| is_relevant(p, &root, &output))
-                    .collect(),
-                _ => Vec::new(),
+        // (paths changed, whether the event ends a save)
+        let read = |event: notify::Result<notify::Event>| match event {
+            Ok(e) => {
+                let paths = relevant(&e);
+                let closed = !paths.is_empty() && is_closed_after_write(&e.kind);
+                (paths, closed)
             }
+            Err(_) => (Vec::new(), false),
         };
-        while let Ok(event) = rx.recv() {
-            let mut changed = relevant(event);
+        use std::sync::mpsc::RecvTimeoutError;
+        loop {
+            let event = if session.pending() > 0 {
+                match rx.recv_timeout(QUIET) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => {
+                        stop.store(false, Ordering::Relaxed);
+                        finish(&shared, &mut session, &stop);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => return,
+                }
+            };
+            let (mut changed, mut closed) = read(event);
             // An editor's save is several events; wait for a quiet moment.
-            while let Ok(event) = rx.recv_timeout(Duration::from_millis(80)) {
-                changed.extend(relevant(event));
+            while let Ok(event) = rx.recv_timeout(if closed { SETTLE_AFTER_CLOSE } else { SETTLE })
+            {
+                let (paths, ends) = read(event);
+                if !paths.is_empty() {
+                    closed = ends;
+                }
+                changed.extend(paths);
             }
+            changed.dedup();
             let Some(first) = changed.first() else {
                 continue;
             };
+            stop.store(false, Ordering::Relaxed);
             println!(
                 "changed: {}",
                 first.strip_prefix(&root).unwrap_or(first).display()
@@ -550,6 +670,80 @@ fn watch(
         }
     });
     Ok(())
+}
+
+/// The folder a server builds into: `briefly-serve-PID` in the system's
+/// temporary folder, marked as briefly's.
+const SERVE_MARKER: &str = ".briefly-serve";
+
+fn serve_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("briefly-serve-{}", std::process::id()))
+}
+
+/// Removes the folders of servers that are gone (killed before they could
+/// remove their own): `briefly-serve-PID` with briefly's marker, whose
+/// process no longer runs.
+fn remove_stale_serve_dirs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("briefly-serve-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || is_running(pid) {
+            continue;
+        }
+        let dir = entry.path();
+        if dir.join(SERVE_MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Ctrl-C, or on Unix a polite kill (SIGTERM).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Runs the server until Ctrl-C. Prints `serving at URL` once it listens.
@@ -592,8 +786,17 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
     let hosts = Hosts::new(options.bind, address.port(), hostname().as_deref());
+    remove_stale_serve_dirs();
+    let dir = serve_dir();
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join(SERVE_MARKER), "briefly serve\n"))
+        .map_err(|e| Failure::Environment(format!("cannot create {}: {e}", dir.display())))?;
+    // Removed when the server stops, however `run` returns.
+    let _remove = RemoveOnDrop(dir.clone());
+    let session = Session::new(build, dir);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot::default()),
+        site_dir: session.site_dir(),
         events,
         base_path,
         root,
@@ -602,7 +805,7 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
     let session = {
         let shared = shared.clone();
         tokio::task::spawn_blocking(move || {
-            let mut session = Session::new(build);
+            let mut session = session;
             if !rebuild(&shared, &mut session, &[]) {
                 eprintln!("the first build failed; serving the errors until they are fixed");
             }
@@ -640,11 +843,18 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         listener,
         app.into_make_service_with_connect_info::<LocalAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| Failure::Environment(format!("server error: {e}")))
+}
+
+/// Removes the server's folder when dropped.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
-//! `serve`'s incremental rebuilds give exactly the files a full build gives,
-//! after every kind of edit to briefings, while rendering fewer pages.
+//! `serve`'s incremental rebuilds leave in their folder exactly the files a
+//! full build gives, after every kind of edit to briefings, while rendering
+//! fewer pages; a body edit takes the fastest path, and what it puts off
+//! comes right once `finish` has run.
 
 use briefly::incremental::Session;
 use briefly::render::Output;
 use briefly::{BuildOptions, render_site};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -55,9 +57,37 @@ fn full(options: &BuildOptions) -> HashMap<String, Output> {
     render_site(options).unwrap().files.into_iter().collect()
 }
 
+/// The files in the session's folder, by output path.
+fn files(session: &Session) -> HashMap<String, Vec<u8>> {
+    let dir = session.site_dir();
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn bytes(out: &Output) -> Vec<u8> {
+    match out {
+        Output::Bytes(b) => b.clone(),
+        Output::CopyFrom(src) => std::fs::read(src).unwrap(),
+    }
+}
+
+fn session(options: &BuildOptions) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new(options.clone(), dir.path().join("serve"));
+    (dir, session)
+}
+
 fn assert_same(session: &Session, options: &BuildOptions, what: &str) {
     let expected = full(options);
-    let actual = session.files().unwrap();
+    let actual = files(session);
     let mut missing: Vec<&String> = expected
         .keys()
         .filter(|k| !actual.contains_key(*k))
@@ -72,7 +102,7 @@ fn assert_same(session: &Session, options: &BuildOptions, what: &str) {
     assert!(extra.is_empty(), "{what}: extra {extra:?}");
     let mut differ: Vec<&String> = expected
         .iter()
-        .filter(|(k, v)| actual[*k].as_ref() != *v)
+        .filter(|(k, v)| actual[*k] != bytes(v))
         .map(|(k, _)| k)
         .collect();
     differ.sort();
@@ -93,7 +123,7 @@ fn incremental_rebuilds_equal_full_builds() {
         base_url: Some("http://127.0.0.1:1111/".into()),
         ..Default::default()
     };
-    let mut session = Session::new(options.clone());
+    let (_serve, mut session) = session(&options);
     let first = session.rebuild(&[]).unwrap();
     assert_eq!(first.reused, 0);
     let b = root.join("content/briefings");
@@ -132,35 +162,24 @@ fn incremental_rebuilds_equal_full_builds() {
         ),
         ("draft", &naver, "lang: ko", "lang: ko\ndraft: true"),
     ];
-    let homes = |session: &Session| -> Vec<Arc<Output>> {
-        let files = session.files().unwrap();
-        let mut pages: Vec<&String> = files
-            .keys()
-            .filter(|p| *p == "index.html" || p.starts_with("page/"))
-            .collect();
-        pages.sort();
-        pages.into_iter().map(|p| files[p].clone()).collect()
-    };
+    let is_home = |p: &String| *p == "index.html" || p.starts_with("page/");
     for (what, path, from, to) in edits {
-        let before = homes(&session);
         edit(path, from, to);
         let stats = session.rebuild(std::slice::from_ref(path)).unwrap();
         assert!(stats.reused > 0, "{what}: nothing reused");
         assert_same(&session, &options, what);
         // Home pages that did not change are the last build's, not rendered again.
         if what == "body text" {
-            let after = homes(&session);
-            assert!(after.len() > 2);
-            let kept = before
-                .iter()
-                .zip(&after)
-                .filter(|(a, b)| Arc::ptr_eq(a, b))
-                .count();
+            assert!(stats.body_only, "{what}: {stats:?}");
+            let homes = files(&session).keys().filter(|p| is_home(p)).count();
+            assert!(homes > 2);
+            let rendered = stats.rendered_paths.iter().filter(|p| is_home(p)).count();
             assert!(
-                kept * 2 >= after.len(),
-                "{kept} of {} home pages kept",
-                after.len()
+                rendered * 2 <= homes,
+                "{rendered} of {homes} home pages rendered"
             );
+        } else {
+            assert!(!stats.body_only, "{what}: the front matter changed");
         }
     }
     // An edit that keeps the file's size and time is still seen when the
@@ -210,17 +229,120 @@ fn a_multilingual_site_is_rebuilt_whole_and_right() {
         root: root.clone(),
         ..Default::default()
     };
-    let mut session = Session::new(options.clone());
+    let (_serve, mut session) = session(&options);
     session.rebuild(&[]).unwrap();
     let talks = root.join("content/briefings/2025-06-10-meta-scale-ai-talks.en.md");
     edit(&talks, "Meta is negotiating", "Meta is still negotiating");
     let stats = session.rebuild(std::slice::from_ref(&talks)).unwrap();
     assert_eq!(stats.reused, 0);
     assert_same(&session, &options, "translation edit");
-    assert!(
-        session
-            .files()
-            .unwrap()
-            .contains_key("en/briefings/meta-scale-ai-talks/index.html")
+    assert!(files(&session).contains_key("en/briefings/meta-scale-ai-talks/index.html"));
+}
+
+/// Body edits of a briefing whose front matter stays: the briefing alone is
+/// parsed and patched into the last site. Its page is right at once; feeds
+/// and the search index are put off, and right once `finish` has run.
+#[test]
+fn body_edits_take_the_fast_path_and_equal_full_builds() {
+    let (_dir, root) = example_site();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let (_serve, mut session) = session(&options);
+    session.rebuild(&[]).unwrap();
+    let talks = root.join("content/briefings/2025-06-10-meta-scale-ai-talks.md");
+    let page = "briefings/meta-scale-ai-talks/index.html";
+    let long: String = (0..400).map(|i| format!("단어{i} ")).collect();
+    // (what, text before, text after, whether the summary changes)
+    let edits = [
+        (
+            "a paragraph at the end",
+            "| 상태 | 협상 중 |",
+            "| 상태 | 협상 중 |\n\n끝에 붙인 문단.",
+            false,
+        ),
+        (
+            "the first paragraph (the summary)",
+            "협상하고 있다.",
+            "협상하고 있다고 전해졌다.",
+            true,
+        ),
+        ("reading time", "끝에 붙인 문단.", long.as_str(), false),
+        (
+            "a code block",
+            "## 왜 스케일 AI인가",
+            "```rust\nfn main() { println!(\"<b>\"); }\n```\n\n## 왜 스케일 AI인가",
+            false,
+        ),
+        (
+            "a company name linked in the body",
+            "두 회사 모두",
+            "메타와 네이버 모두",
+            false,
+        ),
+    ];
+    for (what, from, to, summary) in edits {
+        edit(&talks, from, to);
+        let stats = session
+            .rebuild_urgent(std::slice::from_ref(&talks))
+            .unwrap();
+        assert!(stats.body_only, "{what}: {stats:?}");
+        assert!(stats.deferred > 0, "{what}: the search index waits");
+        assert!(stats.rendered_paths.iter().any(|p| p == page), "{what}");
+        if !summary {
+            assert_eq!(stats.rendered, 1, "{what}: only its page: {stats:?}");
+        }
+        // The briefing's own page is right before the rest follows.
+        let expected = full(&options);
+        assert_eq!(
+            files(&session)[page],
+            bytes(&expected[page]),
+            "{what}: the briefing's page"
+        );
+        let later = session.finish(&AtomicBool::new(false)).unwrap();
+        assert_eq!(later.deferred, 0);
+        assert_eq!(session.pending(), 0);
+        assert!(
+            later
+                .rendered_paths
+                .iter()
+                .any(|p| p.starts_with("search/")),
+            "{what}: {later:?}"
+        );
+        assert_same(&session, &options, what);
+    }
+    // Put off twice, then a front-matter edit: what was put off comes with it.
+    edit(&talks, "메타와 네이버 모두", "두 회사 모두");
+    let first = session
+        .rebuild_urgent(std::slice::from_ref(&talks))
+        .unwrap();
+    assert!(first.body_only && first.deferred > 0);
+    edit(
+        &talks,
+        "tags: [투자, 데이터 라벨링, 빅테크]",
+        "tags: [투자, 빅테크]",
     );
+    let second = session.rebuild(std::slice::from_ref(&talks)).unwrap();
+    assert!(!second.body_only);
+    assert_eq!(session.pending(), 0);
+    assert_same(&session, &options, "body edit, then tags");
+    // A stopped `finish` keeps the rest for later.
+    edit(&talks, "두 회사 모두", "두 회사가 모두");
+    session
+        .rebuild_urgent(std::slice::from_ref(&talks))
+        .unwrap();
+    let before = session.pending();
+    let stopped = session.finish(&AtomicBool::new(true)).unwrap();
+    assert!(stopped.rendered <= 2, "{stopped:?}");
+    assert_eq!(session.pending(), before - stopped.rendered);
+    session.finish(&AtomicBool::new(false)).unwrap();
+    assert_same(&session, &options, "after a stopped finish");
+    // A broken body is reported and the last good pages stay; fixed, all is right.
+    edit(&talks, "두 회사가 모두", "[x](javascript:alert(1))");
+    assert!(session.rebuild(std::slice::from_ref(&talks)).is_err());
+    edit(&talks, "[x](javascript:alert(1))", "두 회사 모두");
+    session.rebuild(std::slice::from_ref(&talks)).unwrap();
+    assert_same(&session, &options, "fixed after an error");
 }

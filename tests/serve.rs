@@ -20,8 +20,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::serve_process::stop(&mut self.child);
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 /// A file copied as it is: a static file or a briefing's colocated asset.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetFile {
     /// Where it goes, relative to its destination folder, `/`-separated.
     pub rel_out: String,

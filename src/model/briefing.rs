@@ -44,7 +44,7 @@ pub fn updated_with(updated: Option<Moment>, corrections: &[Correction]) -> Opti
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
     /// The source file, as diagnostics name it.
     pub source: String,

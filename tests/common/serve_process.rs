@@ -29,3 +29,24 @@ pub fn spawn(root: &Path, wait: Duration) -> (Child, String) {
     let url = rx.recv_timeout(wait).expect("serve printed its address");
     (child, url)
 }
+
+/// Asks the server to stop as Ctrl-C would (SIGINT on Unix: it removes the
+/// folder it built the site in), and kills it if it has not stopped in 10 s.
+pub fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    {
+        // SAFETY: kill(2) with a process id we spawned and a valid signal.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
