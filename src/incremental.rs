@@ -172,10 +172,10 @@ fn is_briefing_source(options: &BuildOptions, path: &Path) -> bool {
 fn without_body(b: &Briefing) -> Briefing {
     Briefing {
         summary: String::new(),
-        body_html: String::new(),
+        body_html: Default::default(),
         body_cdata_plain: true,
         reading_minutes: 0,
-        body_terms: String::new(),
+        body_terms: Default::default(),
         ..b.clone()
     }
 }

@@ -102,6 +102,13 @@ impl From<String> for Stored {
     }
 }
 
+/// Two texts are equal by what they say, wherever each is kept.
+impl PartialEq for Stored {
+    fn eq(&self, other: &Stored) -> bool {
+        self.is_empty() == other.is_empty() && self.get() == other.get()
+    }
+}
+
 impl Stored {
     /// The text. A spilled text is read back from the file the build itself
     /// wrote; if that fails (the temporary folder vanished mid-build) there is
@@ -152,6 +159,8 @@ mod tests {
             assert_eq!(s.is_empty(), t.is_empty());
         }
         assert!(matches!(stored[0].0, Inner::Spilled { .. }));
+        assert_eq!(stored[0], Stored::from(texts[0].to_string()));
+        assert_ne!(stored[0], stored[2]);
     }
 
     #[test]
