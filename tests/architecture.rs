@@ -312,7 +312,7 @@ const FLOORS: &[(usize, &[&str])] = &[
     ),
     (
         1,
-        &["config", "front_matter", "highlight", "markdown", "load"],
+        &["config", "front_matter", "highlight", "markdown", "load", "cache"],
     ),
     (2, &["parse"]),
     (3, &["index"]),

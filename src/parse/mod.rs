@@ -9,6 +9,7 @@ pub mod money_input;
 pub(crate) mod page;
 pub(crate) mod rates;
 
+use crate::cache::bodies::BodyCache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Sources};
@@ -69,7 +70,8 @@ pub struct Parsed {
 
 /// Parses the site's files. `context` stands for everything parsing depends on
 /// besides the files themselves (site.toml, the command line): a cache made
-/// under another context is dropped. Company and page texts go into `texts`
+/// under another context is dropped. `bodies`, the build cache's, spares
+/// rendering a body an earlier build rendered. Company and page texts go into `texts`
 /// for later diagnostics; briefings are read, parsed and let go one by one.
 pub fn parse(
     root: &Path,
@@ -78,6 +80,7 @@ pub fn parse(
     texts: &mut Texts,
     context: u64,
     mut cache: Option<&mut ParseCache>,
+    bodies: Option<&BodyCache>,
 ) -> Parsed {
     let mut problems = Vec::new();
     for f in sources.companies.iter().chain(sources.pages.iter()) {
@@ -161,6 +164,7 @@ pub fn parse(
     let ctx = ParseContext {
         config,
         linkers: &linkers,
+        bodies,
     };
     if let Some(cache) = cache.as_deref_mut()
         && cache.context != context
