@@ -90,6 +90,8 @@ pub struct BuildSummary {
     pub left_out: LeftOut,
     /// Nothing was built: the output was already what this build would write.
     pub unchanged: bool,
+    /// Briefing bodies taken from the build cache instead of rendered.
+    pub bodies_reused: usize,
 }
 
 impl BuildSummary {
@@ -217,6 +219,7 @@ impl BuildSummary {
             warnings,
             left_out: LeftOut { drafts, scheduled },
             unchanged: true,
+            bodies_reused: 0,
         })
     }
 }
@@ -278,6 +281,8 @@ pub struct Staged {
     /// The first moment after this build at which the clock alone changes
     /// the site: a scheduled briefing's time comes.
     pub next_change: Option<jiff::Timestamp>,
+    /// Briefing bodies taken from the build cache.
+    pub bodies_reused: usize,
 }
 
 impl Staged {
@@ -349,10 +354,8 @@ fn stage_with(
         cache,
         bodies.as_ref(),
     );
+    let bodies_reused = bodies.as_ref().map_or(0, |b| b.hits());
     if let Some(bodies) = bodies {
-        if stats.enabled() {
-            eprintln!("build cache: {} bodies reused", bodies.hits());
-        }
         bodies.finish();
     }
     problems.extend(parse_problems);
@@ -424,6 +427,7 @@ fn stage_with(
         changed_sources,
         stats,
         next_change,
+        bodies_reused,
     })
 }
 
@@ -606,6 +610,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     }
     let output = staged.output.clone();
     let next_change = staged.next_change;
+    let bodies_reused = staged.bodies_reused;
     let site = staged.into_site();
     let summary = BuildSummary {
         output,
@@ -618,6 +623,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         warnings: site.warnings,
         left_out: site.left_out,
         unchanged: false,
+        bodies_reused,
     };
     if let (Some(cache), Some(inputs), Some(output)) = (&mut cache, inputs, written) {
         cache::last_build::LastBuild {
