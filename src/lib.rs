@@ -187,7 +187,17 @@ impl BuildSummary {
         for slot in &mut n {
             *slot = d.usize()?;
         }
-        let [files, briefings, companies, deals, tags, people, drafts, scheduled, warnings] = n;
+        let [
+            files,
+            briefings,
+            companies,
+            deals,
+            tags,
+            people,
+            drafts,
+            scheduled,
+            warnings,
+        ] = n;
         let scheduled = (0..scheduled)
             .map(|_| d.str())
             .collect::<Option<Vec<_>>>()?;
@@ -556,7 +566,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let mut cache = options.cache.then(|| cache::Cache::open(&options.root));
     // Read before the build reads them: an input edited during the build
     // makes the next build see a change.
-    let inputs = cache.as_ref().and_then(|_| build_inputs(options, &resolved));
+    let inputs = cache
+        .as_ref()
+        .and_then(|_| build_inputs(options, &resolved));
     if let (Some(cache), Some(inputs)) = (&cache, inputs)
         && let Some(summary) = unchanged(cache, inputs, &resolved, &given)
     {

@@ -9,7 +9,14 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What a build reads, relative to the site root (the output guard's inputs).
-const INPUTS: [&str; 6] = ["site.toml", "content", "static", "templates", "themes", "data"];
+const INPUTS: [&str; 6] = [
+    "site.toml",
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "data",
+];
 
 /// The fingerprint of the site's inputs, or `None` when one cannot be read
 /// (then nothing can be said to be unchanged).

@@ -93,7 +93,18 @@ mod tests {
             summary: b"summary".to_vec(),
         };
         assert_eq!(LastBuild::decode(&record.encode()), Some(record.clone()));
-        let none = LastBuild { due: None, ..record };
-        assert_eq!(LastBuild::decode(&none.encode()), Some(none));
+        let none = LastBuild {
+            due: None,
+            ..record
+        };
+        assert_eq!(LastBuild::decode(&none.encode()), Some(none.clone()));
+        let pinned = crate::cache::hash::StableHasher::new("format")
+            .bytes(&none.encode())
+            .finish();
+        assert_eq!(
+            format!("{pinned:032x}"),
+            "fe05a813f42ff0a77fa4e7b2ef803548",
+            "the cache format changed: bump CACHE_VERSION and update this constant"
+        );
     }
 }

@@ -73,9 +73,7 @@ impl Cache {
 
     /// The version as the header of each cache file carries it.
     pub fn version(&self) -> u64 {
-        hash::StableHasher::new("version")
-            .str(&self.tag)
-            .finish() as u64
+        hash::StableHasher::new("version").str(&self.tag).finish() as u64
     }
 
     /// `name` in the cache, if the cache may be read.

@@ -2,11 +2,11 @@
 //! rendered to HTML.
 
 use super::money_input::MoneyInput;
+use crate::cache::bodies::{self, Body, BodyCache};
 use crate::config::{Config, LANGUAGES};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, Decoder, Node, Pos, Text, Value, error_at};
 use crate::load::{BriefingSource, SourceFile};
-use crate::cache::bodies::{self, Body, BodyCache};
 use crate::markdown::{self, Linker, MarkdownOptions};
 use crate::model::Reference;
 use crate::model::date::{Moment, parse_moment};
