@@ -99,7 +99,7 @@ impl Cache {
     }
 }
 
-/// Marks the folder as a cache for backup tools (bford.info/cachedir).
+/// Marks the folder as a cache for backup tools (the Cache Directory Tagging convention).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This file is a cache tag created by briefly: the folder holds its build cache.\n";
 
