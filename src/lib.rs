@@ -293,6 +293,8 @@ pub struct Staged {
     pub next_change: Option<jiff::Timestamp>,
     /// Briefing bodies taken from the build cache.
     pub bodies_reused: usize,
+    /// The bodies this build used, for the build cache once it succeeds.
+    bodies: Option<cache::bodies::Bodies>,
 }
 
 impl Staged {
@@ -365,9 +367,8 @@ fn stage_with(
         bodies.as_ref(),
     );
     let bodies_reused = bodies.as_ref().map_or(0, |b| b.hits());
-    if let Some(bodies) = bodies {
-        bodies.finish();
-    }
+    // Let go of the last build's bodies before rendering.
+    let bodies = bodies.and_then(cache::bodies::BodyCache::finish);
     problems.extend(parse_problems);
     config.rates.dated = dated_rates;
     lap("parse");
@@ -438,6 +439,7 @@ fn stage_with(
         stats,
         next_change,
         bodies_reused,
+        bodies,
     })
 }
 
@@ -574,9 +576,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     {
         return Ok(summary);
     }
-    if let Some(cache) = &cache {
-        cache::last_build::LastBuild::forget(cache);
-    }
     let environment =
         |e: std::io::Error| Failure::Environment(format!("cannot write {}: {e}", given.display()));
     // From here on this build owns the output: the lock is held, and an
@@ -587,8 +586,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         staging.abandon();
         return Err(failure);
     }
-    let bodies = cache.as_mut().map(cache::bodies::BodyCache::open);
-    let staged = match stage_with(options, None, bodies) {
+    let bodies = cache.as_ref().map(cache::bodies::BodyCache::open);
+    let mut staged = match stage_with(options, None, bodies) {
         Ok(staged) => staged,
         Err(failure) => {
             staging.abandon();
@@ -623,6 +622,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let output = staged.output.clone();
     let next_change = staged.next_change;
     let bodies_reused = staged.bodies_reused;
+    let bodies = staged.bodies.take();
     let site = staged.into_site();
     let summary = BuildSummary {
         output,
@@ -637,6 +637,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         unchanged: false,
         bodies_reused,
     };
+    if let (Some(cache), Some(bodies)) = (&mut cache, bodies) {
+        bodies.commit(cache);
+    }
     if let (Some(cache), Some(inputs), Some(output)) = (&mut cache, inputs, written) {
         cache::last_build::LastBuild {
             inputs,

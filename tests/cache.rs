@@ -445,3 +445,43 @@ fn init_keeps_the_cache_out_of_git() {
     let ignore = std::fs::read_to_string(new.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.briefly-cache/"), "{ignore}");
 }
+
+#[test]
+fn a_failed_build_leaves_the_cache_as_it_was() {
+    let site = Site::new();
+    let bad = "content/briefings/bad.md";
+    let failing = |site: &Site| {
+        let result = briefly::build(&BuildOptions {
+            root: site.root(),
+            cache: true,
+            ..Default::default()
+        });
+        assert!(matches!(result, Err(Failure::Input(_))));
+        let temporaries: Vec<_> = std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(temporaries.is_empty(), "{temporaries:?}");
+    };
+    site.write(bad, "---\ntitle: Bad\n---\nNo date.\n");
+    failing(&site);
+    assert!(
+        !site.cache().exists(),
+        "a failed first build makes no cache"
+    );
+    std::fs::remove_file(site.root().join(bad)).unwrap();
+    site.warm();
+    let before = site.cache_files();
+    site.write(bad, "---\ntitle: Bad\n---\nNo date.\n");
+    failing(&site);
+    assert!(
+        site.cache_files() == before,
+        "the cache is as the last good build left it"
+    );
+    std::fs::remove_file(site.root().join(bad)).unwrap();
+    assert!(
+        site.warm().unchanged,
+        "the output is still the last good build's"
+    );
+}

@@ -5,7 +5,7 @@
 
 use super::codec::{Decoder, Encoder};
 use super::hash::{Key, StableHasher};
-use super::pack::{PackReader, PackWriter};
+use super::pack::{PackReader, PackWriter, Temporary};
 use super::{Cache, warn};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -75,15 +75,18 @@ pub fn key(
 /// The bodies of the last build, and those of this one as they are used.
 pub struct BodyCache {
     old: Option<PackReader>,
-    new: Mutex<Option<(PackWriter, PathBuf)>>,
+    new: Mutex<Option<PackWriter>>,
+    /// Where the bodies go, for warnings.
+    path: PathBuf,
     hits: AtomicUsize,
 }
 
 impl BodyCache {
     /// Opens the last build's bodies (a damaged pack is ignored with a
     /// warning) and starts this build's.
-    pub fn open(cache: &mut Cache) -> BodyCache {
+    pub fn open(cache: &Cache) -> BodyCache {
         let version = cache.version();
+        let path = cache.dir.join(FILE);
         let old = cache
             .readable(FILE)
             .and_then(|path| match PackReader::open(&path, version) {
@@ -93,19 +96,17 @@ impl BodyCache {
                     None
                 }
             });
-        let new = match cache
-            .writable(FILE)
-            .and_then(|path| Ok((PackWriter::create(&path, version)?, path)))
-        {
+        let new = match PackWriter::create(&cache.temporary(FILE), version) {
             Ok(new) => Some(new),
             Err(e) => {
-                warn(&cache.dir.join(FILE), &format!("cannot write it: {e}"));
+                warn(&path, &format!("cannot write it: {e}"));
                 None
             }
         };
         BodyCache {
             old,
             new: Mutex::new(new),
+            path,
             hits: AtomicUsize::new(0),
         }
     }
@@ -127,13 +128,11 @@ impl BodyCache {
 
     fn keep(&self, key: Key, bytes: &[u8]) {
         let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((writer, path)) = new.as_mut()
+        if let Some(writer) = new.as_mut()
             && let Err(e) = writer.add(key, bytes)
         {
-            warn(path, &format!("cannot write it: {e}"));
-            if let Some((writer, _)) = new.take() {
-                writer.abandon();
-            }
+            warn(&self.path, &format!("cannot write it: {e}"));
+            *new = None;
         }
     }
 
@@ -142,14 +141,29 @@ impl BodyCache {
         self.hits.load(Ordering::Relaxed)
     }
 
-    /// Puts this build's bodies in place of the last build's.
-    pub fn finish(self) {
+    /// Ends this build's bodies: `commit` puts them in place of the last
+    /// build's once the build has succeeded.
+    pub fn finish(self) -> Option<Bodies> {
         drop(self.old);
-        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some((writer, path)) = new
-            && let Err(e) = writer.finish()
-        {
-            warn(&path, &format!("cannot write it: {e}"));
+        let writer = self.new.into_inner().unwrap_or_else(|e| e.into_inner())?;
+        match writer.finish() {
+            Ok(file) => Some(Bodies(file)),
+            Err(e) => {
+                warn(&self.path, &format!("cannot write it: {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// This build's bodies, written and waiting for the build to succeed (a
+/// build that fails drops them, and the last build's stay).
+pub struct Bodies(Temporary);
+
+impl Bodies {
+    pub fn commit(self, cache: &mut Cache) {
+        if let Err(e) = cache.commit(FILE, self.0) {
+            warn(&cache.dir.join(FILE), &format!("cannot write it: {e}"));
         }
     }
 }

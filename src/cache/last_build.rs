@@ -64,16 +64,14 @@ impl LastBuild {
         }
     }
 
-    /// Forgets the last build: a build that starts may leave the output
-    /// other than the record says.
-    pub fn forget(cache: &Cache) {
-        let _ = std::fs::remove_file(cache.dir.join(FILE));
-    }
-
+    /// Records a build that succeeded.
     pub fn write(&self, cache: &mut Cache) {
-        let written = cache
-            .writable(FILE)
-            .and_then(|path| write_all(&path, cache.version(), [(0, &self.encode()[..])]));
+        let written = write_all(
+            &cache.temporary(FILE),
+            cache.version(),
+            [(0, &self.encode()[..])],
+        )
+        .and_then(|file| cache.commit(FILE, file));
         if let Err(e) = written {
             warn(&cache.dir.join(FILE), &format!("cannot write it: {e}"));
         }

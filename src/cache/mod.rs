@@ -81,9 +81,17 @@ impl Cache {
         self.readable.then(|| self.dir.join(name))
     }
 
-    /// `name` in the cache, ready to be written: a cache of another version
-    /// is emptied first (so none of it outlives the version that wrote it).
-    pub fn writable(&mut self, name: &str) -> io::Result<PathBuf> {
+    /// Where a build writes the cache file `name` until it succeeds: beside
+    /// the cache folder, not in it, so a failed build changes nothing there.
+    pub fn temporary(&self, name: &str) -> PathBuf {
+        self.dir
+            .with_file_name(format!("{CACHE_DIR}.{name}.tmp-{}", std::process::id()))
+    }
+
+    /// Puts a cache file written by a build that succeeded in its place: a
+    /// cache of another version is emptied first (so none of it outlives
+    /// the version that wrote it).
+    pub fn commit(&mut self, name: &str, file: pack::Temporary) -> io::Result<()> {
         if !self.readable {
             match std::fs::remove_dir_all(&self.dir) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -94,8 +102,10 @@ impl Cache {
             std::fs::write(self.dir.join(VERSION_FILE), &self.tag)?;
             self.readable = true;
         }
-        remove_stale_temporaries(&self.dir);
-        Ok(self.dir.join(name))
+        if let Some(root) = self.dir.parent() {
+            remove_stale_temporaries(root);
+        }
+        file.put(&self.dir.join(name))
     }
 }
 
@@ -103,23 +113,17 @@ impl Cache {
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This file is a cache tag created by briefly: the folder holds its build cache.\n";
 
-/// `NAME.tmp-PID` beside `path`: one per process, so two builds of a site never
-/// write the same temporary file.
-pub(crate) fn temporary_beside(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp-{}", std::process::id()));
-    path.with_file_name(name)
-}
-
-/// Removes the temporary files of builds that were killed before finishing.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+/// Removes the temporary cache files of builds killed before they finished.
+fn remove_stale_temporaries(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
+    let prefix = format!("{CACHE_DIR}.");
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(pid) = name
             .to_str()
+            .filter(|n| n.starts_with(&prefix))
             .and_then(|n| n.rsplit_once(".tmp-"))
             .and_then(|(_, pid)| pid.parse::<i32>().ok())
         else {

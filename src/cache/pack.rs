@@ -7,7 +7,7 @@
 //! A reader keeps only an index of where each entry lies and reads an entry
 //! when asked, so the file's bytes and the decoded values are not all in
 //! memory at once. A writer streams entries to a temporary file that is
-//! renamed over the old pack when it is complete.
+//! renamed over the old pack when the build succeeds.
 
 use super::hash::Key;
 use std::collections::{HashMap, HashSet};
@@ -112,8 +112,7 @@ impl PackReader {
 
 pub struct PackWriter {
     out: BufWriter<File>,
-    temporary: PathBuf,
-    destination: PathBuf,
+    temporary: Temporary,
     version: u64,
     hasher: Xxh3,
     count: u64,
@@ -121,16 +120,40 @@ pub struct PackWriter {
     written: HashSet<Key>,
 }
 
+/// A file written under a temporary name, removed unless it is put in place:
+/// a build that fails leaves no trace of the cache it was writing.
+pub struct Temporary(Option<PathBuf>);
+
+impl Temporary {
+    /// Moves the file to `destination` (on the same file system).
+    pub fn put(mut self, destination: &Path) -> io::Result<()> {
+        let path = self.0.take().expect("a temporary file is put once");
+        let put = std::fs::rename(&path, destination);
+        if put.is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+        put
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 impl PackWriter {
-    /// Starts a pack that `finish` puts at `destination`.
-    pub fn create(destination: &Path, version: u64) -> io::Result<PackWriter> {
-        let temporary = super::temporary_beside(destination);
-        let mut out = BufWriter::with_capacity(1 << 16, File::create(&temporary)?);
+    /// Starts a pack in the file `temporary`.
+    pub fn create(temporary: &Path, version: u64) -> io::Result<PackWriter> {
+        let file = File::create(temporary)?;
+        let temporary = Temporary(Some(temporary.to_path_buf()));
+        let mut out = BufWriter::with_capacity(1 << 16, file);
         out.write_all(&[0; HEADER])?;
         Ok(PackWriter {
             out,
             temporary,
-            destination: destination.to_path_buf(),
             version,
             hasher: Xxh3::new(),
             count: 0,
@@ -159,44 +182,30 @@ impl PackWriter {
         Ok(())
     }
 
-    /// Writes the header and puts the pack in place.
-    pub fn finish(mut self) -> io::Result<()> {
-        let done = (|| {
-            let mut header = Vec::with_capacity(HEADER);
-            header.extend_from_slice(&MAGIC);
-            for n in [self.version, self.count, self.payload, self.hasher.digest()] {
-                header.extend_from_slice(&n.to_le_bytes());
-            }
-            self.out.flush()?;
-            let file = self.out.get_mut();
-            file.seek(io::SeekFrom::Start(0))?;
-            file.write_all(&header)?;
-            std::fs::rename(&self.temporary, &self.destination)
-        })();
-        if done.is_err() {
-            let _ = std::fs::remove_file(&self.temporary);
+    /// Writes the header: the pack is complete, still under its temporary name.
+    pub fn finish(mut self) -> io::Result<Temporary> {
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(&MAGIC);
+        for n in [self.version, self.count, self.payload, self.hasher.digest()] {
+            header.extend_from_slice(&n.to_le_bytes());
         }
-        done
-    }
-
-    /// Gives up the pack: the old one, if any, stays.
-    pub fn abandon(self) {
-        let _ = std::fs::remove_file(&self.temporary);
+        self.out.flush()?;
+        let file = self.out.get_mut();
+        file.seek(io::SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        Ok(self.temporary)
     }
 }
 
-/// Writes a pack of the given entries at once.
+/// Writes a pack of the given entries into the file `temporary`.
 pub fn write_all<'a>(
-    destination: &Path,
+    temporary: &Path,
     version: u64,
     entries: impl IntoIterator<Item = (Key, &'a [u8])>,
-) -> io::Result<()> {
-    let mut writer = PackWriter::create(destination, version)?;
+) -> io::Result<Temporary> {
+    let mut writer = PackWriter::create(temporary, version)?;
     for (key, bytes) in entries {
-        if let Err(e) = writer.add(key, bytes) {
-            writer.abandon();
-            return Err(e);
-        }
+        writer.add(key, bytes)?;
     }
     writer.finish()
 }
@@ -210,7 +219,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.pack");
         assert!(PackReader::open(&path, 7).unwrap().is_none());
-        write_all(&path, 7, [(1, &b"one"[..]), (2, b"two"), (1, b"dup")]).unwrap();
+        let temporary = dir.path().join("p.tmp");
+        write_all(&temporary, 7, [(1, &b"one"[..]), (2, b"two"), (1, b"dup")])
+            .unwrap()
+            .put(&path)
+            .unwrap();
+        assert!(!temporary.exists());
+        drop(write_all(&temporary, 7, [(1, &b"one"[..])]).unwrap());
+        assert!(!temporary.exists(), "a pack not put in place is removed");
         let pack = PackReader::open(&path, 7).unwrap().unwrap();
         assert_eq!(pack.len(), 2);
         assert_eq!(pack.get(1).unwrap(), b"one");
