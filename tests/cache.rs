@@ -147,6 +147,9 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// An edit of the site, named for messages.
+type Edit = Box<dyn Fn(&Site)>;
+
 const BRIEFING: &str = "content/briefings/2024-06-11-mistral-ai.md";
 
 #[test]
@@ -209,7 +212,7 @@ fn an_unchanged_site_is_not_built_again_and_a_damaged_output_is() {
 fn a_warm_build_equals_a_cold_one_after_every_kind_of_edit() {
     let site = Site::new();
     site.warm();
-    let edits: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "a briefing's body",
             Box::new(|s| {
