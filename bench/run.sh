@@ -9,6 +9,10 @@
 #   bench/run.sh 1000 10000       # chosen sizes
 #   RUNS=3 bench/run.sh 10000     # median of three runs of each tool
 #   OUT_DIR=/dev/shm bench/run.sh # outputs on tmpfs: measures CPU, not the disk
+#
+# briefly gets two rows per size: a cold build (no output, no build cache)
+# and a warm one, labelled `(warm)`: the same build again into the same
+# output with the cache kept, as on an unchanged site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin briefly --example gen_corpus
@@ -17,10 +21,14 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 runs=${RUNS:-1}
 
-# One timed run: prints "wall cpu rss_kib files".
+# One timed run: prints "wall cpu rss_kib files". It starts from nothing
+# (no output, nor the folders in $fresh) unless $warm is 1.
 once() { # output dir, command...
   local out=$1; shift
-  rm -rf "$out"
+  if [ "${warm:-0}" != 1 ]; then
+    # shellcheck disable=SC2086
+    rm -rf "$out" ${fresh:-}
+  fi
   sync
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   read -r wall user sys rss < "$work/time"
@@ -42,7 +50,8 @@ measure() { # label, output dir, command...
     search=$(node bench/search_bytes.js "$out" 반도체 funding | awk -F'\t' '{ printf "%s%s %s", sep, $1, $3; sep = ", " }')
   fi
   printf '| %s | %s | %.2f s | %.2f s | %d MiB | %d files, %d MB | %s | %s |\n' "$n" "$label" "$m_wall" "$cpu" "$((m_rss / 1024))" "$files" "$mib" "$largest" "$search"
-  rm -rf "$out"
+  # $keep: the output stays for a warm run to follow.
+  [ "${keep:-0}" = 1 ] || rm -rf "$out"
 }
 
 echo "| briefings | tool | wall | CPU | peak memory | output | largest page | search fetch per query |"
@@ -52,15 +61,19 @@ for n in "${sizes[@]}"; do
   work=$(mktemp -d)
   out_root=${OUT_DIR:-$work}
   $gen --briefings "$n" --out "$work/briefly" 2>/dev/null
-  measure "briefly $(git describe --always --dirty)" "$out_root/out-briefly" \
+  label="briefly $(git describe --always --dirty)"
+  fresh="$work/briefly/.briefly-cache" keep=1 measure "$label" "$out_root/out-briefly" \
     target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
   bwall=$m_wall brss=$m_rss
+  warm=1 measure "$label (warm)" "$out_root/out-briefly" \
+    target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
+  wwall=$m_wall
   rm -rf "$work/briefly"
   if command -v hugo >/dev/null; then
     $gen --briefings "$n" --out "$work/hugo" --format hugo 2>/dev/null
     measure "Hugo $(hugo version | cut -d' ' -f2 | cut -d+ -f1 | tr -d v)" "$out_root/out-hugo" \
       hugo --source "$work/hugo" --destination "$out_root/out-hugo" --quiet
-    ratios+=("$n briefings: briefly's wall time is $(awk "BEGIN { printf \"%.2f\", $bwall / $m_wall }")× Hugo's, its peak memory $(awk "BEGIN { printf \"%.2f\", $brss / $m_rss }")× Hugo's")
+    ratios+=("$n briefings: briefly's wall time is $(awk "BEGIN { printf \"%.2f\", $bwall / $m_wall }")× Hugo's ($(awk "BEGIN { printf \"%.2f\", $wwall / $m_wall }")× warm), its peak memory $(awk "BEGIN { printf \"%.2f\", $brss / $m_rss }")× Hugo's")
   fi
   rm -rf "$work"
 done

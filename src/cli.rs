@@ -41,7 +41,13 @@ pub enum Command {
         /// refusal to build into the site's own sources.
         #[arg(long)]
         force: bool,
+        /// Neither read nor write the build cache (`.briefly-cache/`): build
+        /// everything from scratch, and leave no cache behind.
+        #[arg(long)]
+        no_cache: bool,
     },
+    /// Remove the build cache (`.briefly-cache/` in the site folder).
+    Clean,
     /// Validate everything a build would, and write nothing.
     Check {
         /// Include drafts.

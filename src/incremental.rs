@@ -420,6 +420,7 @@ impl Session {
         let ctx = ParseContext {
             config: &config,
             linkers,
+            bodies: None,
         };
         let mut patches: Vec<(usize, Arc<Briefing>)> = Vec::new();
         for path in changed {

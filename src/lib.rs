@@ -4,6 +4,7 @@
 //! load (files) -> parse (typed briefings, companies, pages) -> index (`Site`)
 //! -> plan (one job per output file) -> render (bytes) -> write (atomic swap).
 
+pub mod cache;
 pub(crate) mod check;
 pub mod config;
 pub mod diagnostics;
@@ -55,6 +56,9 @@ pub struct BuildOptions {
     pub verbose: bool,
     /// Replace an existing non-empty output folder that briefly did not make.
     pub force: bool,
+    /// Read and write the build cache (`.briefly-cache/` in the site
+    /// folder): `build` on the command line does unless `--no-cache`.
+    pub cache: bool,
 }
 
 /// Why a build failed: the site's fault (exit 1) or the environment's (exit 2).
@@ -85,6 +89,10 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// Drafts and scheduled briefings the build left out.
     pub left_out: LeftOut,
+    /// Nothing was built: the output was already what this build would write.
+    pub unchanged: bool,
+    /// Briefing bodies taken from the build cache instead of rendered.
+    pub bodies_reused: usize,
 }
 
 impl BuildSummary {
@@ -137,7 +145,93 @@ impl BuildSummary {
                 }
             ));
         }
+        if self.unchanged {
+            line.push_str(" (unchanged since the last build)");
+        }
         line
+    }
+
+    /// The summary as the build cache keeps it, for an unchanged build to repeat.
+    fn encode(&self) -> Vec<u8> {
+        let mut e = cache::codec::Encoder::default();
+        for n in [
+            self.files,
+            self.briefings,
+            self.companies,
+            self.deals,
+            self.tags,
+            self.people,
+            self.left_out.drafts,
+            self.left_out.scheduled.len(),
+            self.warnings.len(),
+        ] {
+            e.u64(n as u64);
+        }
+        for day in &self.left_out.scheduled {
+            e.str(day);
+        }
+        for w in &self.warnings {
+            e.bool(w.is_error())
+                .str(&w.path)
+                .u64(w.line as u64)
+                .u64(w.column as u64)
+                .str(&w.message)
+                .opt_str(w.source_line.as_deref())
+                .opt_str(w.help.as_deref());
+        }
+        e.0
+    }
+
+    fn decode(bytes: &[u8], output: PathBuf) -> Option<BuildSummary> {
+        let mut d = cache::codec::Decoder::new(bytes);
+        let mut n = [0; 9];
+        for slot in &mut n {
+            *slot = d.usize()?;
+        }
+        let [
+            files,
+            briefings,
+            companies,
+            deals,
+            tags,
+            people,
+            drafts,
+            scheduled,
+            warnings,
+        ] = n;
+        let scheduled = (0..scheduled)
+            .map(|_| d.str())
+            .collect::<Option<Vec<_>>>()?;
+        let warnings = (0..warnings)
+            .map(|_| {
+                Some(Diagnostic {
+                    severity: if d.bool()? {
+                        diagnostics::Severity::Error
+                    } else {
+                        diagnostics::Severity::Warning
+                    },
+                    path: d.str()?,
+                    line: d.usize()?,
+                    column: d.usize()?,
+                    message: d.str()?,
+                    source_line: d.opt_str()?,
+                    help: d.opt_str()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        d.is_done().then_some(BuildSummary {
+            output,
+            files,
+            briefings,
+            companies,
+            deals,
+            tags,
+            people,
+            warnings,
+            left_out: LeftOut { drafts, scheduled },
+            unchanged: true,
+            bodies_reused: 0,
+        })
     }
 }
 
@@ -195,6 +289,13 @@ pub struct Staged {
     pub changed_sources: Vec<String>,
     /// The counters `--verbose` prints.
     pub stats: stats::Stats,
+    /// The first moment after this build at which the clock alone changes
+    /// the site: a scheduled briefing's time comes.
+    pub next_change: Option<jiff::Timestamp>,
+    /// Briefing bodies taken from the build cache.
+    pub bodies_reused: usize,
+    /// The bodies this build used, for the build cache once it succeeds.
+    bodies: Option<cache::bodies::Bodies>,
 }
 
 impl Staged {
@@ -227,6 +328,15 @@ fn context_stamp(options: &BuildOptions, sources: &load::Sources) -> u64 {
 
 /// Every stage up to rendering. With a cache, unchanged briefings are not parsed again.
 pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<Staged, Failure> {
+    stage_with(options, cache, None)
+}
+
+/// `stage`, with the build cache's rendered bodies.
+fn stage_with(
+    options: &BuildOptions,
+    cache: Option<&mut ParseCache>,
+    bodies: Option<cache::bodies::BodyCache>,
+) -> Result<Staged, Failure> {
     let stats = stats::Stats::new(options.verbose);
     let lap = |what: &'static str| stats.stage(what);
     let (mut config, mut problems) = load_config(options)?;
@@ -255,8 +365,14 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
         &mut texts,
         stamp,
         cache,
-        spill::Spill::new().as_ref(),
+        parse::Stores {
+            bodies: bodies.as_ref(),
+            spill: spill::Spill::new().as_ref(),
+        },
     );
+    let bodies_reused = bodies.as_ref().map_or(0, |b| b.hits());
+    // Let go of the last build's bodies before rendering.
+    let bodies = bodies.and_then(cache::bodies::BodyCache::finish);
     problems.extend(parse_problems);
     config.rates.dated = dated_rates;
     give_back_freed_memory();
@@ -267,13 +383,20 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
     };
     let renderer = Renderer::new(&config, &sources);
     let output = output_folder(options, &config);
+    // Every briefing dated after now (drafts too: more than needed, never less).
+    let now = jiff::Timestamp::now();
+    let next_change = briefings
+        .iter()
+        .map(|b| b.date.instant)
+        .filter(|&at| at > now)
+        .min();
     let indexed = index::index(index::IndexInput {
         config: &config,
         briefings,
         registry: &registry,
         pages,
         selection,
-        now: jiff::Timestamp::now(),
+        now,
         texts: &texts,
     });
     let sites = match indexed {
@@ -319,6 +442,9 @@ pub fn stage(options: &BuildOptions, cache: Option<&mut ParseCache>) -> Result<S
         texts,
         changed_sources,
         stats,
+        next_change,
+        bodies_reused,
+        bodies,
     })
 }
 
@@ -450,12 +576,24 @@ fn guard_output(options: &BuildOptions, output: &Path) -> Result<PathBuf, Failur
 
 /// Builds the site into its output folder: the output is checked by the
 /// guard first; pages are written into a staging folder as they are
-/// rendered, and the folder is swapped in when all are.
+/// rendered, and the folder is swapped in when all are. With the build cache,
+/// a site unchanged since the last build into this output is not built again.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     // Refuse a dangerous output before spending time on the site.
     let (config, _) = load_config(options)?;
     let given = output_folder(options, &config);
     let resolved = guard_output(options, &given)?;
+    let mut cache = options.cache.then(|| cache::Cache::open(&options.root));
+    // Read before the build reads them: an input edited during the build
+    // makes the next build see a change.
+    let inputs = cache
+        .as_ref()
+        .and_then(|_| build_inputs(options, &resolved));
+    if let (Some(cache), Some(inputs)) = (&cache, inputs)
+        && let Some(summary) = unchanged(cache, inputs, &resolved, &given)
+    {
+        return Ok(summary);
+    }
     let environment =
         |e: std::io::Error| Failure::Environment(format!("cannot write {}: {e}", given.display()));
     // From here on this build owns the output: the lock is held, and an
@@ -466,7 +604,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         staging.abandon();
         return Err(failure);
     }
-    let staged = match stage(options, None) {
+    let bodies = cache.as_ref().map(cache::bodies::BodyCache::open);
+    let mut staged = match stage_with(options, None, bodies) {
         Ok(staged) => staged,
         Err(failure) => {
             staging.abandon();
@@ -490,14 +629,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         }
     };
     staged.stats.stage("render");
+    // What the output will be once swapped in (a folder renamed whole keeps
+    // what the fingerprint sees), taken while no one else may write it.
+    let written = inputs.and_then(|_| cache::manifest::fingerprint(&staging.path));
     staging.finish().map_err(environment)?;
     staged.stats.stage("swap");
     if staged.stats.enabled() {
         eprint!("{}", staged.stats.report());
     }
     let output = staged.output.clone();
+    let next_change = staged.next_change;
+    let bodies_reused = staged.bodies_reused;
+    let bodies = staged.bodies.take();
     let site = staged.into_site();
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         output,
         files,
         briefings: site.briefings.len(),
@@ -507,7 +652,62 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         people: site.people.len(),
         warnings: site.warnings,
         left_out: site.left_out,
-    })
+        unchanged: false,
+        bodies_reused,
+    };
+    if let (Some(cache), Some(bodies)) = (&mut cache, bodies) {
+        bodies.commit(cache);
+    }
+    if let (Some(cache), Some(inputs), Some(output)) = (&mut cache, inputs, written) {
+        cache::last_build::LastBuild {
+            inputs,
+            output,
+            due: next_change.map(|t| t.as_nanosecond()),
+            summary: summary.encode(),
+        }
+        .write(cache);
+    }
+    Ok(summary)
+}
+
+/// Everything the output of a build depends on: the site's files, the
+/// options that shape the pages, the output folder, and briefly itself.
+fn build_inputs(options: &BuildOptions, resolved: &Path) -> Option<cache::hash::Key> {
+    let files = cache::inputs::fingerprint(&options.root)?;
+    let mut h = cache::hash::StableHasher::new("build");
+    h.key(files)
+        .str(&cache::version_tag())
+        .bool(options.drafts)
+        .bool(options.future)
+        .bool(options.base_url.is_some())
+        .str(options.base_url.as_deref().unwrap_or(""))
+        .bytes(resolved.as_os_str().as_encoded_bytes());
+    Some(h.finish())
+}
+
+/// The last build's summary, when it built these very inputs into this
+/// output, the output is as it left it, and no scheduled briefing's time
+/// has come since. If in doubt, `None`: build.
+fn unchanged(
+    cache: &cache::Cache,
+    inputs: cache::hash::Key,
+    resolved: &Path,
+    given: &Path,
+) -> Option<BuildSummary> {
+    let last = cache::last_build::LastBuild::read(cache)?;
+    if last.inputs != inputs {
+        return None;
+    }
+    if last
+        .due
+        .is_some_and(|due| jiff::Timestamp::now().as_nanosecond() >= due)
+    {
+        return None;
+    }
+    if cache::manifest::fingerprint(resolved)? != last.output || !resolved.is_dir() {
+        return None;
+    }
+    BuildSummary::decode(&last.summary, given.to_path_buf())
 }
 
 /// Validates everything a build would, writing nothing; returns the warnings,

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
             future,
             verbose,
             force,
+            no_cache,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -86,6 +87,7 @@ fn main() -> ExitCode {
                 future,
                 verbose,
                 force,
+                cache: !no_cache,
             };
             let done = Arc::new(AtomicBool::new(false));
             let spinner = if verbose {
@@ -100,6 +102,23 @@ fn main() -> ExitCode {
             }
             result.map(|s| println!("{}", s.line(started.elapsed().as_millis())))
         }
+        Command::Clean => match briefly::cache::clean(&root) {
+            Ok(Some((dir, bytes))) => {
+                println!("removed {} ({})", dir.display(), size(bytes));
+                Ok(())
+            }
+            Ok(None) => {
+                println!(
+                    "nothing to remove: there is no {}",
+                    root.join(briefly::cache::CACHE_DIR).display()
+                );
+                Ok(())
+            }
+            Err(e) => Err(Failure::Environment(format!(
+                "cannot remove {}: {e}",
+                root.join(briefly::cache::CACHE_DIR).display()
+            ))),
+        },
         Command::Check { drafts, strict } => {
             let options = BuildOptions {
                 root,
@@ -224,6 +243,15 @@ fn main() -> ExitCode {
             report(&failure);
             ExitCode::from(failure.exit_code() as u8)
         }
+    }
+}
+
+/// A size as people read it: `812 bytes`, `3.4 MB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
 }
 

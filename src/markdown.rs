@@ -49,6 +49,9 @@ pub struct Linker {
     /// The company ID of each pattern.
     ids: Vec<String>,
     base_path: String,
+    /// The hash of the names, IDs and path above: all a linked body depends
+    /// on besides its text, for the build cache's keys.
+    fingerprint: crate::cache::hash::Key,
 }
 
 impl Linker {
@@ -60,6 +63,11 @@ impl Linker {
         if names.is_empty() {
             return None;
         }
+        let mut h = crate::cache::hash::StableHasher::new("linker");
+        h.str(base_path);
+        for (name, id) in &names {
+            h.str(name).str(id);
+        }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(names.iter().map(|(n, _)| n.as_str()))
@@ -68,7 +76,13 @@ impl Linker {
             matcher,
             ids: names.into_iter().map(|(_, id)| id).collect(),
             base_path: base_path.to_string(),
+            fingerprint: h.finish(),
         })
+    }
+
+    /// What the links this linker makes depend on, as a cache key.
+    pub fn fingerprint(&self) -> crate::cache::hash::Key {
+        self.fingerprint
     }
 
     /// Splits `text` into events, linking the first mention of each company not yet linked.

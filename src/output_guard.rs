@@ -19,13 +19,16 @@ The next build replaces it whole: do not keep files of your own here.\n";
 
 /// The inputs of a site, relative to its root: an output may not be, contain
 /// or lie inside any of them.
-const INPUTS: [(&str, &str); 6] = [
+const INPUTS: [(&str, &str); 7] = [
     ("content", "the content folder"),
     ("static", "the static folder"),
     ("templates", "the templates folder"),
     ("themes", "the themes folder"),
     ("data", "the data folder"),
     (crate::config::CONFIG_FILE, "the site configuration"),
+    // Not read as a source, but replacing it would let a build wipe the
+    // cache it is reading.
+    (crate::cache::CACHE_DIR, "the build cache"),
 ];
 
 /// Why an output folder was refused.

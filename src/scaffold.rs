@@ -226,11 +226,15 @@ pub fn init(dir: &Path, lang: InitLanguage) -> Result<(), Failure> {
         InitLanguage::En => (SITE_TOML_EN, sample_en(&today.to_string())),
     };
     write_new(&dir.join(CONFIG_FILE), config)?;
+    write_new(&dir.join(".gitignore"), GITIGNORE)?;
     for (path, text) in files {
         write_new(&dir.join(path), &text)?;
     }
     Ok(())
 }
+
+/// What a new site keeps out of version control: the output and the build cache.
+const GITIGNORE: &str = "/public/\n/.briefly-cache/\n";
 
 /// The Korean sample: two registered companies (one named in both
 /// languages) and a briefing that uses every kind of front matter.

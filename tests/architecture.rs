@@ -313,7 +313,14 @@ const FLOORS: &[(usize, &[&str])] = &[
     ),
     (
         1,
-        &["config", "front_matter", "highlight", "markdown", "load"],
+        &[
+            "config",
+            "front_matter",
+            "highlight",
+            "markdown",
+            "load",
+            "cache",
+        ],
     ),
     (2, &["parse"]),
     (3, &["index"]),

@@ -62,6 +62,7 @@ fn parse_text(text: &str) {
     let ctx = ParseContext {
         config: &config,
         linkers: &[],
+        bodies: None,
     };
     if let Err(errors) = parse_briefing(&source, &ctx) {
         assert!(!errors.is_empty());

@@ -255,6 +255,7 @@ mod tests {
         let ctx = ParseContext {
             config,
             linkers: &[],
+            bodies: None,
         };
         parse_briefing(&src, &ctx).unwrap_or_else(|e| panic!("{e:?}"))
     }

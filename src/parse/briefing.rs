@@ -2,6 +2,7 @@
 //! rendered to HTML.
 
 use super::money_input::MoneyInput;
+use crate::cache::bodies::{self, Body, BodyCache};
 use crate::config::{Config, LANGUAGES};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, Decoder, Node, Pos, Text, Value, error_at};
@@ -59,6 +60,8 @@ pub struct ParseContext<'a> {
     pub config: &'a Config,
     /// The company linker of each language (empty without `link_companies`).
     pub linkers: &'a [(String, Linker)],
+    /// Bodies rendered by earlier builds (`None`: render every body).
+    pub bodies: Option<&'a BodyCache>,
 }
 
 impl ParseContext<'_> {
@@ -268,24 +271,58 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
     };
     // The body is rendered even when the front matter has problems, so a
     // refused link is reported with them.
-    let rendered = markdown::render(
-        split.body,
-        &ctx.markdown_options(),
-        ctx.linker(&briefing.lang),
-    );
-    errors.extend(markdown::refused_errors(
-        file,
-        split.body,
-        &rendered.refused,
-    ));
+    let body = match render_body(split.body, &briefing.lang, ctx) {
+        Ok(body) => body,
+        Err(refused) => {
+            errors.extend(markdown::refused_errors(file, split.body, &refused));
+            return (briefing, errors);
+        }
+    };
     if errors.is_empty() {
-        briefing.reading_minutes = crate::markdown::reading_minutes(&rendered.text, &briefing.lang);
-        briefing.body_cdata_plain = crate::escape::cdata_plain(&rendered.html);
-        briefing.summary = summary.unwrap_or(rendered.summary);
-        briefing.body_terms = crate::tokenize::terms(&rendered.text).into();
-        briefing.body_html = rendered.html.into();
+        briefing.reading_minutes = body.reading_minutes;
+        briefing.body_cdata_plain = body.cdata_plain;
+        briefing.summary = summary.unwrap_or(body.summary);
+        briefing.body_terms = body.terms.into();
+        briefing.body_html = body.html.into();
     }
     (briefing, errors)
+}
+
+/// A body rendered, or taken from the build cache when an earlier build
+/// rendered the same text in the same context; its refused links, if any
+/// (a body with refused links is never cached: every build reports them).
+fn render_body(text: &str, lang: &str, ctx: &ParseContext) -> Result<Body, Vec<markdown::Refused>> {
+    let options = ctx.markdown_options();
+    let linker = ctx.linker(lang);
+    let key = ctx.bodies.map(|_| {
+        bodies::key(
+            text,
+            options.smart_punctuation,
+            options.sanitize,
+            lang,
+            linker.map(Linker::fingerprint),
+        )
+    });
+    if let (Some(cache), Some(key)) = (ctx.bodies, key)
+        && let Some(body) = cache.get(key)
+    {
+        return Ok(body);
+    }
+    let rendered = markdown::render(text, &options, linker);
+    if !rendered.refused.is_empty() {
+        return Err(rendered.refused);
+    }
+    let body = Body {
+        reading_minutes: markdown::reading_minutes(&rendered.text, lang),
+        cdata_plain: crate::escape::cdata_plain(&rendered.html),
+        terms: crate::tokenize::terms(&rendered.text),
+        summary: rendered.summary,
+        html: rendered.html,
+    };
+    if let (Some(cache), Some(key)) = (ctx.bodies, key) {
+        cache.put(key, &body);
+    }
+    Ok(body)
 }
 
 /// A company reference or speaker names a page: one that slugs to nothing is
@@ -581,6 +618,7 @@ mod tests {
         let ctx = ParseContext {
             config: &config,
             linkers: &[],
+            bodies: None,
         };
         read_briefing(&src, &ctx)
     }

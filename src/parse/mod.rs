@@ -9,6 +9,7 @@ pub mod money_input;
 pub(crate) mod page;
 pub(crate) mod rates;
 
+use crate::cache::bodies::BodyCache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Sources};
@@ -68,11 +69,19 @@ pub struct Parsed {
     pub dated_rates: rates::DatedRates,
 }
 
+/// Where parsed bodies come from and go, besides memory.
+#[derive(Default, Clone, Copy)]
+pub struct Stores<'a> {
+    /// The build cache's bodies: spares rendering a body an earlier build rendered.
+    pub bodies: Option<&'a BodyCache>,
+    /// The build's spill file: bodies and search terms move there once parsed.
+    pub spill: Option<&'a Arc<Spill>>,
+}
+
 /// Parses the site's files. `context` stands for everything parsing depends on
 /// besides the files themselves (site.toml, the command line): a cache made
 /// under another context is dropped. Company and page texts go into `texts`
-/// for later diagnostics; briefings are read, parsed and let go one by one,
-/// their bodies moved to `spill` if there is one.
+/// for later diagnostics; briefings are read, parsed and let go one by one.
 pub fn parse(
     root: &Path,
     config: &Config,
@@ -80,8 +89,9 @@ pub fn parse(
     texts: &mut Texts,
     context: u64,
     mut cache: Option<&mut ParseCache>,
-    spill: Option<&Arc<Spill>>,
+    stores: Stores,
 ) -> Parsed {
+    let Stores { bodies, spill } = stores;
     let mut problems = Vec::new();
     for f in sources.companies.iter().chain(sources.pages.iter()) {
         texts.insert(f.rel.clone(), f.text.as_str());
@@ -164,6 +174,7 @@ pub fn parse(
     let ctx = ParseContext {
         config,
         linkers: &linkers,
+        bodies,
     };
     if let Some(cache) = cache.as_deref_mut()
         && cache.context != context

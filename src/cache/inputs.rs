@@ -1,0 +1,83 @@
+//! The fingerprint of everything a build reads from the site folder: every
+//! file's path and bytes under site.toml, content/, static/, templates/,
+//! themes/ and data/ (links followed, hidden files included: more than a
+//! build reads, never less). Contents, not times: a checkout that rewrites
+//! files with the same bytes leaves the fingerprint as it was.
+
+use super::hash::{Key, StableHasher};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What a build reads, relative to the site root (the output guard's inputs).
+const INPUTS: [&str; 6] = [
+    "site.toml",
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "data",
+];
+
+/// The fingerprint of the site's inputs, or `None` when one cannot be read
+/// (then nothing can be said to be unchanged).
+pub fn fingerprint(root: &Path) -> Option<Key> {
+    let mut h = StableHasher::new("inputs");
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for input in INPUTS {
+        let top = root.join(input);
+        if std::fs::symlink_metadata(&top).is_err() {
+            h.str(input).str("absent");
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&top)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.ok()?;
+            let rel = entry.path().strip_prefix(root).ok()?;
+            let rel = rel.as_os_str().to_str()?.to_string();
+            if entry.file_type().is_dir() {
+                h.str(&rel).str("folder");
+            } else {
+                h.str(&rel).str("file");
+                files.push((rel, entry.into_path()));
+            }
+        }
+    }
+    // The files' bytes, read in parallel, hashed in walk order.
+    let contents: Option<Vec<Key>> = files
+        .par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(path).ok()?;
+            Some(StableHasher::new("file").str(rel).bytes(&bytes).finish())
+        })
+        .collect();
+    for key in contents? {
+        h.key(key);
+    }
+    Some(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_count_and_times_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content/briefings")).unwrap();
+        std::fs::write(root.join("content/briefings/a.md"), "a").unwrap();
+        std::fs::write(root.join("notes.txt"), "not an input").unwrap();
+        let first = fingerprint(root).unwrap();
+        std::fs::write(root.join("content/briefings/a.md"), "a").unwrap();
+        std::fs::write(root.join("notes.txt"), "still not an input").unwrap();
+        assert_eq!(fingerprint(root), Some(first), "same bytes, new time");
+        std::fs::write(root.join("content/briefings/a.md"), "b").unwrap();
+        assert_ne!(fingerprint(root), Some(first));
+        std::fs::write(root.join("content/briefings/a.md"), "a").unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        assert_ne!(fingerprint(root), Some(first), "a new empty folder");
+    }
+}
