@@ -6,16 +6,22 @@
 //! there was one, so text never runs together.
 
 /// `html` without blank lines and indentation outside `<pre>`/`<textarea>`.
-pub fn compact(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// It works on bytes: every byte it looks at is ASCII, so what it keeps of
+/// UTF-8 stays UTF-8, and a page goes from Tera to the file unconverted.
+pub fn compact(html: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len());
     let mut raw = false;
-    for line in html.split_inclusive('\n') {
+    for line in html.split_inclusive(|&b| b == b'\n') {
         if raw {
-            out.push_str(line);
+            out.extend_from_slice(line);
         } else {
-            let text = line.trim_start_matches([' ', '\t']);
-            if !text.trim().is_empty() {
-                out.push_str(text);
+            let start = line
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t'))
+                .unwrap_or(line.len());
+            let text = &line[start..];
+            if !text.iter().all(u8::is_ascii_whitespace) {
+                out.extend_from_slice(text);
             }
         }
         raw = raw_after(line, raw);
@@ -27,14 +33,14 @@ pub fn compact(html: &str) -> String {
 /// whether its start was: the last opening or closing tag on the line decides.
 /// One pass over the line's `<`s (found by memchr), not a search per tag name
 /// from the end: this runs on every line of 40,000 pages.
-fn raw_after(line: &str, raw: bool) -> bool {
+fn raw_after(line: &[u8], raw: bool) -> bool {
     let mut inside = raw;
     let mut rest = line;
-    while let Some(at) = rest.find('<') {
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
         rest = &rest[at + 1..];
-        if rest.starts_with("pre") || rest.starts_with("textarea") {
+        if rest.starts_with(b"pre") || rest.starts_with(b"textarea") {
             inside = true;
-        } else if rest.starts_with("/pre>") || rest.starts_with("/textarea>") {
+        } else if rest.starts_with(b"/pre>") || rest.starts_with(b"/textarea>") {
             inside = false;
         }
     }
@@ -44,6 +50,14 @@ fn raw_after(line: &str, raw: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn compact(html: &str) -> String {
+        String::from_utf8(super::compact(html.as_bytes())).unwrap()
+    }
+
+    fn raw_after(line: &str, raw: bool) -> bool {
+        super::raw_after(line.as_bytes(), raw)
+    }
 
     #[test]
     fn indentation_and_blank_lines_go() {

@@ -316,16 +316,27 @@ pub fn count(lang: &str, key: &str, n: u64) -> Option<String> {
 /// syllables), then every other name; within each group, and on `en` pages,
 /// case-insensitively, ties broken by the exact text so the order is total.
 pub fn collate(lang: &str, a: &str, b: &str) -> std::cmp::Ordering {
-    fn hangul(s: &str) -> bool {
-        s.chars().next().is_some_and(|c| {
-            matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
-        })
-    }
-    let group = |s: &str| if lang == "ko" && !hangul(s) { 1 } else { 0 };
-    group(a)
-        .cmp(&group(b))
-        .then_with(|| a.to_lowercase().cmp(&b.to_lowercase()))
-        .then_with(|| a.cmp(b))
+    collation_key(lang, a).cmp(&collation_key(lang, b))
+}
+
+/// What `collate` compares: the group, the lower-cased text, the text.
+fn collation_key<'s>(lang: &str, s: &'s str) -> (u8, String, &'s str) {
+    let hangul = s.chars().next().is_some_and(|c| {
+        matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+    });
+    let group = u8::from(lang == "ko" && !hangul);
+    (group, s.to_lowercase(), s)
+}
+
+/// The keys of `named` (key, name) in `collate` order of their names. Each
+/// name is lower-cased once, not at every comparison: an index page sorts
+/// every company of the site.
+pub fn by_name<'k>(lang: &str, named: impl Iterator<Item = (&'k str, &'k str)>) -> Vec<&'k str> {
+    let mut keyed: Vec<_> = named
+        .map(|(key, name)| (collation_key(lang, name), key))
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, key)| key).collect()
 }
 
 /// One UI string.

@@ -174,10 +174,11 @@ impl Renderer {
 
     /// An HTML page through its template.
     fn page<V: serde::Serialize>(&self, page: Page<V>) -> Result<Output, Diagnostic> {
+        let mut html = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(page.template, &page.context())
-            .map(|html| Output::Bytes(compact::compact(&html).into_bytes()))
-            .map_err(|e| template_error(&self.files, &e))
+            .render_to(page.template, &page.context(), &mut html)
+            .map_err(|e| template_error(&self.files, &e))?;
+        Ok(Output::Bytes(compact::compact(&html)))
     }
 }
 

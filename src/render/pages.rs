@@ -415,18 +415,21 @@ pub fn companies(here: Here, page: usize) -> Page<impl Serialize> {
         title: here.paged_title(here.text("companies"), page),
         ..Meta::site(site)
     };
-    let mut list: Vec<CompanySummary> = site
-        .companies
-        .keys()
-        .map(|id| views.company_summary(id))
-        .collect();
-    list.sort_by(|a, b| i18n::collate(lang, a.company.name, b.company.name));
+    let list = i18n::by_name(
+        lang,
+        site.companies
+            .keys()
+            .map(|id| (id.as_str(), views.company_name(id))),
+    );
     Page {
         here,
         template: "companies.html",
         meta,
         vars: Vars {
-            companies: window.of(list).collect(),
+            companies: window
+                .of(list)
+                .map(|id| views.company_summary(id))
+                .collect(),
             paginator,
         },
     }
@@ -646,18 +649,21 @@ pub fn tags(here: Here, page: usize) -> Page<impl Serialize> {
         title: here.paged_title(here.text("tags"), page),
         ..Meta::site(site)
     };
-    let mut list: Vec<TagSummary> = site
-        .tags
-        .keys()
-        .map(|slug| views.tag_summary(slug))
-        .collect();
-    list.sort_by(|a, b| i18n::collate(lang, a.tag.name, b.tag.name));
+    let list = i18n::by_name(
+        lang,
+        site.tags
+            .iter()
+            .map(|(slug, t)| (slug.as_str(), t.name.as_str())),
+    );
     Page {
         here,
         template: "tags.html",
         meta,
         vars: Vars {
-            tags: window.of(list).collect(),
+            tags: window
+                .of(list)
+                .map(|slug| views.tag_summary(slug))
+                .collect(),
             paginator,
         },
     }
@@ -708,18 +714,21 @@ pub fn people(here: Here, page: usize) -> Page<impl Serialize> {
         title: here.paged_title(here.text("people"), page),
         ..Meta::site(site)
     };
-    let mut list: Vec<PersonSummary> = site
-        .people
-        .keys()
-        .map(|slug| views.person_summary(slug))
-        .collect();
-    list.sort_by(|a, b| i18n::collate(lang, a.name, b.name));
+    let list = i18n::by_name(
+        lang,
+        site.people
+            .iter()
+            .map(|(slug, p)| (slug.as_str(), p.name.as_str())),
+    );
     Page {
         here,
         template: "people.html",
         meta,
         vars: Vars {
-            people: window.of(list).collect(),
+            people: window
+                .of(list)
+                .map(|slug| views.person_summary(slug))
+                .collect(),
             paginator,
         },
     }
