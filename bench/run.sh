@@ -10,9 +10,10 @@
 #   RUNS=3 bench/run.sh 10000     # median of three runs of each tool
 #   OUT_DIR=/dev/shm bench/run.sh # outputs on tmpfs: measures CPU, not the disk
 #
-# briefly gets two rows per size: a cold build (no output, no build cache)
-# and a warm one, labelled `(warm)`: the same build again into the same
-# output with the cache kept, as on an unchanged site.
+# briefly gets three rows per size: a cold build (no output, no build cache);
+# a warm one, labelled `(warm)`: the same build again into the same output
+# with the cache kept, as on an unchanged site; and `(one edit)`: the same
+# after a line is added to one briefing's body.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin briefly --example gen_corpus
@@ -29,6 +30,8 @@ once() { # output dir, command...
     # shellcheck disable=SC2086
     rm -rf "$out" ${fresh:-}
   fi
+  # $prep: a command run before the timed one (the edit of an edit row).
+  [ -z "${prep:-}" ] || eval "$prep"
   sync
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   read -r wall user sys rss < "$work/time"
@@ -65,9 +68,14 @@ for n in "${sizes[@]}"; do
   fresh="$work/briefly/.briefly-cache" keep=1 measure "$label" "$out_root/out-briefly" \
     target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
   bwall=$m_wall brss=$m_rss
-  warm=1 measure "$label (warm)" "$out_root/out-briefly" \
+  warm=1 keep=1 measure "$label (warm)" "$out_root/out-briefly" \
     target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
   wwall=$m_wall
+  # One briefing's body edited before each run: the parse cache spares the
+  # other bodies; every page is still rendered and written.
+  edited=$(find "$work/briefly/content/briefings" -name '*.md' | sort | head -1)
+  warm=1 prep="echo 'One more line.' >> '$edited'" measure "$label (one edit)" "$out_root/out-briefly" \
+    target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
   rm -rf "$work/briefly"
   if command -v hugo >/dev/null; then
     $gen --briefings "$n" --out "$work/hugo" --format hugo 2>/dev/null
