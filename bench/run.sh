@@ -73,7 +73,7 @@ for n in "${sizes[@]}"; do
   wwall=$m_wall
   # One briefing's body edited before each run: the parse cache spares the
   # other bodies; every page is still rendered and written.
-  edited=$(find "$work/briefly/content/briefings" -name '*.md' | sort | head -1)
+  edited=$(find "$work/briefly/content/briefings" -name '*.md' | sort | awk 'NR == 1')
   warm=1 prep="echo 'One more line.' >> '$edited'" measure "$label (one edit)" "$out_root/out-briefly" \
     target/release/briefly --root "$work/briefly" build --output "$out_root/out-briefly"
   rm -rf "$work/briefly"
