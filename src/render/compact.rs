@@ -11,7 +11,11 @@
 pub fn compact(html: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len());
     let mut raw = false;
-    for line in html.split_inclusive(|&b| b == b'\n') {
+    let mut rest = html;
+    while !rest.is_empty() {
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
         if raw {
             out.extend_from_slice(line);
         } else {
@@ -36,7 +40,7 @@ pub fn compact(html: &[u8]) -> Vec<u8> {
 fn raw_after(line: &[u8], raw: bool) -> bool {
     let mut inside = raw;
     let mut rest = line;
-    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+    while let Some(at) = memchr::memchr(b'<', rest) {
         rest = &rest[at + 1..];
         if rest.starts_with(b"pre") || rest.starts_with(b"textarea") {
             inside = true;
