@@ -53,8 +53,7 @@ fn raw_after(line: &[u8], raw: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
+    /// The functions on text, for readable cases.
     fn compact(html: &str) -> String {
         String::from_utf8(super::compact(html.as_bytes())).unwrap()
     }
