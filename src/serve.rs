@@ -244,17 +244,7 @@ fn rebuild(shared: &Shared, session: &mut Session, changed: &[PathBuf]) -> bool 
             true
         }
         Err(failure) => {
-            let text = match &failure {
-                Failure::Input(d) => d.to_string(),
-                Failure::Environment(e) => format!("error: {e}\n"),
-            };
-            eprint!("{text}");
-            shared
-                .snapshot
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .error = Some(text.clone());
-            let _ = shared.events.send(error_message(&text));
+            show_failure(shared, &failure);
             false
         }
     }
@@ -276,20 +266,24 @@ fn finish(shared: &Shared, session: &mut Session, stop: &AtomicBool) {
             }
         ),
         Ok(_) => {}
-        Err(failure) => {
-            let text = match &failure {
-                Failure::Input(d) => d.to_string(),
-                Failure::Environment(e) => format!("error: {e}\n"),
-            };
-            eprint!("{text}");
-            shared
-                .snapshot
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .error = Some(text.clone());
-            let _ = shared.events.send(error_message(&text));
-        }
+        Err(failure) => show_failure(shared, &failure),
     }
+}
+
+/// A failed rebuild: its errors on the terminal and over every open page,
+/// which keeps the last good files.
+fn show_failure(shared: &Shared, failure: &Failure) {
+    let text = match failure {
+        Failure::Input(d) => d.to_string(),
+        Failure::Environment(e) => format!("error: {e}\n"),
+    };
+    eprint!("{text}");
+    shared
+        .snapshot
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .error = Some(text.clone());
+    let _ = shared.events.send(error_message(&text));
 }
 
 /// The script every served page gets: reload on a rebuild, show errors on a failed one.
