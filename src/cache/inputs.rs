@@ -2,7 +2,8 @@
 //! file's path and bytes under site.toml, content/, static/, templates/,
 //! themes/ and data/ (links followed, hidden files included: more than a
 //! build reads, never less). Contents, not times: a checkout that rewrites
-//! files with the same bytes leaves the fingerprint as it was.
+//! files with the same bytes leaves the fingerprint as it was. Pipes,
+//! sockets and devices, which the build skips, count by their names alone.
 
 use super::hash::{Key, StableHasher};
 use rayon::prelude::*;
@@ -36,11 +37,17 @@ pub fn fingerprint(root: &Path) -> Option<Key> {
             let entry = entry.ok()?;
             let rel = entry.path().strip_prefix(root).ok()?;
             let rel = rel.as_os_str().to_str()?.to_string();
-            if entry.file_type().is_dir() {
+            let kind = entry.file_type();
+            if kind.is_dir() {
                 h.str(&rel).str("folder");
-            } else {
+            } else if kind.is_file() {
                 h.str(&rel).str("file");
                 files.push((rel, entry.into_path()));
+            } else {
+                // A pipe, socket or device (a link's target's kind): the
+                // build reads none, and reading one may never end (a pipe
+                // with no writer, /dev/zero), so it counts by name alone.
+                h.str(&rel).str("special");
             }
         }
     }
@@ -79,5 +86,26 @@ mod tests {
         std::fs::write(root.join("content/briefings/a.md"), "a").unwrap();
         std::fs::create_dir_all(root.join("static")).unwrap();
         assert_ne!(fingerprint(root), Some(first), "a new empty folder");
+    }
+
+    /// A named pipe (or a link to a device) is not read: reading it would
+    /// wait for a writer (or never end), and the build reads neither.
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        let pipe = std::ffi::CString::new(root.join("static/pipe").to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the file.
+        assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0);
+        std::os::unix::fs::symlink("/dev/zero", root.join("static/zero")).unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(fingerprint(&root)));
+        let key = receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the fingerprint of a site with a pipe in static/ is taken at once");
+        assert!(key.is_some());
     }
 }
