@@ -512,9 +512,10 @@ fn is_relevant(path: &Path, root: &Path, output: &Path) -> bool {
         return true;
     }
     // A name without an extension under content/ is a tool's temporary file
-    // (`sed -i` writes `content/briefings/sedm6c0sO`), or a folder, whose
-    // files report their own changes.
-    if names.first().is_some_and(|n| n == "content") && !file.contains('.') {
+    // (`sed -i` writes `content/briefings/sedm6c0sO`), or a folder: one that
+    // is there counts, for a folder renamed or moved in (a briefing's
+    // `NAME/`) reports only itself, not the files it brings.
+    if names.first().is_some_and(|n| n == "content") && !file.contains('.') && !path.is_dir() {
         return false;
     }
     !names
@@ -991,6 +992,22 @@ mod tests {
         assert!(!relevant("public/index.html"));
         assert!(relevant("content/briefings/a.md"));
         assert!(relevant("content/briefings/bundle/photo.png"));
+    }
+
+    #[test]
+    fn a_briefing_folder_renamed_or_moved_in_is_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let bundle = root.join("content/briefings/2025-06-12-bundle");
+        std::fs::create_dir_all(&bundle).unwrap();
+        std::fs::write(root.join("content/briefings/sedm6c0sO"), "").unwrap();
+        let out = root.join("public");
+        assert!(is_relevant(&bundle, root, &out));
+        assert!(!is_relevant(
+            &root.join("content/briefings/sedm6c0sO"),
+            root,
+            &out
+        ));
     }
 
     #[test]

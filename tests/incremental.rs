@@ -346,3 +346,30 @@ fn body_edits_take_the_fast_path_and_equal_full_builds() {
     session.rebuild(std::slice::from_ref(&talks)).unwrap();
     assert_same(&session, &options, "fixed after an error");
 }
+
+/// A file added to (or removed from) a briefing's folder changes what is
+/// copied, though `NAME/index.md` is as it was: the parse cache must not
+/// keep the briefing with the assets it had.
+#[test]
+fn an_asset_added_to_a_briefing_folder_is_published() {
+    let (_dir, root) = example_site();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let (_serve, mut session) = session(&options);
+    session.rebuild(&[]).unwrap();
+    let asset = root.join("content/briefings/2025-06-11-naver-twelve-labs/chart.svg");
+    std::fs::write(&asset, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    session.rebuild(std::slice::from_ref(&asset)).unwrap();
+    assert!(files(&session).contains_key("briefings/naver-twelve-labs/chart.svg"));
+    assert_same(&session, &options, "an asset added to a briefing's folder");
+    std::fs::remove_file(&asset).unwrap();
+    session.rebuild(std::slice::from_ref(&asset)).unwrap();
+    assert_same(
+        &session,
+        &options,
+        "an asset removed from a briefing's folder",
+    );
+}

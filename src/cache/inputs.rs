@@ -2,7 +2,8 @@
 //! file's path and bytes under site.toml, content/, static/, templates/,
 //! themes/ and data/ (links followed, hidden files included: more than a
 //! build reads, never less). Contents, not times: a checkout that rewrites
-//! files with the same bytes leaves the fingerprint as it was.
+//! files with the same bytes leaves the fingerprint as it was. Pipes,
+//! sockets and devices, which the build skips, count by their names alone.
 
 use super::hash::{Key, StableHasher};
 use rayon::prelude::*;
@@ -22,7 +23,7 @@ const INPUTS: [&str; 6] = [
 /// (then nothing can be said to be unchanged).
 pub fn fingerprint(root: &Path) -> Option<Key> {
     let mut h = StableHasher::new("inputs");
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut files: Vec<(Vec<u8>, PathBuf)> = Vec::new();
     for input in INPUTS {
         let top = root.join(input);
         if std::fs::symlink_metadata(&top).is_err() {
@@ -35,12 +36,20 @@ pub fn fingerprint(root: &Path) -> Option<Key> {
         {
             let entry = entry.ok()?;
             let rel = entry.path().strip_prefix(root).ok()?;
-            let rel = rel.as_os_str().to_str()?.to_string();
-            if entry.file_type().is_dir() {
-                h.str(&rel).str("folder");
-            } else {
-                h.str(&rel).str("file");
+            // As bytes: a name that is not UTF-8 (which the build refuses,
+            // or never reads in a theme it does not use) is still a name.
+            let rel = rel.as_os_str().as_encoded_bytes().to_vec();
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                h.bytes(&rel).str("folder");
+            } else if kind.is_file() {
+                h.bytes(&rel).str("file");
                 files.push((rel, entry.into_path()));
+            } else {
+                // A pipe, socket or device (a link's target's kind): the
+                // build reads none, and reading one may never end (a pipe
+                // with no writer, /dev/zero), so it counts by name alone.
+                h.bytes(&rel).str("special");
             }
         }
     }
@@ -49,7 +58,7 @@ pub fn fingerprint(root: &Path) -> Option<Key> {
         .par_iter()
         .map(|(rel, path)| {
             let bytes = std::fs::read(path).ok()?;
-            Some(StableHasher::new("file").str(rel).bytes(&bytes).finish())
+            Some(StableHasher::new("file").bytes(rel).bytes(&bytes).finish())
         })
         .collect();
     for key in contents? {
@@ -79,5 +88,44 @@ mod tests {
         std::fs::write(root.join("content/briefings/a.md"), "a").unwrap();
         std::fs::create_dir_all(root.join("static")).unwrap();
         assert_ne!(fingerprint(root), Some(first), "a new empty folder");
+    }
+
+    /// A named pipe (or a link to a device) is not read: reading it would
+    /// wait for a writer (or never end), and the build reads neither.
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        let pipe = std::ffi::CString::new(root.join("static/pipe").to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the file.
+        assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0);
+        std::os::unix::fs::symlink("/dev/zero", root.join("static/zero")).unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(fingerprint(&root)));
+        let key = receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the fingerprint of a site with a pipe in static/ is taken at once");
+        assert!(key.is_some());
+    }
+
+    /// A name that is not UTF-8 where the build never looks (a theme the
+    /// site does not use) leaves the site's fingerprint to be taken.
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_still_fingerprinted() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        let theme = root.join("themes/unused");
+        std::fs::create_dir_all(&theme).unwrap();
+        let name = theme.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+        std::fs::write(&name, "a").unwrap();
+        let first = fingerprint(root).expect("a fingerprint");
+        std::fs::write(&name, "b").unwrap();
+        assert_ne!(fingerprint(root), Some(first));
     }
 }

@@ -182,12 +182,18 @@ pub fn parse(
         cache.context = context;
         cache.briefings.clear();
     }
-    // A cached result stands while the file keeps its size and time and the
-    // watcher did not report it.
+    // A cached result stands while the file keeps its size and time, the
+    // watcher did not report it, and its folder holds the assets it was
+    // parsed with (a file added to `NAME/` changes what is copied, not
+    // `NAME/index.md`).
     let cached = |b: &load::BriefingSource, stamp: &FileStamp| {
         let cache = cache.as_deref()?;
         let (was, result) = cache.briefings.get(&b.file.rel)?;
-        (stamp.is_some() && was == stamp && !cache.changed.contains(&b.file.rel))
+        let (Ok(briefing) | Err((_, briefing))) = result;
+        (stamp.is_some()
+            && was == stamp
+            && !cache.changed.contains(&b.file.rel)
+            && briefing.assets == b.assets)
             .then(|| result.clone())
     };
     let parsed: Vec<_> = sources
