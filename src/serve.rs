@@ -511,16 +511,23 @@ fn is_relevant(path: &Path, root: &Path, output: &Path) -> bool {
     {
         return true;
     }
-    // A name without an extension under content/ is a tool's temporary file
-    // (`sed -i` writes `content/briefings/sedm6c0sO`), or a folder: one that
-    // is there counts, for a folder renamed or moved in (a briefing's
-    // `NAME/`) reports only itself, not the files it brings.
-    if names.first().is_some_and(|n| n == "content") && !file.contains('.') && !path.is_dir() {
+    // `sed -i` writes its temporary file beside the one it edits
+    // (`content/briefings/sedm6c0sO`). Any other name without an extension
+    // counts: a briefing's folder renamed, moved in or moved out reports only
+    // itself, not the files it brings or takes, and a file such as
+    // `NAME/LICENSE` is published with the briefing.
+    if names.first().is_some_and(|n| n == "content") && is_sed_temp(file) && !path.is_dir() {
         return false;
     }
     !names
         .iter()
         .any(|name| name.starts_with('.') || name == "target")
+}
+
+/// GNU sed's `-i` temporary file: `sed` and six letters or digits.
+fn is_sed_temp(name: &str) -> bool {
+    name.strip_prefix("sed")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The files editors write beside the one being edited: backups (`a.md~`),
@@ -1008,6 +1015,13 @@ mod tests {
             root,
             &out
         ));
+        // Moved out: it is gone, and still a change.
+        assert!(is_relevant(
+            &root.join("content/briefings/2025-06-11-gone"),
+            root,
+            &out
+        ));
+        assert!(is_relevant(&bundle.join("LICENSE"), root, &out));
     }
 
     #[test]
