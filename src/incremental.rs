@@ -65,6 +65,15 @@ struct Last {
     linkers: Option<Vec<(String, Linker)>>,
 }
 
+/// With `BRIEFLY_TIMINGS`, says how long the step since `lap` took; the
+/// next step is timed from now.
+fn timed(on: bool, lap: &mut Instant, what: std::fmt::Arguments) {
+    if on {
+        eprintln!("{what}: {:.1} ms", lap.elapsed().as_secs_f64() * 1000.0);
+    }
+    *lap = Instant::now();
+}
+
 /// What a rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rebuilt {
@@ -447,14 +456,11 @@ impl Session {
             }
             patches.push((i, Arc::new(new)));
         }
-        if self.timings {
-            eprintln!(
-                "  parse {} briefing(s): {:.1} ms",
-                patches.len(),
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        lap = Instant::now();
+        timed(
+            self.timings,
+            &mut lap,
+            format_args!("  parse {} briefing(s)", patches.len()),
+        );
         let summary_changed = patches
             .iter()
             .any(|(i, new)| site.briefings[*i].briefing.summary != new.summary);
@@ -520,14 +526,11 @@ impl Session {
                 urgent.insert(job.output.clone());
             }
         }
-        if self.timings {
-            eprintln!(
-                "  select {} + {} put off: {:.1} ms",
-                urgent.len(),
-                later.len(),
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        timed(
+            self.timings,
+            &mut lap,
+            format_args!("  select {} + {} put off", urgent.len(), later.len()),
+        );
         let rendered = self.render_into(last, |job| urgent.contains(&job.output), None);
         let mut done = match rendered {
             Ok(done) => done,
@@ -599,14 +602,11 @@ impl Session {
         }
         let rendered = writer.rendered.into_inner().unwrap_or_default();
         let fresh = writer.fresh.into_inner().unwrap_or_default();
-        if self.timings {
-            eprintln!(
-                "  render {}: {:.1} ms",
-                rendered.len(),
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        lap = Instant::now();
+        timed(
+            self.timings,
+            &mut lap,
+            format_args!("  render {}", rendered.len()),
+        );
         let written = fresh.len();
         match move_in(&pending_dir, &self.site_dir(), &fresh) {
             Ok(()) => last.written.extend(fresh),
@@ -617,12 +617,7 @@ impl Session {
                 return Err(env_failure(e));
             }
         }
-        if self.timings {
-            eprintln!(
-                "  write {written}: {:.1} ms",
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        timed(self.timings, &mut lap, format_args!("  write {written}"));
         Ok(Rebuilt {
             rendered: rendered.len(),
             rendered_paths: rendered,
@@ -651,13 +646,11 @@ impl Session {
             .collect();
         let staged = stage(&self.options, Some(&mut self.cache))?;
         self.reparse.clear();
-        if self.timings {
-            eprintln!(
-                "  load, parse, index, plan: {:.1} ms",
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        lap = Instant::now();
+        timed(
+            self.timings,
+            &mut lap,
+            format_args!("  load, parse, index, plan"),
+        );
         // A multilingual site is rendered whole: its languages share one graph.
         let incremental = only_briefings && staged.sites.len() == 1;
         let (urgent, later) = match (&self.last, incremental) {
@@ -667,14 +660,11 @@ impl Session {
                 HashSet::new(),
             ),
         };
-        if self.timings {
-            eprintln!(
-                "  select {} + {} put off: {:.1} ms",
-                urgent.len(),
-                later.len(),
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        timed(
+            self.timings,
+            &mut lap,
+            format_args!("  select {} + {} put off", urgent.len(), later.len()),
+        );
         let first = self.last.is_none();
         let written = self
             .last

@@ -5,7 +5,7 @@
 mod common;
 
 use briefly::{BuildOptions, BuildSummary, Failure};
-use common::tree;
+use common::{copy_dir, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -132,18 +132,6 @@ impl Site {
             String::from_utf8_lossy(&out.stdout).into_owned(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -170,3 +170,16 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Entry)> {
     entries.sort();
     entries
 }
+
+/// Copies the folder `from` (files and folders, links followed) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
