@@ -105,7 +105,7 @@ impl From<String> for Stored {
 /// Two texts are equal by what they say, wherever each is kept.
 impl PartialEq for Stored {
     fn eq(&self, other: &Stored) -> bool {
-        self.is_empty() == other.is_empty() && self.get() == other.get()
+        self.get() == other.get()
     }
 }
 

@@ -70,7 +70,6 @@ pub struct Parsed {
 }
 
 /// Where parsed bodies come from and go, besides memory.
-#[derive(Default, Clone, Copy)]
 pub struct Stores<'a> {
     /// The build cache's bodies: spares rendering a body an earlier build rendered.
     pub bodies: Option<&'a BodyCache>,

@@ -24,13 +24,24 @@ pub fn compact(html: &[u8]) -> Vec<u8> {
                 .position(|b| !matches!(b, b' ' | b'\t'))
                 .unwrap_or(line.len());
             let text = &line[start..];
-            if !text.iter().all(u8::is_ascii_whitespace) {
+            if !is_blank(text) {
                 out.extend_from_slice(text);
             }
         }
         raw = raw_after(line, raw);
     }
     out
+}
+
+/// Whether a line holds only white space, Unicode's included (an
+/// ideographic space is white space too); only a line whose first non-ASCII-space
+/// byte is not ASCII needs the look at characters.
+fn is_blank(line: &[u8]) -> bool {
+    match line.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => std::str::from_utf8(line).is_ok_and(|text| text.trim().is_empty()),
+    }
 }
 
 /// Whether the text after `line` is inside a `<pre>` or `<textarea>`, given
@@ -81,6 +92,12 @@ mod tests {
             compact(html),
             "<div>\n<pre><code>fn a() {\n    let x = 1;\n\n    x\n}\n</code></pre>\n<p>b</p>\n<textarea>\n  keep\n</textarea>\n"
         );
+    }
+
+    #[test]
+    fn a_line_of_unicode_spaces_is_blank_and_text_after_one_is_not() {
+        let html = "<p>\n\u{3000}\u{a0}\n\u{3000}가\n</p>\n";
+        assert_eq!(compact(html), "<p>\n\u{3000}가\n</p>\n");
     }
 
     #[test]
