@@ -6,7 +6,7 @@ use crate::escape::escape_html;
 use crate::highlight;
 use crate::model::slug::slugify;
 use crate::typography;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -70,6 +70,9 @@ impl Linker {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // Every body's text goes through it: a DFA searches about a
+            // third faster than the default NFA, for a few MB of memory.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .ok()?;
         Some(Linker {

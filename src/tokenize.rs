@@ -35,22 +35,42 @@ pub fn normalize(text: &str) -> String {
     };
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
+    // Bodies are mostly ASCII and Hangul: those bytes are copied as they
+    // are, and only other characters are decoded and case-mapped.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // char::is_whitespace for ASCII: tab to carriage return, and space.
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+            i += 1;
             continue;
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_hangul(c) {
-            out.push(c);
+        let c = text[i..].chars().next().expect("i is at a character");
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            space = !out.is_empty();
         } else {
-            out.extend(c.to_lowercase());
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if is_hangul(c) {
+                out.push_str(&text[i..i + len]);
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
+        i += len;
     }
     out
 }
@@ -99,23 +119,28 @@ pub fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
     }
 }
 
-/// The distinct tokens of `text`, sorted, space-separated: what a briefing
-/// keeps of its body for the index (tokens never hold a space).
+/// The distinct tokens of `text` in the order they first appear,
+/// space-separated: what a briefing keeps of its body for the index (tokens
+/// never hold a space; the index sorts its own lists).
 pub fn terms(text: &str) -> String {
     let normalized = normalize(text);
-    // Most tokens repeat: a set first leaves few to sort. foldhash: these
-    // short keys are hashed millions of times and need no DoS resistance.
+    // foldhash: these short keys are hashed millions of times and need no
+    // DoS resistance.
     let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
         std::collections::HashSet::with_capacity_and_hasher(
             normalized.len() / 16,
             foldhash::fast::RandomState::default(),
         );
+    let mut out = String::with_capacity(normalized.len() / 2);
     each_token(&normalized, |t| {
-        seen.insert(t);
+        if seen.insert(t) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        }
     });
-    let mut tokens: Vec<&str> = seen.into_iter().collect();
-    tokens.sort_unstable();
-    tokens.join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -152,11 +177,45 @@ mod tests {
         assert!(tokens_cases.len() >= 25);
     }
 
+    /// What `normalize` does after NFKC, one character at a time: the
+    /// byte-wise loop must agree with it on any text.
+    fn normalize_by_chars(text: &str) -> String {
+        let text: String = text.nfkc().collect();
+        let text = if text.contains('Σ') {
+            text.to_lowercase()
+        } else {
+            text
+        };
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_agrees_with_the_character_loop(
+            text in "[ a-zA-Z0-9\\t\\n\\x0b\\x0c\\r\\x1c\\x1f\\u{85}\\u{a0}\\u{3000}ÄΣσＡ가-힣ㄱ①é́.,]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
+        }
+    }
+
     #[test]
-    fn terms_are_the_distinct_tokens_sorted() {
+    fn terms_are_the_distinct_tokens_in_order() {
         assert_eq!(
             terms("네이버 Naver 네이버가 naver"),
-            "naver 네이 네이버 네이버가 버가 이버"
+            "네이 이버 네이버 naver 버가 네이버가"
         );
         assert_eq!(terms(""), "");
     }
