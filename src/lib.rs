@@ -31,6 +31,7 @@ pub(crate) mod theme;
 pub(crate) mod tokenize;
 pub(crate) mod typography;
 pub(crate) mod url;
+pub(crate) mod utf8;
 pub(crate) mod write;
 
 use config::{CONFIG_FILE, Config};

@@ -121,7 +121,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = crate::utf8::into_string(bytes).map_err(|e| {
         Diagnostic::file_error(
             &rel,
             format!(

@@ -1078,9 +1078,29 @@ fn plain_text(events: &[Event]) -> String {
 /// Minutes to read `text`: words for English, eojeol (space-separated units)
 /// for Korean, which read slower per unit than English words.
 pub fn reading_minutes(text: &str, lang: &str) -> usize {
-    let units = text.split_whitespace().count();
+    let units = words(text);
     let per_minute = if lang == "ko" { 150 } else { 220 };
     units.div_ceil(per_minute).max(1)
+}
+
+/// `text.split_whitespace().count()`, without decoding ASCII bytes one
+/// character at a time: every body is counted.
+fn words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is at a character");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    count
 }
 
 fn first_paragraph(events: &[Event]) -> String {
@@ -1145,6 +1165,15 @@ mod tests {
         smart_punctuation: true,
         sanitize: false,
     };
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts_them(
+            text in "[ a-z가-힣\\t\\n\\x0b\\x0c\\r\\x1c\\u{85}\\u{a0}\\u{3000}é.]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), text.split_whitespace().count());
+        }
+    }
 
     #[test]
     fn raw_html_is_kept_unless_sanitized() {

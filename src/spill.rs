@@ -120,7 +120,9 @@ impl Stored {
                 let mut bytes = vec![0; *len];
                 read_at(&spill.file, &mut bytes, *offset)
                     .expect("the build's spill file can be read back");
-                Cow::Owned(String::from_utf8(bytes).expect("the spill file holds what was written"))
+                Cow::Owned(
+                    crate::utf8::into_string(bytes).expect("the spill file holds what was written"),
+                )
             }
         }
     }

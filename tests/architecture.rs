@@ -309,6 +309,7 @@ const FLOORS: &[(usize, &[&str])] = &[
             "theme",
             "typography",
             "spill",
+            "utf8",
         ],
     ),
     (

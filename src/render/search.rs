@@ -25,7 +25,6 @@ use crate::index::Site;
 use crate::paths::{SEARCH_DOCS_PER_CHUNK, SearchFile};
 use crate::tokenize::{each_token, is_hangul, normalize};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::Write as _;
 
 /// The format's version, in the manifest.
@@ -90,14 +89,12 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Keys are owned: a chunk's body terms are read from the spill file, used
 /// and let go, and only each distinct token is kept (once per chunk).
-type Postings = HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>;
+/// hashbrown's `entry_ref` looks a token up once and copies it only when new.
+type Postings = hashbrown::HashMap<String, Vec<u32>, foldhash::fast::RandomState>;
 
 /// The list of `token`, made on its first use.
 fn list<'p>(postings: &'p mut Postings, token: &str) -> &'p mut Vec<u32> {
-    if !postings.contains_key(token) {
-        postings.insert(token.into(), Vec::new());
-    }
-    postings.get_mut(token).expect("inserted above")
+    postings.entry_ref(token).or_default()
 }
 
 /// Adds document entry `v` to the lists of what search.js looks `token` up
@@ -225,7 +222,7 @@ pub fn files(site: &Site) -> SearchFiles {
     }
 
     let shards = SearchFile::shards(docs.len());
-    type Lists = Vec<(Box<str>, Vec<u32>)>;
+    type Lists = Vec<(String, Vec<u32>)>;
     let mut by_shard: Vec<(Lists, Lists)> = (0..shards).map(|_| Default::default()).collect();
     for (token, list) in tokens {
         by_shard[shard_of(key(&token), shards)]
