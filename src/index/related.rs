@@ -26,9 +26,11 @@ pub(super) fn link(
     deal_positions: &HashMap<String, usize>,
     companies: &BTreeMap<String, CompanyEntry>,
     tags: &BTreeMap<String, TagEntry>,
-    local: impl Fn(usize) -> bool,
+    local: impl Fn(usize) -> bool + Sync,
 ) {
+    use rayon::prelude::*;
     let related: Vec<Vec<usize>> = (0..entries.len())
+        .into_par_iter()
         .map(|i| {
             let entry = &entries[i];
             let deal_lists: Vec<&[usize]> = entry

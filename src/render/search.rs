@@ -185,9 +185,14 @@ pub fn files(site: &Site) -> SearchFiles {
             (row, normalize(&b.title), head)
         })
         .collect();
-    // Postings per chunk of documents in parallel, merged in document order,
-    // so every list comes out ascending without sorting.
-    let partials: Vec<(Postings, Postings)> = docs
+    // Postings per chunk of documents in parallel, each chunk's lists cut
+    // by shard; then each shard merges its part of every chunk in document
+    // order (so every list comes out ascending without sorting), sorts its
+    // tokens and is written, shards in parallel too: no pass over the whole
+    // index runs on one thread.
+    let shard_count = SearchFile::shards(docs.len());
+    type Lists = Vec<(String, Vec<u32>)>;
+    let partials: Vec<Vec<(Lists, Lists)>> = docs
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
@@ -206,35 +211,44 @@ pub fn files(site: &Site) -> SearchFiles {
                     .filter(|t| !t.is_empty())
                     .for_each(|t| index(t, false));
             }
-            (tokens, starts)
+            let mut by_shard: Vec<(Lists, Lists)> =
+                (0..shard_count).map(|_| Default::default()).collect();
+            for (token, list) in tokens {
+                by_shard[shard_of(key(&token), shard_count)]
+                    .0
+                    .push((token, list));
+            }
+            for (start, list) in starts {
+                by_shard[shard_of(&start, shard_count)]
+                    .1
+                    .push((start, list));
+            }
+            by_shard
         })
         .collect();
-    let (mut tokens, mut starts) = (Postings::default(), Postings::default());
-    for (partial_tokens, partial_starts) in partials {
-        for (merged, partial) in [(&mut tokens, partial_tokens), (&mut starts, partial_starts)] {
-            for (token, list) in partial {
-                let into = merged.entry(token).or_default();
-                // A document split across two chunks never happens: each is
-                // in one, so the lists only meet end to start.
-                into.extend(list);
-            }
+    let mut per_shard: Vec<Vec<(Lists, Lists)>> = (0..shard_count)
+        .map(|_| Vec::with_capacity(partials.len()))
+        .collect();
+    for chunk in partials {
+        for (shard, part) in per_shard.iter_mut().zip(chunk) {
+            shard.push(part);
         }
     }
-
-    let shards = SearchFile::shards(docs.len());
-    type Lists = Vec<(String, Vec<u32>)>;
-    let mut by_shard: Vec<(Lists, Lists)> = (0..shards).map(|_| Default::default()).collect();
-    for (token, list) in tokens {
-        by_shard[shard_of(key(&token), shards)]
-            .0
-            .push((token, list));
-    }
-    for (start, list) in starts {
-        by_shard[shard_of(&start, shards)].1.push((start, list));
-    }
-    let shards: Vec<Vec<u8>> = by_shard
+    let shards: Vec<Vec<u8>> = per_shard
         .into_par_iter()
-        .map(|(mut tokens, mut starts)| {
+        .map(|parts| {
+            let (mut tokens, mut starts) = (Postings::default(), Postings::default());
+            for (part_tokens, part_starts) in parts {
+                for (merged, part) in [(&mut tokens, part_tokens), (&mut starts, part_starts)] {
+                    for (token, list) in part {
+                        // A document is in one chunk only, so the lists of
+                        // two chunks only meet end to start.
+                        merged.entry(token).or_default().extend(list);
+                    }
+                }
+            }
+            let mut tokens: Lists = tokens.into_iter().collect();
+            let mut starts: Lists = starts.into_iter().collect();
             tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             starts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let size: usize = tokens
