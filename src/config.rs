@@ -306,7 +306,8 @@ pub fn parse(
     let display_currency = match &raw.money.display_currency {
         Some(code) => {
             let value = code.get_ref().to_uppercase();
-            if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) {
+            // Three letters are not enough: the API's `currency` is an ISO 4217 code.
+            if !crate::model::money::is_known_currency(&value) {
                 errors.push(at(
                     code.span().start,
                     format!(
