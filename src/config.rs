@@ -42,8 +42,10 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawMoney {
     display_currency: Option<Spanned<String>>,
+    /// Read as TOML values, not `f64`: a float's digits are taken from the
+    /// text itself (`exact_rate`), since an `f64` keeps only about 16 of them.
     #[serde(default)]
-    rates: BTreeMap<String, Spanned<f64>>,
+    rates: BTreeMap<String, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -304,7 +306,8 @@ pub fn parse(
     let display_currency = match &raw.money.display_currency {
         Some(code) => {
             let value = code.get_ref().to_uppercase();
-            if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) {
+            // Three letters are not enough: the API's `currency` is an ISO 4217 code.
+            if !crate::model::money::is_known_currency(&value) {
                 errors.push(at(
                     code.span().start,
                     format!(
@@ -320,8 +323,9 @@ pub fn parse(
     let mut rates = BTreeMap::new();
     for (code, rate) in &raw.money.rates {
         let upper = code.to_uppercase();
-        match Decimal::from_str(&rate.get_ref().to_string()) {
-            Ok(r) if r > Decimal::ZERO && upper.len() == 3 => {
+        let span = rate.span();
+        match exact_rate(rate.get_ref(), &text[span.start..span.end]) {
+            Some(r) if r > Decimal::ZERO && upper.len() == 3 => {
                 rates.insert(upper, r);
             }
             _ => errors.push(at(
@@ -441,6 +445,25 @@ pub fn parse(
         default_base_url: base_url.clone(),
     };
     Ok((config, errors))
+}
+
+/// A rate exactly as written: an integer as it is, a float from its literal
+/// (`1_380.5`, `1.08e0`, `+0.1`); anything else, `nan` or `inf` is `None`.
+fn exact_rate(value: &toml::Value, literal: &str) -> Option<Decimal> {
+    match value {
+        toml::Value::Integer(n) => Some(Decimal::from(*n)),
+        toml::Value::Float(_) => {
+            let digits: String = literal.chars().filter(|&c| c != '_').collect();
+            let digits = digits.strip_prefix('+').unwrap_or(&digits);
+            if digits.contains(['e', 'E']) {
+                Decimal::from_scientific(digits).ok()
+            } else {
+                Decimal::from_str(digits).ok()
+            }
+        }
+        _ => None,
+    }
+    .map(|r| r.normalize())
 }
 
 /// `[feeds]`, each bad value an error at the value. `feed_limit` at the top
@@ -737,6 +760,50 @@ mod tests {
             format!("{MINIMAL}[money]\ndisplay_currency = \"USD\"\n[money.rates]\nKRW = 0.00073\n");
         let c = parse_strict("site.toml", &text).unwrap();
         assert_eq!(c.rates.rates["KRW"].to_string(), "0.00073");
+    }
+
+    #[test]
+    fn rates_keep_every_digit_as_written() {
+        // An f64 keeps about 16 digits: 1380.123456789012346 would come back
+        // as 1380.123456789012.
+        let text = format!(
+            "{MINIMAL}[money.rates]\nEUR = 1380.123456789012346\nKRW = 0.000_73\nJPY = 6.5e-3\nGBP = 1\nCNY = +0.10\n"
+        );
+        let rates = parse_strict("site.toml", &text).unwrap().rates.rates;
+        let shown: Vec<(&str, String)> = rates
+            .iter()
+            .map(|(code, r)| (code.as_str(), r.to_string()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("CNY", "0.1".to_string()),
+                ("EUR", "1380.123456789012346".to_string()),
+                ("GBP", "1".to_string()),
+                ("JPY", "0.0065".to_string()),
+                ("KRW", "0.00073".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rate_that_is_not_a_number_is_an_error_at_the_value() {
+        let text = format!("{MINIMAL}[money.rates]\nEUR = \"1.08\"\nKRW = nan\n");
+        let errors = parse_strict("site.toml", &text).unwrap_err();
+        let at: Vec<(usize, usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        let message = |code: &str| {
+            format!("rate for `{code}` must be a positive number keyed by an ISO 4217 code")
+        };
+        assert_eq!(
+            at,
+            [
+                (4, 7, message("EUR").as_str()),
+                (5, 7, message("KRW").as_str())
+            ]
+        );
     }
 
     #[test]

@@ -100,6 +100,25 @@ fn before_the_first_row_the_site_toml_rate_applies() {
 }
 
 #[test]
+fn a_site_toml_rate_converts_with_every_digit_it_was_written_with() {
+    // Through an f64 the rate would be 1380.123456789012 and the display
+    // 1380123456789012 (the last four digits of the rate lost).
+    let f = Fixture::new(&CONFIG.replace("EUR = 1.08", "EUR = 1380.123456789012346"));
+    f.briefing(
+        "a.md",
+        "title: A\ndate: 2025-06-10\ndeals:\n  - id: d\n    investors: [naver]\n    target: x\n    amount: \"€1T\"\n",
+        "Body.\n",
+    );
+    f.build();
+    // serde_json's Value would read the number as an f64: look at the digits.
+    let deals = f.read("api/deals.json");
+    assert!(
+        deals.contains("\"display\": 1380123456789012.35,"),
+        "{deals}"
+    );
+}
+
+#[test]
 fn a_currency_with_no_rate_at_its_date_is_an_error_naming_the_amount() {
     let f = Fixture::new(
         "title = \"T\"\nbase_url = \"https://example.com/\"\n[money]\ndisplay_currency = \"USD\"\n",

@@ -5,6 +5,7 @@ use crate::front_matter::{self, Decoder, Pos};
 use crate::load::SourceFile;
 use crate::model::Reference;
 use crate::model::company::Company;
+use crate::model::localized::is_language_code;
 use crate::model::slug::slugify;
 use std::collections::BTreeMap;
 
@@ -44,9 +45,21 @@ pub fn parse_company(file: &SourceFile) -> Result<ParsedCompany, Vec<Diagnostic>
     let name = dec.optional_text(&fm, "name").map(|t| t.value);
     let mut names = BTreeMap::new();
     for (lang, value) in fm.get("names").map_or(&[][..], |n| dec.entries(n)) {
-        if let (Some(lang), Some(value)) = (dec.text(lang), dec.text(value)) {
-            names.insert(lang.value, value.value);
+        let (Some(lang), Some(value)) = (dec.text(lang), dec.text(value)) else {
+            continue;
+        };
+        // As in any map by language: `EN` or `korean` would name no page's language.
+        if !is_language_code(&lang.value) {
+            dec.error(
+                lang.pos,
+                format!(
+                    "`{}` is not a language code; write the name by language, such as `{{ko: 메타, en: Meta}}`",
+                    lang.value
+                ),
+            );
+            continue;
         }
+        names.insert(lang.value, value.value);
     }
     let aliases: Vec<(String, Pos)> = dec
         .texts(&fm, "aliases")
