@@ -324,8 +324,16 @@ pub fn parse(
     for (code, rate) in &raw.money.rates {
         let upper = code.to_uppercase();
         let span = rate.span();
+        // As in data/rates.csv: a real currency, never the display one.
+        if upper == display_currency {
+            errors.push(at(
+                rate.span().start,
+                format!("{upper} is the display currency: its rate is always 1"),
+            ));
+            continue;
+        }
         match exact_rate(rate.get_ref(), &text[span.start..span.end]) {
-            Some(r) if r > Decimal::ZERO && upper.len() == 3 => {
+            Some(r) if r > Decimal::ZERO && crate::model::money::is_known_currency(&upper) => {
                 rates.insert(upper, r);
             }
             _ => errors.push(at(
@@ -760,6 +768,20 @@ mod tests {
             format!("{MINIMAL}[money]\ndisplay_currency = \"USD\"\n[money.rates]\nKRW = 0.00073\n");
         let c = parse_strict("site.toml", &text).unwrap();
         assert_eq!(c.rates.rates["KRW"].to_string(), "0.00073");
+    }
+
+    #[test]
+    fn rate_keys_are_currencies_other_than_the_display_one() {
+        let text = format!("{MINIMAL}[money.rates]\n\"K1$\" = 3\nUSD = 2\nEUR = 1.08\n");
+        let errors = parse_strict("site.toml", &text).unwrap_err();
+        let shown: Vec<String> = errors.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            shown,
+            [
+                "rate for `K1$` must be a positive number keyed by an ISO 4217 code",
+                "USD is the display currency: its rate is always 1",
+            ],
+        );
     }
 
     #[test]
