@@ -27,7 +27,7 @@ pub fn escape_xml(text: &str) -> String {
         _ => None,
     });
     // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
-    if escaped.contains(['\u{FFFE}', '\u{FFFF}']) {
+    if has_nonchar(&escaped) {
         escaped.replace(['\u{FFFE}', '\u{FFFF}'], "")
     } else {
         escaped
@@ -63,12 +63,29 @@ pub fn xml_safe(html: &str) -> bool {
     !html
         .bytes()
         .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        && !html.contains(['\u{FFFE}', '\u{FFFF}'])
+        && !has_nonchar(html)
+}
+
+/// Whether `text` holds U+FFFE or U+FFFF, found by their UTF-8 bytes
+/// (`EF BF BE`, `EF BF BF`) rather than by decoding every character.
+fn has_nonchar(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), b"\xEF\xBF")
+        .any(|i| matches!(text.as_bytes().get(i + 2), Some(0xBE | 0xBF)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noncharacters_are_found_by_their_bytes() {
+        for c in ['\u{FFFE}', '\u{FFFF}'] {
+            assert!(has_nonchar(&format!("한국어{c}text")), "{c:?}");
+        }
+        // Same first two bytes, other characters: U+FFFD, U+FFEE.
+        assert!(!has_nonchar("\u{FFFD}\u{FFEE}한국어 text"));
+        assert!(!has_nonchar(""));
+    }
 
     #[test]
     fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {

@@ -13,17 +13,29 @@ use std::borrow::Cow;
 /// so no text can close the element or open a comment.
 pub fn script_safe(value: &impl Serialize) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // By bytes, in runs: `<`, `>` and `&` are ASCII, and U+2028 and U+2029
+    // are the only characters that start E2 80 A8 / A9.
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (with, len) = match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b'<', _) => ("\\u003c", 1),
+            (b'>', _) => ("\\u003e", 1),
+            (b'&', _) => ("\\u0026", 1),
+            (0xE2, Some([0x80, 0xA8])) => ("\\u2028", 3),
+            (0xE2, Some([0x80, 0xA9])) => ("\\u2029", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        i += len;
+        start = i;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -301,5 +313,9 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v);
+        let v = json!({ "headline": "줄\u{2028}나눔\u{2029}끝 \u{2027}\u{202A}" });
+        let text = script_safe(&v);
+        assert!(text.contains("줄\\u2028나눔\\u2029끝 \u{2027}\u{202A}"), "{text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
     }
 }
