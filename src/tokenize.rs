@@ -17,7 +17,21 @@ pub fn normalize(text: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
     // ASCII and Hangul syllables are always NFKC and have no case, so only
     // the other characters need the quick check and the case tables.
-    let others = || text.chars().filter(|&c| !c.is_ascii() && !is_hangul(c));
+    let others = || {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&b) = bytes.get(i) {
+                let len = utf8_len(b);
+                let at = i;
+                i += len;
+                if b >= 0x80 && !hangul_at(bytes, at) {
+                    return text[at..i].chars().next();
+                }
+            }
+            None
+        })
+    };
     let nfkc;
     let text = if is_nfkc_quick(others()) == IsNormalized::Yes {
         text
@@ -35,44 +49,81 @@ pub fn normalize(text: &str) -> String {
     };
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    // Bodies are mostly ASCII and Hangul: those bytes are copied as they
-    // are, and only other characters are decoded and case-mapped.
+    // Bodies are mostly ASCII and Hangul: runs of bytes that stay as they
+    // are (lower-case ASCII, Hangul syllables) are copied whole; only other
+    // characters are decoded and case-mapped.
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // char::is_whitespace for ASCII: tab to carriage return, and space.
-            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
-                space = !out.is_empty();
-            } else {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
-            i += 1;
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let len = utf8_len(b);
+        let kept = match b {
+            0x00..=0x7F => !b.is_ascii_uppercase() && !is_ascii_space(b),
+            _ => hangul_at(bytes, i),
+        };
+        if kept {
+            i += len;
             continue;
         }
-        let c = text[i..].chars().next().expect("i is at a character");
-        let len = c.len_utf8();
+        if run < i {
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.push_str(&text[run..i]);
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text[i..].chars().next().expect("i is at a character")
+        };
         if c.is_whitespace() {
             space = !out.is_empty();
         } else {
-            if space {
+            if std::mem::take(&mut space) {
                 out.push(' ');
-                space = false;
             }
-            if is_hangul(c) {
-                out.push_str(&text[i..i + len]);
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            out.extend(c.to_lowercase());
         }
         i += len;
+        run = i;
+    }
+    if run < bytes.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&text[run..]);
     }
     out
+}
+
+/// White space among ASCII bytes, as `char::is_whitespace` has it.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// The length of the UTF-8 sequence that byte `b` leads.
+#[inline]
+pub(crate) fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Whether a Hangul syllable (U+AC00..U+D7A3, `EA B0 80` to `ED 9E A3`)
+/// starts at byte `i` of UTF-8 text.
+#[inline]
+fn hangul_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..i + 3) {
+        Some(&[b0 @ 0xEA..=0xED, b1, b2]) => {
+            let c =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            (0xAC00..=0xD7A3).contains(&c)
+        }
+        _ => false,
+    }
 }
 
 /// The index tokens of normalized text: Hangul runs as bigrams and whole runs,
@@ -205,9 +256,19 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn normalize_agrees_with_the_character_loop(
-            text in "[ a-zA-Z0-9\\t\\n\\x0b\\x0c\\r\\x1c\\x1f\\u{85}\\u{a0}\\u{3000}ÄΣσＡ가-힣ㄱ①é́.,]{0,40}"
+            text in "[ a-zA-Z0-9\\t\\n\\x0b\\x0c\\r\\x1c\\x1f\\u{84}-\\u{86}\\u{a0}\\u{1680}\\u{1fff}-\\u{200b}\\u{2027}-\\u{2030}\\u{205f}\\u{3000}\\u{3001}ÄΣσＡ가-힣ㄱ①ꀀ\\u{d7b0}é́😀.,]{0,40}"
         ) {
             proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn bytes_tell_hangul_and_lengths_as_chars_do_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(hangul_at(bytes, 0), is_hangul(c), "{c:?}");
+            assert_eq!(utf8_len(bytes[0]), c.len_utf8(), "{c:?}");
         }
     }
 

@@ -315,7 +315,10 @@ mod tests {
         assert_eq!(back, v);
         let v = json!({ "headline": "줄\u{2028}나눔\u{2029}끝 \u{2027}\u{202A}" });
         let text = script_safe(&v);
-        assert!(text.contains("줄\\u2028나눔\\u2029끝 \u{2027}\u{202A}"), "{text}");
+        assert!(
+            text.contains("줄\\u2028나눔\\u2029끝 \u{2027}\u{202A}"),
+            "{text}"
+        );
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
     }
 }
