@@ -88,17 +88,29 @@ impl Linker {
         self.fingerprint
     }
 
-    /// Splits `text` into events, linking the first mention of each company not yet linked.
-    fn link<'a>(&self, text: &str, linked: &mut HashSet<String>, out: &mut Vec<Event<'a>>) {
+    /// Splits `text` into events, linking the first mention of each company
+    /// not yet linked. Text read straight from the body is cut into slices of
+    /// it, and a text without a link is passed on as it is: most texts have none.
+    fn link<'a>(&self, text: CowStr<'a>, linked: &mut HashSet<String>, out: &mut Vec<Event<'a>>) {
+        let source: Option<&'a str> = match &text {
+            CowStr::Borrowed(s) => Some(*s),
+            _ => None,
+        };
+        let piece = |from: usize, to: usize| -> CowStr<'a> {
+            match source {
+                Some(s) => CowStr::Borrowed(&s[from..to]),
+                None => CowStr::from(text[from..to].to_string()),
+            }
+        };
         let mut last = 0;
-        for m in self.matcher.find_iter(text) {
+        for m in self.matcher.find_iter(text.as_ref()) {
             let id = &self.ids[m.pattern().as_usize()];
-            if linked.contains(id) || !at_word_edges(text, m.start(), m.end()) {
+            if linked.contains(id) || !at_word_edges(&text, m.start(), m.end()) {
                 continue;
             }
             linked.insert(id.clone());
             if m.start() > last {
-                out.push(Event::Text(CowStr::from(text[last..m.start()].to_string())));
+                out.push(Event::Text(piece(last, m.start())));
             }
             out.push(Event::InlineHtml(CowStr::from(format!(
                 "<a class=\"company-link\" href=\"{}companies/{}/\">{}</a>",
@@ -108,8 +120,10 @@ impl Linker {
             ))));
             last = m.end();
         }
-        if last < text.len() {
-            out.push(Event::Text(CowStr::from(text[last..].to_string())));
+        if last == 0 {
+            out.push(Event::Text(text));
+        } else if last < text.len() {
+            out.push(Event::Text(piece(last, text.len())));
         }
     }
 }
@@ -280,7 +294,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
             Event::Text(text) if no_link_depth == 0 && linker.is_some() => {
                 if let Some(l) = linker {
                     let mut linked_text = Vec::new();
-                    l.link(&text, &mut linked, &mut linked_text);
+                    l.link(text, &mut linked, &mut linked_text);
                     out.extend(
                         linked_text
                             .into_iter()
