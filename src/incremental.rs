@@ -417,7 +417,13 @@ impl Session {
         changed: &[PathBuf],
     ) -> Option<Result<Rebuilt, Failure>> {
         let mut lap = Instant::now();
-        if last.staged.sites.len() != 1 {
+        // A scheduled briefing that has come due since the last build
+        // changes every list it joins: that is no body edit.
+        let due = last
+            .staged
+            .next_change
+            .is_some_and(|at| at <= jiff::Timestamp::now());
+        if last.staged.sites.len() != 1 || due {
             return None;
         }
         let root = self.root();

@@ -342,6 +342,47 @@ fn body_edits_take_the_fast_path_and_equal_full_builds() {
 /// copied, though `NAME/index.md` is as it was: the parse cache must not
 /// keep the briefing with the assets it had.
 #[test]
+fn a_briefing_that_comes_due_while_serving_is_published_at_the_next_edit() {
+    let (_dir, root) = example_site();
+    let options = BuildOptions {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let due = jiff::Timestamp::from_second(now + 2).unwrap();
+    std::fs::write(
+        root.join("content/briefings/2099-01-01-scheduled.md"),
+        format!("---\ntitle: \"예약된 브리핑\"\ndate: {due}\nslug: scheduled\nlang: ko\n---\n\n예약된 본문.\n"),
+    )
+    .unwrap();
+    let page = "briefings/scheduled/index.html";
+    let (_serve, mut session) = session(&options);
+    session.rebuild(&[]).unwrap();
+    assert!(
+        !files(&session).contains_key(page),
+        "published before its time"
+    );
+    while jiff::Timestamp::now() <= due {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Only a body changes, but the clock has moved past the scheduled time.
+    let talks = root.join("content/briefings/2025-06-10-meta-scale-ai-talks.md");
+    edit(
+        &talks,
+        "| 상태 | 협상 중 |",
+        "| 상태 | 협상 중 |\n\n끝에 붙인 문단.",
+    );
+    let stats = session.rebuild(&[talks]).unwrap();
+    assert!(!stats.body_only, "{stats:?}");
+    assert!(files(&session).contains_key(page), "not published when due");
+    assert_same(&session, &options, "a briefing come due");
+}
+
+#[test]
 fn an_asset_added_to_a_briefing_folder_is_published() {
     let (_dir, root) = example_site();
     let options = BuildOptions {
