@@ -216,7 +216,7 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
     }
     if !two_renames_forced() && exchange(staging, output)? {
         fault("after-swap");
-        return fs::remove_dir_all(staging);
+        return remove_old(staging);
     }
     let old = sibling(output, "old");
     if old.exists() {
@@ -228,7 +228,23 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    fs::remove_dir_all(&old)
+    remove_old(&old)
+}
+
+/// Removes a swapped-out output, its top-level entries in parallel: at 10,000
+/// briefings unlinking 40,000 files is half a second of kernel time on one
+/// core, and it ends every rebuild.
+fn remove_old(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Exchanges two paths atomically; `Ok(false)` when the system or the file

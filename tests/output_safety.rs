@@ -379,6 +379,28 @@ fn a_build_killed_after_the_exchange_leaves_the_new_output_whole() {
 }
 
 #[test]
+fn a_rebuild_removes_the_old_output_whole() {
+    // The swapped-out output is removed entry by entry in parallel: its
+    // folders, its top-level files and the folder itself all go.
+    let desk = Desk::new(CONFIG);
+    desk.write(
+        "site/content/briefings/b.md",
+        "---\ntitle: B\ndate: 2025-01-02\n---\nGone soon.\n",
+    );
+    desk.build(&[]);
+    let public = desk.site().join("public");
+    assert!(public.join("briefings/b/index.html").is_file());
+    std::fs::remove_file(desk.site().join("content/briefings/b.md")).unwrap();
+    desk.build(&[]);
+    assert!(!public.join("briefings/b").exists(), "the old page is gone");
+    assert!(public.join("index.html").is_file());
+    assert_eq!(leftovers(&desk.site()), Vec::<String>::new());
+    for (path, _) in site_files(&public) {
+        assert!(!path.starts_with("briefings/b"), "{}", path.display());
+    }
+}
+
+#[test]
 fn two_builds_into_one_output_at_once_never_mix() {
     let desk = Desk::new(CONFIG);
     for n in 0..30 {
