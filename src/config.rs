@@ -380,10 +380,7 @@ pub fn parse(
     let mut language_currencies = BTreeMap::new();
     let mut require_translations = false;
     for (key, value) in &raw.languages {
-        let offset = text
-            .find(&format!("[languages.{key}]"))
-            .or_else(|| text.find(key.as_str()))
-            .unwrap_or(0);
+        let offset = offset_in(text, &["languages", key], Spot::Key).unwrap_or(0);
         if key == "require_translations" {
             match value.as_bool() {
                 Some(b) => require_translations = b,
@@ -406,8 +403,9 @@ pub fn parse(
                             language_currencies.insert(key.clone(), upper.clone());
                             l.display_currency = Some(upper);
                         } else {
+                            let value = ["languages", key, "display_currency"];
                             errors.push(at(
-                                offset,
+                                offset_in(text, &value, Spot::Value).unwrap_or(offset),
                                 format!(
                                     "[languages.{key}] display_currency `{code}` is not an ISO 4217 code such as \"KRW\""
                                 ),
@@ -599,6 +597,34 @@ fn unknown_field_message(field: &str, expected: &[&str]) -> String {
 /// Every key of site.toml that is not a setting, each at its own line with the
 /// closest setting as a hint. Empty when the text is not TOML: the typed read
 /// reports that.
+/// Which end of a `key = value` an error points at.
+#[derive(Clone, Copy)]
+enum Spot {
+    Key,
+    Value,
+}
+
+/// Where the key at `path` (tables by name, then the key) or its value
+/// starts in the text: the typed read of a free table such as `[languages]`
+/// keeps no positions.
+fn offset_in(text: &str, path: &[&str], spot: Spot) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(text).ok()?;
+    let (last, tables) = path.split_last()?;
+    let mut table = doc.get_ref();
+    for name in tables {
+        table = table.iter().find_map(|(k, v)| match v.get_ref() {
+            DeValue::Table(t) if k.get_ref() == name => Some(t),
+            _ => None,
+        })?;
+    }
+    let (key, value) = table.iter().find(|(k, _)| k.get_ref() == last)?;
+    Some(match spot {
+        Spot::Key => key.span().start,
+        Spot::Value => value.span().start,
+    })
+}
+
 fn unknown_keys(path: &str, text: &str) -> Vec<Diagnostic> {
     use toml::de::{DeTable, DeValue};
     let Ok(doc) = DeTable::parse(text) else {
