@@ -334,3 +334,64 @@ fn charts_leave_cancelled_deals_out_and_name_the_parties() {
     assert!(chart.contains("메타 → Scale AI"), "{chart}");
     assert!(!chart.contains("meta-scale-ai-2025"), "{chart}");
 }
+
+#[test]
+fn mentions_on_one_day_are_ordered_by_time_then_by_slug() {
+    // The newest mention sets the current status: a later time on the same
+    // day is newer; at the same moment, the later slug counts as newer, so
+    // the order never depends on the order files are read in.
+    let f = Fixture::new(CONFIG);
+    f.company("meta", "name: Meta\n");
+    f.company("scale-ai", "name: Scale AI\n");
+    let deal = |status: &str| {
+        format!(
+            "deals:\n  - id: m-s\n    investors: [meta]\n    target: scale-ai\n    status: {status}\n"
+        )
+    };
+    f.briefing(
+        "a-evening.md",
+        &format!(
+            "title: 저녁\ndate: 2025-06-10T18:00:00+09:00\n{}",
+            deal("closed")
+        ),
+        "본문.\n",
+    );
+    f.briefing(
+        "b-morning.md",
+        &format!(
+            "title: 아침\ndate: 2025-06-10T09:00:00+09:00\n{}",
+            deal("negotiating")
+        ),
+        "본문.\n",
+    );
+    f.build();
+    let status = |f: &Fixture| {
+        let api = f.json("api/deals.json");
+        api["deals"][0]["status"].clone()
+    };
+    assert_eq!(
+        status(&f),
+        json!("closed"),
+        "the evening's mention is newer"
+    );
+
+    let g = Fixture::new(CONFIG);
+    g.company("meta", "name: Meta\n");
+    g.company("scale-ai", "name: Scale AI\n");
+    g.briefing(
+        "b.md",
+        &format!("title: 나\ndate: 2025-06-10\n{}", deal("announced")),
+        "본문.\n",
+    );
+    g.briefing(
+        "a.md",
+        &format!("title: 가\ndate: 2025-06-10\n{}", deal("rumored")),
+        "본문.\n",
+    );
+    g.build();
+    assert_eq!(
+        status(&g),
+        json!("announced"),
+        "the later slug, `b`, is newer"
+    );
+}
