@@ -507,7 +507,7 @@ pub fn render_each(
         .map(|job| {
             let started = std::time::Instant::now();
             let (site, cache) = (&staged.sites[job.site], &caches[job.site]);
-            let rendered = staged.renderer.render(site, cache, job, &job.alternates);
+            let rendered = staged.renderer.render(site, cache, job);
             staged.stats.job(&job.job, &job.output, started.elapsed());
             match rendered {
                 Ok(out) => sink(job.output.clone(), out),

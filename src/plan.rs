@@ -9,7 +9,7 @@ use crate::paths::{
     ARCHIVE_PATH, SearchFile, archive_year_path, briefing_path, company_path, corrections_path,
     deal_path, home_path, page_file, paged_path, pages_of, person_path, tag_path,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Which feed: the whole site's, or one page's.
@@ -158,6 +158,11 @@ pub struct PlannedJob {
     pub output: String,
     /// The same page in every language that has it: (language, absolute URL).
     pub alternates: Vec<(String, String)>,
+    /// For each language without the same page, where its language switch
+    /// leads instead: the nearest page there that holds it (the person's page
+    /// for a page of their quotes it lacks, else `/people/`, …; else the home
+    /// page). (language, absolute URL).
+    pub fallbacks: Vec<(String, String)>,
 }
 
 impl PlannedJob {
@@ -170,6 +175,7 @@ impl PlannedJob {
             source,
             site: 0,
             alternates: Vec::new(),
+            fallbacks: Vec::new(),
         }
     }
 }
@@ -205,36 +211,33 @@ pub fn plan(
         .collect();
     check_clashes(&languages, texts)?;
     let prefixes: Vec<String> = languages.into_iter().map(|l| l.prefix).collect();
+    let pages = page_languages(sites, &per_language);
+    for (n, jobs) in per_language.iter_mut().enumerate() {
+        for job in jobs.iter_mut() {
+            job.site = n;
+            job.output = format!("{}{}", prefixes[n], job.path);
+            (job.alternates, job.fallbacks) = alternates_of(sites, n, job, &pages);
+        }
+    }
     if sites.len() > 1 {
         sitemap_alternates(sites, &mut per_language);
     }
-    let pages = page_languages(sites, &per_language);
-    let mut all = Vec::with_capacity(per_language.iter().map(Vec::len).sum());
-    for (n, jobs) in per_language.into_iter().enumerate() {
-        for mut job in jobs {
-            job.site = n;
-            job.output = format!("{}{}", prefixes[n], job.path);
-            job.alternates = alternates_of(&sites[n], &job, &pages);
-            all.push(job);
-        }
-    }
-    Ok(all)
+    Ok(per_language.into_iter().flatten().collect())
 }
 
-/// Lists, on each sitemap entry, the same page in the other languages.
+/// Lists, on each sitemap entry, the same page in every language: the
+/// alternates its page carries.
 fn sitemap_alternates(sites: &[Site], per_language: &mut [Vec<PlannedJob>]) {
-    // Page path (relative to its language's root) -> (language, absolute URL).
-    let mut pages: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (site, jobs) in sites.iter().zip(per_language.iter()) {
-        for job in jobs.iter().filter(|j| j.path.ends_with("index.html")) {
-            let dir = job.path.trim_end_matches("index.html");
-            pages
-                .entry(dir.to_string())
-                .or_default()
-                .push((site.config.language.clone(), site.config.base_url.join(dir)));
-        }
-    }
     for (site, jobs) in sites.iter().zip(per_language.iter_mut()) {
+        // Page folder (relative to the language's root) -> its alternates.
+        let pages: HashMap<String, Vec<(String, String)>> = jobs
+            .iter()
+            .filter(|j| j.path.ends_with("index.html"))
+            .map(|j| {
+                let dir = j.path.trim_end_matches("index.html");
+                (dir.to_string(), j.alternates.clone())
+            })
+            .collect();
         let base = site.config.base_url.as_str();
         for job in jobs.iter_mut() {
             if let Job::Sitemap(entries) = &mut job.job {
@@ -266,30 +269,85 @@ fn page_languages(sites: &[Site], per_language: &[Vec<PlannedJob>]) -> PageLangu
     pages
 }
 
-/// The page of `job` in every language that has it: (language, absolute URL).
-/// A briefing's translations may have slugs of their own, so they come from the site.
-fn alternates_of(site: &Site, job: &PlannedJob, pages: &PageLanguages) -> Vec<(String, String)> {
-    if pages.is_empty() {
-        return Vec::new();
+/// (language, absolute URL) pairs.
+type LanguageUrls = Vec<(String, String)>;
+
+/// The page of `job` in every language that has it, and where the language
+/// switch leads in the others (see `PlannedJob::fallbacks`): each a list of
+/// (language, absolute URL). A briefing's translations may have slugs of
+/// their own, so they come from the site; a person, tag or standalone page
+/// may be known under another slug in another language (`equivalent_path`).
+fn alternates_of(
+    sites: &[Site],
+    n: usize,
+    job: &PlannedJob,
+    pages: &PageLanguages,
+) -> (LanguageUrls, LanguageUrls) {
+    let (mut alternates, mut fallbacks) = (Vec::new(), Vec::new());
+    if pages.is_empty() || !job.path.ends_with(".html") {
+        return (alternates, fallbacks);
     }
-    if let Job::Briefing(i) = job.job {
-        let group = &site.briefings[i].briefing.group;
-        return site
-            .translations
-            .get(group)
-            .map(|urls| urls.iter().map(|(l, u)| (l.clone(), u.clone())).collect())
-            .unwrap_or_default();
+    let from = &sites[n];
+    let translations = match job.job {
+        Job::Briefing(i) => from.translations.get(&from.briefings[i].briefing.group),
+        _ => None,
+    };
+    for to in sites {
+        let lang = &to.config.language;
+        let has = |path: &str| pages.get(path).is_some_and(|l| l.contains(lang));
+        let path = equivalent_path(from, to, job);
+        match translations {
+            Some(urls) => {
+                if let Some(url) = urls.get(lang) {
+                    alternates.push((lang.clone(), url.clone()));
+                    continue;
+                }
+            }
+            None if has(&path) => {
+                let dir = path.trim_end_matches("index.html");
+                alternates.push((lang.clone(), to.config.base_url.join(dir)));
+                continue;
+            }
+            None => {}
+        }
+        // The nearest folder above that has a page in `lang`: the home page at last.
+        let mut dir = path.trim_end_matches("index.html").trim_end_matches('/');
+        let mut nearest = String::new();
+        while let Some(cut) = dir.rfind('/') {
+            dir = &dir[..cut];
+            if has(&page_file(&format!("{dir}/"))) {
+                nearest = format!("{dir}/");
+                break;
+            }
+        }
+        fallbacks.push((lang.clone(), to.config.base_url.join(&nearest)));
     }
-    let dir = job.path.trim_end_matches("index.html");
-    pages
-        .get(&job.path)
-        .map(|langs| {
-            langs
+    (alternates, fallbacks)
+}
+
+/// Where the page of `job` (a page of `from`) would be in `to`'s language:
+/// the same path, but for a person or tag that `to` knows under another slug
+/// (`Site::counterparts`) and a standalone page translated under its own slug.
+fn equivalent_path(from: &Site, to: &Site, job: &PlannedJob) -> String {
+    let known = from.counterparts.get(&to.config.language);
+    match &job.job {
+        Job::Person { slug, page } => {
+            let there = known.and_then(|c| c.people.get(slug)).unwrap_or(slug);
+            page_file(&paged_path(&person_path(there), *page))
+        }
+        Job::Tag { slug, page } => {
+            let there = known.and_then(|c| c.tags.get(slug)).unwrap_or(slug);
+            page_file(&paged_path(&tag_path(there), *page))
+        }
+        Job::Page(i) => {
+            let group = &from.pages[*i].group;
+            to.pages
                 .iter()
-                .map(|l| (l.clone(), site.config.language_url(l).join(dir)))
-                .collect()
-        })
-        .unwrap_or_default()
+                .find(|p| p.group == *group)
+                .map_or_else(|| job.path.clone(), |p| page_file(&format!("{}/", p.slug)))
+        }
+        _ => job.path.clone(),
+    }
 }
 
 /// The day a page last changed, for the sitemap: its newest briefing's date.

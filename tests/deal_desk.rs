@@ -395,3 +395,93 @@ fn mentions_on_one_day_are_ordered_by_time_then_by_slug() {
         "the later slug, `b`, is newer"
     );
 }
+
+/// What a deal page says above its history: the header (kind, status,
+/// parties, amount) and the facts after it, without the line of revisions,
+/// which is history too.
+fn deal_summary(page: &str) -> String {
+    let start = page.find("<article class=\"deal\">").expect("a deal page");
+    let end = start + page[start..].find("<section>").unwrap();
+    let summary = &page[start..end];
+    match summary.find("<p class=\"revisions\">") {
+        Some(r) => {
+            let after = r + summary[r..].find("</p>").unwrap();
+            format!("{}{}", &summary[..r], &summary[after..])
+        }
+        None => summary.to_string(),
+    }
+}
+
+/// A deal page states each fact once: the parties and the amount in its
+/// header, not again in a list of facts right below (in either language).
+#[test]
+fn a_deal_page_states_each_fact_once() {
+    let f = Fixture::new(&format!("{CONFIG}\n[languages.en]\ntitle = \"EN\"\n"));
+    f.company("meta", "name: Meta\nnames: {ko: 메타, en: Meta}\n");
+    f.company(
+        "scale-ai",
+        "name: Scale AI\nnames: {ko: 스케일 AI, en: Scale AI}\n",
+    );
+    f.company("naver", "name: Naver\nnames: {ko: 네이버, en: Naver}\n");
+    f.company(
+        "twelve-labs",
+        "name: Twelve Labs\nnames: {ko: 트웰브랩스}\n",
+    );
+    f.briefing(
+        "deal.md",
+        "title: 발표\ndate: 2025-06-13\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [meta]\n    target: scale-ai\n    amount: \"약 143억달러\"\n    valuation: \"$29B\"\n    stake: \"49%\"\n    round: 전략적 투자\n    lead: [meta]\n    status: announced\n  - id: naver-twelve-labs-2025\n    investors: [naver]\n    target: twelve-labs\n    amount: 비공개\n    status: closed\n",
+        "본문.\n",
+    );
+    f.build();
+    let count = |text: &str, what: &str| text.matches(what).count();
+    for (page, facts, target) in [
+        (
+            "deals/meta-scale-ai-2025/index.html",
+            ["약 143억 달러", ">투자 · ", "전략적 투자", "발표"],
+            ">스케일 AI</a>",
+        ),
+        (
+            "en/deals/meta-scale-ai-2025/index.html",
+            ["about $14.3B", "Investment", "Strategic", "Announced"],
+            ">Scale AI</a>",
+        ),
+        (
+            "deals/naver-twelve-labs-2025/index.html",
+            ["비공개", ">투자 · ", "완료", "2025년 6월 13일"],
+            ">트웰브랩스</a>",
+        ),
+        (
+            "en/deals/naver-twelve-labs-2025/index.html",
+            ["ndisclosed", "Investment", "Closed", "June 13, 2025"],
+            ">Twelve Labs</a>",
+        ),
+    ] {
+        let summary = deal_summary(&f.read(page));
+        for fact in facts.iter().chain([&target]) {
+            assert_eq!(
+                count(&summary, fact),
+                1,
+                "{page}: `{fact}` once in\n{summary}"
+            );
+        }
+        // The investors once, besides the lead investor's own fact.
+        let lead = summary
+            .find("<dt>")
+            .map_or(summary.as_str(), |dt| &summary[..dt]);
+        assert_eq!(
+            count(lead, "/companies/meta/\"") + count(lead, "/companies/naver/\""),
+            1,
+            "{page}: {summary}"
+        );
+    }
+    let meta = deal_summary(&f.read("deals/meta-scale-ai-2025/index.html"));
+    for fact in [
+        "리드 투자자",
+        "290억 달러",
+        "(투자 후)",
+        "49%",
+        "2025년 6월 13일",
+    ] {
+        assert_eq!(count(&meta, fact), 1, "`{fact}` in\n{meta}");
+    }
+}

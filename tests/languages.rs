@@ -120,6 +120,171 @@ fn the_switcher_lands_on_the_same_page_or_the_home_page() {
     assert!(deal.contains("<a href=\"/deals/meta-scale-ai-2025/\" lang=\"ko\" hreflang=\"ko\">"));
 }
 
+/// A bilingual site whose people, tags and a page go by other names in
+/// English, one page of each list at a time.
+fn renamed() -> Fixture {
+    let f = Fixture::new(&format!(
+        "paginate_by = 1\n{CONFIG}\n[languages.en]\ntitle = \"Test Briefings (EN)\"\n"
+    ));
+    f.company(
+        "scale-ai",
+        "name: Scale AI\nnames: { ko: 스케일 AI, en: Scale AI }\n",
+    );
+    f.company("naver", "name: Naver\nnames: { ko: 네이버, en: Naver }\n");
+    // The translation leaves one of the two quotes out.
+    f.briefing(
+        "talks.md",
+        "title: 협상\ndate: 2025-06-10\ntags: [투자, 데이터 라벨링]\nquotes:\n  - speaker: 알렉산더 왕\n    company: scale-ai\n    text: 데이터가 전부다\n  - speaker: 홍길동\n    company: naver\n    text: 지켜보겠다\ncorrections:\n  - date: 2025-06-11\n    text: 바로잡습니다\n",
+        "본문.\n",
+    );
+    f.briefing(
+        "talks.en.md",
+        "title: Talks\ndate: 2025-06-10\ntags: [investment, data labeling]\nquotes:\n  - speaker: Alexandr Wang\n    company: scale-ai\n    text: Data is everything\n",
+        "Body.\n",
+    );
+    f.briefing(
+        "deal.md",
+        "title: 발표\ndate: 2025-06-13\ntags: [투자]\nquotes:\n  - speaker: 알렉산더 왕\n    text: 함께한다\n",
+        "본문.\n",
+    );
+    f.briefing(
+        "deal.en.md",
+        "title: Announced\ndate: 2025-06-13\ntags: [investment]\nquotes:\n  - speaker: Alexandr Wang\n    text: Together\n",
+        "Body.\n",
+    );
+    // Not translated: the English pages list it as it is.
+    f.briefing(
+        "later.md",
+        "title: 이후\ndate: 2025-06-20\ntags: [투자]\nquotes:\n  - speaker: 알렉산더 왕\n    text: 다음 단계\n",
+        "본문.\n",
+    );
+    f.write("content/pages/about.md", "---\ntitle: 소개\n---\n소개.\n");
+    f.write(
+        "content/pages/about.en.md",
+        "---\ntitle: About\nslug: about-us\n---\nAbout.\n",
+    );
+    f.build();
+    f
+}
+
+/// Where the language switch of `page` leads for `lang`.
+fn switch_to(f: &Fixture, page: &str, lang: &str) -> String {
+    let html = f.read(page);
+    let nav = html
+        .split("<nav class=\"lang-switch\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{page}: no switcher"));
+    let link = nav
+        .split("<a href=\"")
+        .skip(1)
+        .find(|a| a.contains(&format!("lang=\"{lang}\"")))
+        .unwrap_or_else(|| panic!("{page}: no {lang} link"));
+    link[..link.find('"').unwrap()].to_string()
+}
+
+/// The language switch leads to the same page in the other language, also
+/// where a person, tag or page goes by another name there; only a page the
+/// other language lacks leads to the nearest one that holds it (a person's
+/// own page, the list of people), never further up than it must.
+#[test]
+fn the_switcher_finds_the_same_person_tag_and_page_under_other_names() {
+    let f = renamed();
+    for (page, lang, target) in [
+        // People: quoted under another name in the translations.
+        (
+            "people/알렉산더-왕/index.html",
+            "en",
+            "/en/people/alexandr-wang/",
+        ),
+        (
+            "en/people/alexandr-wang/index.html",
+            "ko",
+            "/people/알렉산더-왕/",
+        ),
+        (
+            "people/알렉산더-왕/page/2/index.html",
+            "en",
+            "/en/people/alexandr-wang/page/2/",
+        ),
+        (
+            "en/people/alexandr-wang/page/2/index.html",
+            "ko",
+            "/people/알렉산더-왕/page/2/",
+        ),
+        // The English page has no third page of quotes: the person's page.
+        (
+            "people/알렉산더-왕/page/3/index.html",
+            "en",
+            "/en/people/alexandr-wang/",
+        ),
+        // Quoted only in Korean: the English list of people.
+        ("people/홍길동/index.html", "en", "/en/people/"),
+        ("people/index.html", "en", "/en/people/"),
+        ("people/page/2/index.html", "en", "/en/people/page/2/"),
+        ("en/people/index.html", "ko", "/people/"),
+        // Tags.
+        ("tags/투자/index.html", "en", "/en/tags/investment/"),
+        ("en/tags/investment/index.html", "ko", "/tags/투자/"),
+        (
+            "tags/투자/page/2/index.html",
+            "en",
+            "/en/tags/investment/page/2/",
+        ),
+        ("tags/투자/page/3/index.html", "en", "/en/tags/investment/"),
+        (
+            "tags/데이터-라벨링/index.html",
+            "en",
+            "/en/tags/data-labeling/",
+        ),
+        (
+            "en/tags/data-labeling/index.html",
+            "ko",
+            "/tags/데이터-라벨링/",
+        ),
+        // A standalone page translated under its own slug.
+        ("about/index.html", "en", "/en/about-us/"),
+        ("en/about-us/index.html", "ko", "/about/"),
+        // Companies, deals, the archive and corrections share their paths.
+        (
+            "companies/scale-ai/index.html",
+            "en",
+            "/en/companies/scale-ai/",
+        ),
+        ("en/companies/naver/index.html", "ko", "/companies/naver/"),
+        ("archive/2025/index.html", "en", "/en/archive/2025/"),
+        (
+            "archive/2025/page/2/index.html",
+            "en",
+            "/en/archive/2025/page/2/",
+        ),
+        ("en/archive/index.html", "ko", "/archive/"),
+        ("corrections/index.html", "en", "/en/corrections/"),
+        ("en/corrections/index.html", "ko", "/corrections/"),
+    ] {
+        assert_eq!(switch_to(&f, page, lang), target, "{page} → {lang}");
+    }
+    // The alternates in the head and the sitemap say the same.
+    let person = f.read("people/알렉산더-왕/index.html");
+    assert!(
+        person.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/people/alexandr-wang/\">"),
+        "{person}"
+    );
+    let alone = f.read("people/홍길동/index.html");
+    assert!(
+        !alone.contains("hreflang=\"en\" href"),
+        "no English page to point at: {alone}"
+    );
+    let sitemap = f.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/tags/investment/\"/>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/about-us/\"/>"),
+        "{sitemap}"
+    );
+}
+
 #[test]
 fn entity_pages_list_their_language_first_and_mark_the_rest() {
     let f = bilingual();

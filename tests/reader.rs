@@ -239,3 +239,53 @@ fn the_stylesheet_sets_typography_per_language() {
     let keep_all = css.lines().find(|l| l.contains("keep-all")).unwrap();
     assert!(keep_all.contains("lang(ko)"), "{keep_all}");
 }
+
+/// The first `YYYY-MM` (or `YYYY-MM-DD`) in `text`, if any.
+fn iso_date(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(6)).find_map(|i| {
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        (digits(i..i + 4) && b[i + 4] == b'-' && digits(i + 5..i + 7)).then(|| &text[i..i + 7])
+    })
+}
+
+/// Tables and charts write dates as the page's language does, like the rest
+/// of the page; the ISO form stays where machines read it (`datetime`,
+/// `data-` attributes, feeds, the API).
+#[test]
+fn tables_and_charts_show_dates_in_the_pages_language() {
+    let f = site();
+    for (page, day, month) in [
+        ("deals/", "2025년 6월 10일", None),
+        ("companies/naver/", "2025년 6월 10일", Some("2025년 6월")),
+        ("companies/naver/deals/", "2025년 6월 10일", None),
+        ("en/deals/", "June 10, 2025", None),
+        ("en/companies/naver/", "June 10, 2025", Some("Jun 2025")),
+        ("en/companies/naver/deals/", "June 10, 2025", None),
+    ] {
+        let html = all_pages(&f, page);
+        assert!(
+            html.contains(&format!("<time datetime=\"2025-06-10\">{day}</time></td>")),
+            "{page}: the table's date\n{html}"
+        );
+        if let Some(month) = month {
+            let chart = html
+                .split("<svg class=\"chart chart-timeline\"")
+                .nth(1)
+                .expect("a chart")
+                .split("</svg>")
+                .next()
+                .unwrap();
+            assert!(chart.contains(&format!(">{month}</text>")), "{chart}");
+            assert!(chart.contains(&format!("<title>{day} · ")), "{chart}");
+        }
+    }
+    // No page shows a reader an ISO date.
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let text = text_of(&std::fs::read_to_string(&path).unwrap());
+            assert_eq!(iso_date(&text), None, "{}:\n{text}", path.display());
+        }
+    }
+}

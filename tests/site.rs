@@ -358,6 +358,12 @@ fn drafts_build_only_with_the_flag() {
     f.build_with(options);
     assert!(f.exists("briefings/draft/index.html"));
     assert!(f.exists("deals/a-b-2025/index.html"));
+    // The badge on a Korean page's card and page is in Korean.
+    for page in ["index.html", "briefings/draft/index.html"] {
+        let html = f.read(page);
+        assert!(html.contains("badge-draft\">초안<"), "{page}: {html}");
+        assert!(!html.contains(">draft<"), "{page}: {html}");
+    }
 }
 
 #[test]

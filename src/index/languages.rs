@@ -127,6 +127,131 @@ pub fn link_translations(sites: &mut [super::site::Site]) {
     }
 }
 
+/// Gives every language's site, for each other language, the people and tags
+/// it knows under another slug there (`Site::counterparts`).
+///
+/// A briefing written in both languages quotes the same people and carries
+/// the same tags, each in its own language, and translators keep their order.
+/// So within each such pair the speakers (each once, in order of first
+/// quote) are matched by position when both versions quote as many people,
+/// unless the quotes name different companies, and else by company where
+/// each version quotes one person of it; tags by position when both
+/// versions have as many. Across the
+/// site each person or tag takes the counterpart that most pairs agree on.
+pub fn link_counterparts(sites: &mut [super::site::Site]) {
+    let mut found: Vec<BTreeMap<String, super::site::Counterparts>> = Vec::new();
+    for (a, from) in sites.iter().enumerate() {
+        let mut by_language = BTreeMap::new();
+        for (b, to) in sites.iter().enumerate() {
+            if a != b {
+                by_language.insert(to.config.language.clone(), counterparts(from, to));
+            }
+        }
+        found.push(by_language);
+    }
+    for (site, counterparts) in sites.iter_mut().zip(found) {
+        site.counterparts = counterparts;
+    }
+}
+
+/// The people and tags of `from` that `to` knows under another slug.
+fn counterparts(from: &super::site::Site, to: &super::site::Site) -> super::site::Counterparts {
+    use crate::model::slug::slugify;
+    type Votes = BTreeMap<(String, String), usize>;
+    // Each once, in order of first appearance.
+    fn distinct<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
+        let mut out = Vec::new();
+        for item in items {
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        }
+        out
+    }
+    let speakers = |site: &super::site::Site, i: usize| -> Vec<(String, Option<String>)> {
+        let entry = &site.briefings[i];
+        let mut seen: Vec<(String, Option<String>)> = Vec::new();
+        for (qi, q) in entry.briefing.quotes.iter().enumerate() {
+            let slug = slugify(&q.speaker);
+            if !slug.is_empty() && !seen.iter().any(|(s, _)| *s == slug) {
+                seen.push((slug, entry.quote_companies.get(qi).cloned().flatten()));
+            }
+        }
+        seen
+    };
+    let in_to: BTreeMap<&str, usize> = (0..to.briefings.len())
+        .filter(|&i| to.is_local(i))
+        .map(|i| (to.briefings[i].briefing.group.as_str(), i))
+        .collect();
+    let (mut people, mut tags): (Votes, Votes) = Default::default();
+    for (i, entry) in from.briefings.iter().enumerate() {
+        let Some(&j) = in_to.get(entry.briefing.group.as_str()) else {
+            continue;
+        };
+        if !from.is_local(i) {
+            continue;
+        }
+        let (here, there) = (speakers(from, i), speakers(to, j));
+        if here.len() == there.len() {
+            for ((a, ca), (b, cb)) in here.into_iter().zip(there) {
+                let same_company = match (&ca, &cb) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                };
+                if same_company {
+                    *people.entry((a, b)).or_default() += 1;
+                }
+            }
+        } else {
+            // A translation that leaves quotes out: the speakers of a company
+            // that each version quotes one person of.
+            let only = |list: &[(String, Option<String>)], company: &String| -> Option<String> {
+                let mut of = list.iter().filter(|(_, c)| c.as_ref() == Some(company));
+                match (of.next(), of.next()) {
+                    (Some((slug, _)), None) => Some(slug.clone()),
+                    _ => None,
+                }
+            };
+            for (_, company) in &here {
+                if let Some(company) = company
+                    && let (Some(a), Some(b)) = (only(&here, company), only(&there, company))
+                {
+                    *people.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let here = distinct(entry.briefing.tags.iter().map(|(_, slug)| slug));
+        let there = distinct(to.briefings[j].briefing.tags.iter().map(|(_, slug)| slug));
+        if here.len() == there.len() {
+            for (a, b) in here.into_iter().zip(there) {
+                *tags.entry((a.clone(), b.clone())).or_default() += 1;
+            }
+        }
+    }
+    // The counterpart most pairs agree on (ties: the first by slug), where
+    // it differs from the slug itself.
+    fn best(votes: Votes) -> BTreeMap<String, String> {
+        let mut chosen: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for ((a, b), n) in votes {
+            match chosen.get(&a) {
+                Some((m, _)) if *m >= n => {}
+                _ => {
+                    chosen.insert(a, (n, b));
+                }
+            }
+        }
+        chosen
+            .into_iter()
+            .filter(|(a, (_, b))| a != b)
+            .map(|(a, (_, b))| (a, b))
+            .collect()
+    }
+    super::site::Counterparts {
+        people: best(people),
+        tags: best(tags),
+    }
+}
+
 /// What `check` says about translations: ones whose deals or companies differ
 /// from their original's (the original's are used), and, with
 /// `require_translations`, briefings missing a language.

@@ -86,6 +86,7 @@ pub fn index(input: IndexInput) -> Result<Vec<Site>, Vec<Diagnostic>> {
         sites.push(site);
     }
     languages::link_translations(&mut sites);
+    languages::link_counterparts(&mut sites);
     if let Some(default) = sites.first_mut() {
         default.warnings.extend(translation_warnings);
     }
@@ -199,6 +200,7 @@ fn index_view(
         pages,
         warnings,
         translations: BTreeMap::new(),
+        counterparts: BTreeMap::new(),
         left_out,
         deal_positions,
         years,

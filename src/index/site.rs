@@ -120,6 +120,16 @@ pub struct Person {
     pub quotes: Vec<(usize, usize)>,
 }
 
+/// Who and what of one language is known in another under another name: a
+/// person quoted as `알렉산더 왕` in Korean briefings and `Alexandr Wang` in
+/// their English translations, a tag `투자` that translations write
+/// `investment`. Slug to slug; only where the translations show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counterparts {
+    pub people: BTreeMap<String, String>,
+    pub tags: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct TagEntry {
     pub name: String,
@@ -163,6 +173,9 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// On a multilingual site: each briefing group's URL in every language it has.
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
+    /// On a multilingual site, by other language: the people and tags of
+    /// this language that are known there under another slug.
+    pub counterparts: BTreeMap<String, Counterparts>,
     /// What the build left out: drafts, and briefings dated after now (their dates).
     pub left_out: LeftOut,
     pub(super) deal_positions: HashMap<String, usize>,

@@ -1,7 +1,9 @@
 //! Charts drawn at build time as inline SVG: no JavaScript, readable in feeds
 //! and without a network. Every label is escaped.
 
-use super::i18n::{format_month, format_quarter, quarter_of, text};
+use super::i18n::{
+    format_date, format_month, format_month_short, format_quarter, quarter_of, text,
+};
 use crate::escape::escape_xml;
 use crate::index::Site;
 use crate::model::money::{format_amount, round_significant};
@@ -31,6 +33,33 @@ fn nice_below(max: f64) -> f64 {
         .map(|m| m * power)
         .find(|v| *v <= target)
         .unwrap_or(power)
+}
+
+/// The widest a timeline label is drawn: 26 units a letter, on phones (style.css).
+const LABEL_SIZE: f64 = 26.0;
+
+/// About how wide `text` is at `LABEL_SIZE`: Hangul (and other wide letters)
+/// a full em, the rest a little over half of one.
+fn label_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            ' ' => 0.3,
+            c if c >= '\u{1100}' => 1.0,
+            _ => 0.62,
+        })
+        .sum::<f64>()
+        * LABEL_SIZE
+}
+
+/// Where a label centred under a dot at `x` stands so that it stays inside
+/// the chart: a dot near an edge would otherwise cut its date or amount off.
+fn inside(x: f64, text: &str) -> f64 {
+    let half = label_width(text) / 2.0 + 2.0;
+    if half * 2.0 >= WIDTH {
+        WIDTH / 2.0
+    } else {
+        x.clamp(half, WIDTH - half)
+    }
 }
 
 fn compact(site: &Site, value: Decimal) -> String {
@@ -136,7 +165,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         let investors: Vec<String> = deal.investors.iter().map(shown).collect();
         let label = format!(
             "{} · {} → {} · {}",
-            deal.date.ymd(),
+            format_date(deal.date.day, lang),
             investors.join(", "),
             shown(&deal.target),
             compact(site, *value)
@@ -146,12 +175,16 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
             AXIS - r.min(60.0),
             escape_xml(&label)
         ));
+        let month = format_month_short(deal.date.day.year(), deal.date.day.month(), lang);
+        let figure = compact(site, *value);
         svg.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label value\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label value\">{}</text>",
+            inside(x, &month),
             AXIS + 26.0,
-            escape_xml(&deal.date.ymd()[..7]),
+            escape_xml(&month),
+            inside(x, &figure),
             AXIS + 58.0,
-            escape_xml(&compact(site, *value))
+            escape_xml(&figure)
         ));
     }
     svg.push_str("</svg>");
@@ -348,6 +381,18 @@ mod tests {
         assert_eq!(Period::Month.key((2025, 6)), "2025-06");
         assert_eq!(Period::Quarter.label((2025, 2), "ko"), "2025년 2분기");
         assert_eq!(Period::Month.label((2025, 6), "en"), "June 2025");
+    }
+
+    #[test]
+    fn labels_near_an_edge_move_inside_the_chart() {
+        assert_eq!(inside(320.0, "Jun 2025"), 320.0);
+        let left = inside(60.0, "2023년 1월");
+        assert!(left - label_width("2023년 1월") / 2.0 >= 0.0, "{left}");
+        let right = inside(580.0, "약 100억 달러");
+        assert!(
+            right + label_width("약 100억 달러") / 2.0 <= WIDTH,
+            "{right}"
+        );
     }
 
     #[test]

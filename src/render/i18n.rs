@@ -367,6 +367,17 @@ pub fn format_month(year: i16, month: i8, lang: &str) -> String {
     }
 }
 
+/// A month in a short form, for a chart's axis: `2025년 6월`, `Jun 2025`.
+pub fn format_month_short(year: i16, month: i8, lang: &str) -> String {
+    if lang == "ko" {
+        format!("{year}년 {month}월")
+    } else {
+        let name = Date::new(year, month, 1)
+            .map_or_else(|_| month.to_string(), |d| d.strftime("%b").to_string());
+        format!("{name} {year}")
+    }
+}
+
 /// The quarter (1 to 4) of a month (1 to 12).
 pub fn quarter_of(month: i8) -> i8 {
     (month - 1) / 3 + 1
@@ -390,6 +401,9 @@ mod tests {
         assert_eq!(format_month(2025, 6, "ko"), "2025년 6월");
         assert_eq!(format_month(2025, 6, "en"), "June 2025");
         assert_eq!(format_month(2024, 12, "en"), "December 2024");
+        assert_eq!(format_month_short(2025, 6, "ko"), "2025년 6월");
+        assert_eq!(format_month_short(2025, 6, "en"), "Jun 2025");
+        assert_eq!(format_month_short(2024, 9, "en"), "Sep 2024");
         let quarters: Vec<i8> = (1..=12).map(quarter_of).collect();
         assert_eq!(quarters, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
         assert_eq!(format_quarter(2025, 2, "ko"), "2025년 2분기");

@@ -111,19 +111,20 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
-    /// Renders one job; `alternates` are its page in other languages (language, URL).
+    /// Renders one job, with its page in other languages (`job.alternates`)
+    /// and where the language switch leads where there is none (`job.fallbacks`).
     pub fn render(
         &self,
         site: &Site,
         cache: &ViewCache,
         job: &PlannedJob,
-        alternates: &[(String, String)],
     ) -> Result<Output, Diagnostic> {
         let here = Here {
             site,
             cache,
             path: job.path.strip_suffix("index.html").unwrap_or(&job.path),
-            alternates,
+            alternates: &job.alternates,
+            fallbacks: &job.fallbacks,
         };
         match &job.job {
             Job::Home { page } => self.page(pages::home(here, *page)),

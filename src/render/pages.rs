@@ -31,6 +31,9 @@ pub struct Here<'a> {
     pub path: &'a str,
     /// (language, URL) of this page in the site's other languages.
     pub alternates: &'a [(String, String)],
+    /// (language, URL) where the language switch leads in a language
+    /// without this page: the nearest page there that holds it.
+    pub fallbacks: &'a [(String, String)],
 }
 
 impl<'a> Here<'a> {
@@ -217,6 +220,7 @@ fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
         cache,
         path,
         alternates,
+        fallbacks,
     } = *here;
     let views = here.views();
     let config = &site.config;
@@ -232,7 +236,7 @@ fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
         assets: config.default_base_url.path(),
         current_path: views.url(path),
         permalink: views.permalink(path),
-        languages: languages(config, alternates),
+        languages: languages(config, alternates, fallbacks),
         alternates: alternates
             .iter()
             .map(|(lang, url)| Alternate { lang, url })
@@ -270,8 +274,13 @@ fn config_value(config: &Config) -> tera::Value {
 }
 
 /// hreflang alternates and the language switcher: every language of the
-/// site, linking to this page in it or, without one, to its home page.
-fn languages(config: &Config, alternates: &[(String, String)]) -> Vec<LanguageLink> {
+/// site, linking to this page in it or, without one, to the nearest page
+/// there that holds it (a person's page, `/people/`, …), else its home page.
+fn languages(
+    config: &Config,
+    alternates: &[(String, String)],
+    fallbacks: &[(String, String)],
+) -> Vec<LanguageLink> {
     if !config.is_multilingual() {
         return Vec::new();
     }
@@ -280,9 +289,10 @@ fn languages(config: &Config, alternates: &[(String, String)]) -> Vec<LanguageLi
         .into_iter()
         .map(|l| {
             let here = alternates.iter().find(|(al, _)| *al == l);
+            let near = here.or_else(|| fallbacks.iter().find(|(fl, _)| *fl == l));
             LanguageLink {
                 name: i18n::text(&l, "language_name"),
-                url: here.map_or_else(
+                url: near.map_or_else(
                     || config.language_url(&l).path().to_string(),
                     |(_, u)| path_of(u).to_string(),
                 ),

@@ -95,3 +95,10 @@ test("results carry title, date and summary as written; the match is marked", as
     { text: "ai", mark: true },
   ]);
 });
+
+test("result dates read as the page's language writes them", () => {
+  assert.strictEqual(s.readableDate("2025-06-10", "ko"), "2025년 6월 10일");
+  assert.strictEqual(s.readableDate("2025-06-09", "en"), "June 9, 2025");
+  assert.strictEqual(s.readableDate("2024-12-31", "en"), "December 31, 2024");
+  assert.strictEqual(s.readableDate("someday", "ko"), "someday");
+});

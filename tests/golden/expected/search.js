@@ -243,9 +243,23 @@
     return pieces;
   }
 
+  // A day of the index (`2025-06-10`) as the page's language writes dates
+  // everywhere else: `2025년 6월 10일`, `June 10, 2025`. The day as it is
+  // where it cannot be read.
+  function readableDate(day, lang) {
+    try {
+      return new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-US", {
+        year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
+      }).format(new Date(day + "T00:00:00Z"));
+    } catch (e) {
+      return day;
+    }
+  }
+
   var api = {
     normalize: normalize, tokens: tokens, stripParticle: stripParticle, queryWords: queryWords,
-    queryTokens: queryTokens, key: key, shardOf: shardOf, rank: rank, open: open, highlight: highlight
+    queryTokens: queryTokens, key: key, shardOf: shardOf, rank: rank, open: open, highlight: highlight,
+    readableDate: readableDate
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   root.brieflySearch = api;
@@ -279,7 +293,7 @@
     a.textContent = doc.title;
     var time = document.createElement("time");
     time.dateTime = doc.date;
-    time.textContent = " " + doc.date;
+    time.textContent = " " + readableDate(doc.date, document.documentElement.lang);
     var p = document.createElement("p");
     highlight(doc.summary, query).forEach(function (piece) {
       if (piece.mark) {
