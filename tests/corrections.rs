@@ -205,7 +205,7 @@ fn the_corrections_page_lists_newest_first_and_paginates() {
     assert!(is_sorted(&at), "{main}");
     assert!(f.exists("en/corrections/page/2/index.html"));
     let en2 = f.read("en/corrections/page/2/index.html");
-    assert!(en2.contains("B&#39;s correction, in English"), "{en2}");
+    assert!(en2.contains("B’s correction, in English"), "{en2}");
     // Linked from every page, and in the sitemap.
     assert!(f.read("index.html").contains("href=\"/corrections/\""));
     assert!(

@@ -532,3 +532,47 @@ fn body_company_links_stay_in_the_body_language() {
         "{ko}"
     );
 }
+
+#[test]
+fn a_quote_is_marked_with_the_language_it_is_written_in() {
+    // A translation keeps a quote as spoken: the Korean words on the English
+    // page are marked Korean (Korean line breaking), and an English quote in
+    // a Korean briefing is marked English; a quote in the page's language
+    // carries no mark.
+    let f = Fixture::new(&format!("{CONFIG}\n[languages.en]\ntitle = \"EN\"\n"));
+    f.briefing(
+        "talks.md",
+        "title: 협상\ndate: 2025-06-10\nquotes:\n  - speaker: 이해진\n    role: 창업자\n    text: 살기 위해 투자한다\n  - speaker: Alexandr Wang\n    role: CEO\n    text: Data is everything\n",
+        "본문.\n",
+    );
+    f.briefing(
+        "talks.en.md",
+        "title: Talks\ndate: 2025-06-10\nquotes:\n  - speaker: Lee Hae-jin\n    role: 창업자\n    text: 살기 위해 투자한다\n",
+        "Body.\n",
+    );
+    f.build();
+    let ko = f.read("briefings/talks/index.html");
+    assert!(
+        ko.contains("<blockquote><p>살기 위해 투자한다</p></blockquote>"),
+        "{ko}"
+    );
+    assert!(
+        ko.contains("<blockquote lang=\"en\"><p>Data is everything</p></blockquote>"),
+        "{ko}"
+    );
+    assert!(
+        ko.contains("<span class=\"role\" lang=\"en\">CEO</span>"),
+        "{ko}"
+    );
+    assert!(ko.contains("<span class=\"role\">창업자</span>"), "{ko}");
+    let en = f.read("en/briefings/talks/index.html");
+    assert!(
+        en.contains("<blockquote lang=\"ko\"><p>살기 위해 투자한다</p></blockquote>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<span class=\"role\" lang=\"ko\">창업자</span>"),
+        "{en}"
+    );
+    assert!(!en.contains("<figure class=\"quote\" lang="), "{en}");
+}

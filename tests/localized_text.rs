@@ -150,12 +150,9 @@ fn english_pages_keep_korean_names_and_quotes_in_their_place() {
     let ko = f.read("companies/naver/index.html");
     assert_eq!(aliases(&ko), "Naver, NAVER Corp, 네이버㈜");
     let person = f.read("en/people/이해진/index.html");
-    assert!(
-        person.contains("<figure class=\"quote\" lang=\"ko\">"),
-        "{person}"
-    );
+    assert!(person.contains("<blockquote lang=\"ko\">"), "{person}");
     assert!(
         !f.read("people/이해진/index.html")
-            .contains("<figure class=\"quote\" lang=")
+            .contains("<blockquote lang=")
     );
 }

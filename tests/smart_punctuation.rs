@@ -96,3 +96,31 @@ fn with_smart_punctuation_off_everything_stays_as_written() {
     assert!(!page.contains('‘') && !page.contains('“'), "{page}");
     assert!(page.contains("--- <code>"), "{page}");
 }
+
+#[test]
+fn a_deal_note_and_a_correction_follow_the_rule_too() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "ms.md",
+        "title: 투자\ndate: 2025-06-10\ndeals:\n  - id: ms-oa\n    investors: [Microsoft]\n    target: OpenAI\n    note: \"마이크로소프트는 \\\"수년간 수십억 달러\\\"라고만 밝혔다\"\ncorrections:\n  - date: 2025-06-11\n    text: \"'오픈AI'로 잘못 적었습니다\"\n",
+        "본문.\n",
+    );
+    f.build();
+    let deal = f.read("deals/ms-oa/index.html");
+    assert!(
+        deal.contains("마이크로소프트는 “수년간 수십억 달러”라고만 밝혔다"),
+        "{deal}"
+    );
+    let page = f.read("briefings/ms/index.html");
+    assert!(page.contains("‘오픈AI’로 잘못 적었습니다"), "{page}");
+    let corrections = f.read("corrections/index.html");
+    assert!(
+        corrections.contains("‘오픈AI’로 잘못 적었습니다"),
+        "{corrections}"
+    );
+    // JSON-LD is data: the correction as written.
+    assert!(
+        page.contains(r#""text":"'오픈AI'로 잘못 적었습니다""#),
+        "{page}"
+    );
+}

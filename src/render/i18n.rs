@@ -180,8 +180,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search", "검색", "Search"),
     (
         "search_placeholder",
-        "기업, 인물, 키워드",
-        "Companies, people, keywords",
+        "브리핑 검색: 기업, 인물, 키워드",
+        "Search briefings: companies, people, keywords",
     ),
     ("search_button", "검색", "Search"),
     (

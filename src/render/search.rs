@@ -79,12 +79,10 @@ fn write_list(out: &mut Vec<u8>, list: &[u32]) {
     out.push(b']');
 }
 
-/// A summary cut to `SUMMARY_CHARS` characters, with `…` when cut.
+/// A summary cut to `SUMMARY_CHARS` characters and `…` when cut, as cards
+/// cut theirs: at a space where there is one, so no word is split.
 fn cut(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(SUMMARY_CHARS) {
-        Some((end, _)) => format!("{}…", text[..end].trim_end()).into(),
-        None => text.into(),
-    }
+    super::excerpt::cut(text, SUMMARY_CHARS + 1)
 }
 
 /// Keys are owned: a chunk's body terms are read from the spill file, used

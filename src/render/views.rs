@@ -235,7 +235,7 @@ pub struct DealUpdate {
 #[derive(Debug, Clone, Serialize)]
 pub struct CorrectionView<'a> {
     pub date: DateView,
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub anchor: String,
 }
 
@@ -259,9 +259,11 @@ pub struct QuoteView<'a> {
     pub speaker_url: Option<String>,
     pub role: Option<&'a str>,
     pub text: Cow<'a, str>,
-    /// The language the quote is written in (its briefing's), where it is not
-    /// the page's: a Korean quote on an English page keeps Korean line breaking.
+    /// The language the quote is written in, where it is not the page's: a
+    /// Korean quote on an English page keeps Korean line breaking.
     pub lang: Option<&'a str>,
+    /// The language the role is written in, where it is not the page's.
+    pub role_lang: Option<&'a str>,
     pub company: Option<CompanyRef<'a>>,
     pub briefing: BriefingRef<'a>,
 }
@@ -302,7 +304,7 @@ pub struct DealSummary<'a, Company = CompanyRef<'a>> {
 pub struct DealPage<'a> {
     #[serde(flatten)]
     pub summary: DealSummary<'a>,
-    pub note: Option<&'a str>,
+    pub note: Option<Cow<'a, str>>,
     /// Lead investors, each one of `investors`.
     pub lead: Vec<CompanyRef<'a>>,
     /// `post` or `pre` (money), and how the page's language says it.
@@ -833,17 +835,23 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// Quote `qi` of the briefing at `bi`.
+    /// Quote `qi` of the briefing at `bi`; marked with its language where
+    /// that differs from the page's (a translation keeps a quote verbatim).
     pub fn quote(&self, bi: usize, qi: usize) -> QuoteView<'a> {
         let entry = &self.site.briefings[bi];
         let q = &entry.briefing.quotes[qi];
         let slug = crate::model::slug::slugify(&q.speaker);
+        let role = self.local(&q.role);
+        let other = |text: &str| {
+            Some(text_language(text, &entry.briefing.lang)).filter(|l| *l != self.lang)
+        };
         QuoteView {
             speaker: &q.speaker,
             speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
-            role: self.local(&q.role),
+            role,
             text: shown(self.site, &q.text),
-            lang: (entry.briefing.lang != self.lang).then_some(entry.briefing.lang.as_str()),
+            lang: other(&q.text),
+            role_lang: role.and_then(other),
             company: entry.quote_companies[qi]
                 .as_deref()
                 .map(|id| self.company_ref(id)),
@@ -961,7 +969,7 @@ impl<'a> Views<'a> {
         let c = &self.site.briefings[bi].briefing.corrections[ci];
         CorrectionView {
             date: self.date(&c.date),
-            text: &c.text,
+            text: shown(self.site, &c.text),
             anchor: correction_anchor(ci + 1),
         }
     }
@@ -1045,7 +1053,7 @@ impl<'a> Views<'a> {
         let quotes = self.quotes(&d.quotes);
         DealPage {
             summary: self.deal_summary(i),
-            note: self.local(&d.note),
+            note: self.local(&d.note).map(|n| shown(self.site, n)),
             lead: self.company_refs(&d.lead),
             valuation_basis: d.valuation_basis.as_str(),
             valuation_basis_label: label(self.lang, "valuation_basis", d.valuation_basis.as_str()),
@@ -1185,5 +1193,34 @@ impl<'a> Views<'a> {
             },
             count: t.briefings.len(),
         }
+    }
+}
+
+/// The language a quote or a role is written in, by its letters: Korean
+/// with Hangul, English with Latin letters only, else its briefing's. A
+/// translated briefing keeps quotes as spoken, so its language may not be theirs.
+fn text_language<'t>(text: &str, briefing: &'t str) -> &'t str {
+    if text.chars().any(crate::tokenize::is_hangul) {
+        "ko"
+    } else if text.chars().any(|c| c.is_ascii_alphabetic())
+        && !text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+    {
+        "en"
+    } else {
+        briefing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_is_in_the_language_of_its_letters() {
+        assert_eq!(text_language("살기 위해 투자한다", "en"), "ko");
+        assert_eq!(text_language("AI는 혼자 못 한다", "en"), "ko");
+        assert_eq!(text_language("Data is everything", "ko"), "en");
+        assert_eq!(text_language("Ça va très bien", "en"), "en");
+        assert_eq!(text_language("2025!", "ko"), "ko");
     }
 }
