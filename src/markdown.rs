@@ -314,6 +314,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         }
     }
 
+    let out = keep_korean_words_whole(out);
     // Written with where each event's HTML starts, to tell where in the body
     // a refused URL of the page comes from.
     let (out, origins): (Vec<Event>, Vec<Origin>) = out.into_iter().unzip();
@@ -347,6 +348,42 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         text,
         refused,
     }
+}
+
+/// Wraps each Korean word a browser would break at its punctuation
+/// (`모델⏎(LLM)이`, `51%⏎로`) in `<span class="nobr">`, which the theme keeps
+/// on one line (`typography::unbroken_words`). Not inside an image, whose
+/// text is its `alt` attribute.
+fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> Vec<(Event<'a>, Origin)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_image = 0usize;
+    for (event, origin) in events {
+        match &event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(text) if in_image == 0 => {
+                if let Some(pieces) = typography::unbroken_words(text) {
+                    for (piece, keep) in pieces {
+                        let at = || Origin::from(origin.source.clone());
+                        if keep {
+                            out.push((
+                                Event::InlineHtml(CowStr::Borrowed("<span class=\"nobr\">")),
+                                at(),
+                            ));
+                            out.push((Event::Text(CowStr::from(piece.to_string())), at()));
+                            out.push((Event::InlineHtml(CowStr::Borrowed("</span>")), at()));
+                        } else {
+                            out.push((Event::Text(CowStr::from(piece.to_string())), at()));
+                        }
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((event, origin));
+    }
+    out
 }
 
 /// Where in the body an event written to the page comes from.

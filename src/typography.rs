@@ -14,6 +14,84 @@
 //! The rule reads text, not markup: a caller that splits text (around
 //! `*emphasis*`, for one) passes each run the character before it.
 
+/// The longest word `unbroken_words` keeps on one line, in characters: a
+/// longer one (a URL, a long compound) could not fit a phone's line.
+const UNBROKEN_MAX: usize = 20;
+
+/// The pieces of `text` in order, each with whether it is a Korean word to
+/// keep on one line. Browsers break a Korean word (an eojeol, the run between
+/// spaces) at its punctuation: before a bracket (`모델⏎(LLM)이`), after a
+/// percent sign (`51%⏎로`), around a middle dot or a dash. `word-break:
+/// keep-all` stops only breaks between letters, so such a word is marked to
+/// be kept whole. `None` when no word needs it.
+pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
+    // Most texts have no punctuation a browser breaks at.
+    if !text.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b'['
+                | b'{'
+                | b'%'
+                | b'/'
+                | b'-'
+                | b'~'
+                | b':'
+                | b'!'
+                | b'?'
+                | b'&'
+                | b'+'
+                | b'='
+        ) || b == 0xC2
+            || b == 0xE2
+    }) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut plain_from = 0;
+    let mut any = false;
+    let mut at = 0;
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let start = at;
+        at += word.len()
+            + text[start + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if !keep_whole(word) {
+            continue;
+        }
+        if plain_from < start {
+            pieces.push((&text[plain_from..start], false));
+        }
+        pieces.push((word, true));
+        plain_from = start + word.len();
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    if plain_from < text.len() {
+        pieces.push((&text[plain_from..], false));
+    }
+    Some(pieces)
+}
+
+/// A word with Hangul and, inside it, a character a browser may break at.
+fn keep_whole(word: &str) -> bool {
+    let count = word.chars().count();
+    if !(3..=UNBROKEN_MAX).contains(&count) || !word.chars().any(is_hangul) {
+        return false;
+    }
+    let inner: Vec<char> = word.chars().collect();
+    inner[1..count - 1].iter().any(|&c| {
+        !c.is_alphanumeric() && !matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '.' | ',')
+    })
+}
+
+fn is_hangul(c: char) -> bool {
+    crate::tokenize::is_hangul(c)
+}
+
 /// `text` with smart punctuation, read as following `before` (`None`: the
 /// text starts a line or a block).
 pub fn smarten_after(before: Option<char>, text: &str) -> String {
@@ -264,6 +342,41 @@ mod tests {
         for text in ["'라마'를", "\"'라마'\"", "it's -- the '90s...", "a---\"b\""] {
             let once = smarten(text);
             assert_eq!(smarten(&once), once, "{text}");
+        }
+    }
+
+    #[test]
+    fn korean_words_with_punctuation_inside_are_kept_whole() {
+        let kept = |text: &str| -> Vec<String> {
+            unbroken_words(text)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, keep)| *keep)
+                .map(|(w, _)| w.to_string())
+                .collect()
+        };
+        assert_eq!(
+            kept("거대언어모델(LLM)이나 51%로 잘못, AI 안전·연구 기업"),
+            ["거대언어모델(LLM)이나", "51%로", "안전·연구"]
+        );
+        assert_eq!(kept("‘라마(Llama)’ 시리즈"), ["‘라마(Llama)’"]);
+        // Quotes, a final period and English words break as they always do.
+        assert!(kept("“돌멩이”라고 했다. post-money (LLM) it’s").is_empty());
+        // Too long to keep on a phone's line.
+        assert!(kept("https://example.com/아주/긴/주소/입니다/정말로요").is_empty());
+        assert_eq!(unbroken_words("그냥 문장이다"), None);
+    }
+
+    #[test]
+    fn the_pieces_are_the_text_in_order() {
+        for text in [
+            "앞 51%로 뒤",
+            "51%로",
+            "  두 칸  51%로\n다음 줄 안전·연구",
+            "a-b 가-나",
+        ] {
+            let pieces = unbroken_words(text).unwrap();
+            assert_eq!(pieces.iter().map(|(p, _)| *p).collect::<String>(), text);
         }
     }
 }

@@ -124,3 +124,35 @@ fn a_deal_note_and_a_correction_follow_the_rule_too() {
         "{page}"
     );
 }
+
+#[test]
+fn korean_words_with_punctuation_inside_stay_on_one_line() {
+    // A browser may break `모델(LLM)이` before the bracket and `51%로` after
+    // the percent sign even with keep-all: such words are kept whole, in the
+    // body and with `sanitize` on, but not in an image's alt text.
+    for config in [
+        CONFIG.to_string(),
+        format!("{CONFIG}[markdown]\nsanitize = true\n"),
+    ] {
+        let f = Fixture::new(&config);
+        f.briefing(
+            "a.md",
+            "title: 가\ndate: 2025-06-10\n",
+            "거대언어모델(LLM)이나 지분 51%로 잘못 적었다. AI 안전·연구 기업.\n\n![모델(LLM)의 구조](x.png)\n",
+        );
+        f.build();
+        let page = f.read("briefings/a/index.html");
+        for kept in [
+            "<span class=\"nobr\">거대언어모델(LLM)이나</span>",
+            "<span class=\"nobr\">51%로</span>",
+            "<span class=\"nobr\">안전·연구</span>",
+            "alt=\"모델(LLM)의 구조\"",
+        ] {
+            assert!(page.contains(kept), "{config}: {kept} in\n{page}");
+        }
+        assert!(
+            f.read("style.css")
+                .contains(".nobr { white-space: nowrap; }")
+        );
+    }
+}
