@@ -25,30 +25,11 @@ const UNBROKEN_MAX: usize = 20;
 /// keep-all` stops only breaks between letters, so such a word is marked to
 /// be kept whole. `None` when no word needs it.
 pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
-    // Most texts have no punctuation a browser breaks at.
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'(' | b'['
-                | b'{'
-                | b'%'
-                | b'/'
-                | b'-'
-                | b'~'
-                | b':'
-                | b'!'
-                | b'?'
-                | b'&'
-                | b'+'
-                | b'='
-        ) || b == 0xC2
-            || b == 0xE2
-    }) {
+    if !may_break_a_korean_word(text.as_bytes()) {
         return None;
     }
     let mut pieces = Vec::new();
     let mut plain_from = 0;
-    let mut any = false;
     let mut at = 0;
     for word in text.split(|c: char| c.is_whitespace()) {
         let start = at;
@@ -65,9 +46,8 @@ pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
         }
         pieces.push((word, true));
         plain_from = start + word.len();
-        any = true;
     }
-    if !any {
+    if pieces.is_empty() {
         return None;
     }
     if plain_from < text.len() {
@@ -76,16 +56,65 @@ pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
     Some(pieces)
 }
 
+/// Bytes that may start a character a browser breaks a Korean word at: the
+/// ASCII ones `breaks_at` takes, and the lead bytes of `·` (C2) and of the
+/// dashes and `…` (E2).
+const BREAK_LEADS: [bool; 256] = {
+    let mut table = [false; 256];
+    let ascii = b"!#$%&()*+/:;<=>?@[\\]^_`{|}~-";
+    let mut i = 0;
+    while i < ascii.len() {
+        table[ascii[i] as usize] = true;
+        i += 1;
+    }
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// Whether a text has both Hangul and a character a browser breaks at, by
+/// its bytes (a table look-up each): most texts have no such character.
+fn may_break_a_korean_word(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| BREAK_LEADS[b as usize]) {
+        let found = match rest[at] {
+            // · is C2 B7; hyphens and dashes E2 80 90..95, … E2 80 A6.
+            0xC2 => rest.get(at + 1) == Some(&0xB7),
+            0xE2 => {
+                rest.get(at + 1) == Some(&0x80)
+                    && rest
+                        .get(at + 2)
+                        .is_some_and(|&c| (0x90..=0x95).contains(&c) || c == 0xA6)
+            }
+            _ => true,
+        };
+        if found {
+            // Hangul syllables are U+AC00..U+D7A3: lead bytes EA to ED.
+            return bytes.iter().any(|b| (0xEA..=0xED).contains(b));
+        }
+        rest = &rest[at + 1..];
+    }
+    false
+}
+
+/// A character a browser may break a Korean word at.
+fn breaks_at(c: char) -> bool {
+    let quote_or_stop = matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '.' | ',');
+    !quote_or_stop
+        && (c.is_ascii_punctuation()
+            || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace()))
+}
+
 /// A word with Hangul and, inside it, a character a browser may break at.
 fn keep_whole(word: &str) -> bool {
-    let count = word.chars().count();
-    if !(3..=UNBROKEN_MAX).contains(&count) || !word.chars().any(is_hangul) {
+    let mut chars = word.chars();
+    if chars.next().is_none() || chars.next_back().is_none() {
         return false;
     }
-    let inner: Vec<char> = word.chars().collect();
-    inner[1..count - 1].iter().any(|&c| {
-        !c.is_alphanumeric() && !matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '.' | ',')
-    })
+    let inner = chars.as_str();
+    inner.chars().any(breaks_at)
+        && word.chars().count() <= UNBROKEN_MAX
+        && word.chars().any(is_hangul)
 }
 
 fn is_hangul(c: char) -> bool {
@@ -365,6 +394,30 @@ mod tests {
         // Too long to keep on a phone's line.
         assert!(kept("https://example.com/아주/긴/주소/입니다/정말로요").is_empty());
         assert_eq!(unbroken_words("그냥 문장이다"), None);
+    }
+
+    #[test]
+    fn the_byte_check_finds_every_character_breaks_at_takes() {
+        for c in ['(', '%', '/', '-', '~', '·', '–', '—', '‐', '…'] {
+            assert!(breaks_at(c), "{c}");
+            assert!(
+                may_break_a_korean_word(format!("가{c}나").as_bytes()),
+                "{c}"
+            );
+        }
+        for c in ['‘', '’', '“', '”', '.', ','] {
+            assert!(
+                !may_break_a_korean_word(format!("가{c}나").as_bytes()),
+                "{c}"
+            );
+        }
+        assert!(!may_break_a_korean_word(b"a-b (c) 50%"));
+        for b in 0u8..0x80 {
+            let c = b as char;
+            if breaks_at(c) {
+                assert!(BREAK_LEADS[b as usize], "{c:?}");
+            }
+        }
     }
 
     #[test]
