@@ -314,10 +314,9 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         }
     }
 
-    let out = keep_korean_words_whole(out);
     // Written with where each event's HTML starts, to tell where in the body
     // a refused URL of the page comes from.
-    let (out, origins): (Vec<Event>, Vec<Origin>) = out.into_iter().unzip();
+    let (out, origins) = keep_korean_words_whole(out);
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     let written = std::cell::Cell::new(0);
     let mut starts = Vec::with_capacity(out.len());
@@ -354,8 +353,11 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
 /// (`모델⏎(LLM)이`, `51%⏎로`) in `<span class="nobr">`, which the theme keeps
 /// on one line (`typography::unbroken_words`). Not inside an image, whose
 /// text is its `alt` attribute.
-fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> Vec<(Event<'a>, Origin)> {
-    let mut out = Vec::with_capacity(events.len());
+fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> (Vec<Event<'a>>, Vec<Origin>) {
+    let (mut out, mut origins) = (
+        Vec::with_capacity(events.len()),
+        Vec::with_capacity(events.len()),
+    );
     let mut in_image = 0usize;
     for (event, origin) in events {
         match &event {
@@ -364,16 +366,19 @@ fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> Vec<(Event<'
             Event::Text(text) if in_image == 0 => {
                 if let Some(pieces) = typography::unbroken_words(text) {
                     for (piece, keep) in pieces {
-                        let at = || Origin::from(origin.source.clone());
-                        if keep {
-                            out.push((
+                        let text = Event::Text(CowStr::from(piece.to_string()));
+                        let events = if keep {
+                            vec![
                                 Event::InlineHtml(CowStr::Borrowed("<span class=\"nobr\">")),
-                                at(),
-                            ));
-                            out.push((Event::Text(CowStr::from(piece.to_string())), at()));
-                            out.push((Event::InlineHtml(CowStr::Borrowed("</span>")), at()));
+                                text,
+                                Event::InlineHtml(CowStr::Borrowed("</span>")),
+                            ]
                         } else {
-                            out.push((Event::Text(CowStr::from(piece.to_string())), at()));
+                            vec![text]
+                        };
+                        for e in events {
+                            out.push(e);
+                            origins.push(Origin::from(origin.source.clone()));
                         }
                     }
                     continue;
@@ -381,9 +386,10 @@ fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> Vec<(Event<'
             }
             _ => {}
         }
-        out.push((event, origin));
+        out.push(event);
+        origins.push(origin);
     }
-    out
+    (out, origins)
 }
 
 /// Where in the body an event written to the page comes from.
