@@ -173,25 +173,109 @@ pub fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
 /// The distinct tokens of `text` in the order they first appear,
 /// space-separated: what a briefing keeps of its body for the index (tokens
 /// never hold a space; the index sorts its own lists).
+///
+/// The same tokens as `each_token`, found over bytes: this runs over every
+/// body of a build. A Hangul pair or lone syllable (6 or 3 bytes) is
+/// remembered as a number, which hashes and compares far faster than text.
 pub fn terms(text: &str) -> String {
+    const SYLLABLE: usize = '가'.len_utf8();
     let normalized = normalize(text);
+    let text = normalized.as_str();
+    let bytes = text.as_bytes();
     // foldhash: these short keys are hashed millions of times and need no
     // DoS resistance.
-    let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-        std::collections::HashSet::with_capacity_and_hasher(
-            normalized.len() / 16,
-            foldhash::fast::RandomState::default(),
-        );
-    let mut out = String::with_capacity(normalized.len() / 2);
-    each_token(&normalized, |t| {
-        if seen.insert(t) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(t);
+    let hasher = foldhash::fast::RandomState::default;
+    let mut short: std::collections::HashSet<u64, _> =
+        std::collections::HashSet::with_capacity_and_hasher(text.len() / 16, hasher());
+    let mut long: std::collections::HashSet<&str, _> =
+        std::collections::HashSet::with_capacity_and_hasher(text.len() / 32, hasher());
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut emit = |token: &str| {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    });
+        out.push_str(token);
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if hangul_at(bytes, i) {
+            // Each syllable after the first closes a pair with the one before.
+            let (start, mut previous) = (i, i);
+            i += SYLLABLE;
+            while hangul_at(bytes, i) {
+                let pair = &bytes[previous..i + SYLLABLE];
+                if short.insert(packed(pair)) {
+                    emit(&text[previous..i + SYLLABLE]);
+                }
+                previous = i;
+                i += SYLLABLE;
+            }
+            let run = &text[start..i];
+            let new = match run.len() {
+                SYLLABLE => short.insert(packed(run.as_bytes())),
+                // A two-syllable run is its one pair.
+                6 => false,
+                _ => long.insert(run),
+            };
+            if new {
+                emit(run);
+            }
+        } else if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i = word_end(text, i + 1);
+            let word = &text[start..i];
+            if long.insert(word) {
+                emit(word);
+            }
+        } else {
+            let c = text[i..].chars().next().expect("i is at a character");
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            i = word_end(text, i + c.len_utf8());
+            let word = &text[start..i];
+            if long.insert(word) {
+                emit(word);
+            }
+        }
+    }
     out
+}
+
+/// Where the word going on at byte `i` of `text` ends: at the first
+/// character that is not a letter or digit, or is Hangul.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("i is at a character");
+            if !c.is_alphanumeric() || is_hangul(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
+}
+
+/// Up to 7 bytes as one number, their count in the top byte so that no two
+/// byte strings share one.
+fn packed(bytes: &[u8]) -> u64 {
+    let mut buf = [0; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[7] = bytes.len() as u8;
+    u64::from_le_bytes(buf)
 }
 
 #[cfg(test)]
@@ -270,6 +354,42 @@ mod tests {
             assert_eq!(hangul_at(bytes, 0), is_hangul(c), "{c:?}");
             assert_eq!(utf8_len(bytes[0]), c.len_utf8(), "{c:?}");
         }
+    }
+
+    /// `terms` as `each_token` and a set of texts have it.
+    fn terms_by_tokens(text: &str) -> String {
+        let normalized = normalize(text);
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        each_token(&normalized, |t| {
+            if seen.insert(t) {
+                out.push(t);
+            }
+        });
+        out.join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terms_agree_with_the_tokens(
+            text in "[ a-zA-Z0-9_\\-.,·%()\u{a0}\u{3000}ÄΣσé가-갛힢-힣ㄱ①一二😀\u{d7b0}]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(terms(&text), terms_by_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn terms_keep_pairs_lone_syllables_and_long_runs_apart() {
+        // A lone syllable, a pair and a run of three, each once; words of
+        // other scripts end at Hangul.
+        assert_eq!(
+            terms("가 가나 가나다 가 가나 ab가 é가 가나다"),
+            "가 가나 나다 가나다 ab é"
+        );
+        assert_eq!(
+            terms_by_tokens("가 가나 가나다 가 가나 ab가 é가 가나다"),
+            terms("가 가나 가나다 가 가나 ab가 é가 가나다")
+        );
     }
 
     #[test]
