@@ -349,6 +349,7 @@ fn stage_with(
     };
     let (mut sources, load_problems) = load::load(root, &config.theme, &languages);
     problems.extend(load_problems);
+    lap("load");
     // Briefings are read again only if they have a problem to show.
     let mut texts = Texts::under(root);
     let stamp = context_stamp(options, &sources);
