@@ -615,6 +615,63 @@ fn site_templates_override_the_theme() {
     );
 }
 
+/// Cards are rendered once per briefing from the site's partial, and every
+/// list that shows the briefing shows that card.
+#[test]
+fn an_overridden_card_partial_draws_every_list() {
+    let f = deal_site();
+    f.write(
+        "templates/partials/briefing_item.html",
+        "<p class=\"my-card\">{{ b.title }} {{ t.draft }} {{ lang }}</p>",
+    );
+    f.build();
+    for page in [
+        "index.html",
+        "companies/meta/index.html",
+        "deals/meta-scale-ai-2025/index.html",
+    ] {
+        let html = f.read(page);
+        assert!(html.contains("<p class=\"my-card\">"), "{page}: {html}");
+        assert!(!html.contains("card briefing-item"), "{page}");
+    }
+}
+
+/// `b.card` is the briefing's card as the partial draws it, for templates
+/// that print it rather than include the partial again.
+#[test]
+fn a_list_template_can_print_the_rendered_card() {
+    let f = deal_site();
+    f.write(
+        "templates/partials/briefing_item.html",
+        "<p class=\"my-card\">{{ b.title }}</p>",
+    );
+    f.write(
+        "templates/index.html",
+        "{% for b in briefings %}[{{ b.card | safe }}]{% endfor %}",
+    );
+    f.build();
+    let home = f.read("index.html");
+    assert!(home.starts_with("[<p class=\"my-card\">"), "{home}");
+    assert_eq!(home.matches("my-card").count(), home.matches('[').count());
+}
+
+/// A card partial that reads the page around it cannot be rendered once for
+/// every page: it is included in each page as before.
+#[test]
+fn a_card_partial_that_reads_its_page_is_included_in_each() {
+    let f = deal_site();
+    f.write(
+        "templates/partials/briefing_item.html",
+        "<p class=\"my-card\">{{ b.title }} on {{ current_path }}</p>",
+    );
+    f.build();
+    let home = f.read("index.html");
+    assert!(home.contains("<p class=\"my-card\">"), "{home}");
+    assert!(home.contains(" on /</p>"), "{home}");
+    let company = f.read("companies/meta/index.html");
+    assert!(company.contains(" on /companies/meta/</p>"), "{company}");
+}
+
 #[test]
 fn company_mentions_in_bodies_link_to_their_page() {
     let f = deal_site();

@@ -37,6 +37,8 @@ pub enum Output {
 
 pub struct Renderer {
     tera: Tera,
+    /// Whether the theme has a briefing card partial to render once per briefing.
+    has_card: bool,
     /// Template name -> (the file that defined it, its text), for error messages.
     files: BTreeMap<String, (String, String)>,
 }
@@ -108,7 +110,12 @@ impl Renderer {
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         )
         .map_err(|e| vec![template_error(&files, &e)])?;
-        Ok(Renderer { tera, files })
+        let has_card = files.contains_key(CARD);
+        Ok(Renderer {
+            tera,
+            has_card,
+            files,
+        })
     }
 
     /// Renders one job, with its page in other languages (`job.alternates`)
@@ -125,6 +132,7 @@ impl Renderer {
             path: job.path.strip_suffix("index.html").unwrap_or(&job.path),
             alternates: &job.alternates,
             fallbacks: &job.fallbacks,
+            cards: self.has_card.then_some(self as &dyn views::Cards),
         };
         match &job.job {
             Job::Home { page } => self.page(pages::home(here, *page)),
@@ -180,6 +188,16 @@ impl Renderer {
             .render_to(page.template, &page.context(), &mut html)
             .map_err(|e| template_error(&self.files, &e))?;
         Ok(Output::Bytes(compact::compact(&html)))
+    }
+}
+
+/// The partial that draws a briefing in lists.
+const CARD: &str = "partials/briefing_item.html";
+
+impl views::Cards for Renderer {
+    fn card(&self, site: &Site, cache: &ViewCache, item: &tera::Value) -> Option<String> {
+        let context = pages::card_context(site, cache, item);
+        self.tera.render(CARD, &context).ok()
     }
 }
 

@@ -8,8 +8,8 @@ use super::excerpt;
 use super::i18n;
 use super::jsonld;
 use super::views::{
-    BriefingPage, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage, PersonSummary,
-    TagSummary, ViewCache, Views, Window, shown,
+    BriefingPage, Cards, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage,
+    PersonSummary, TagSummary, ViewCache, Views, Window, shown,
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
@@ -34,11 +34,13 @@ pub struct Here<'a> {
     /// (language, URL) where the language switch leads in a language
     /// without this page: the nearest page there that holds it.
     pub fallbacks: &'a [(String, String)],
+    /// Renders briefing cards once each, for the lists that show them.
+    pub cards: Option<&'a dyn Cards>,
 }
 
 impl<'a> Here<'a> {
     fn views(&self) -> Views<'a> {
-        Views::new(self.site, self.cache)
+        Views::new(self.site, self.cache).with_cards(self.cards)
     }
 
     /// `WHAT · Site title`, the title of a page inside the site.
@@ -214,6 +216,31 @@ impl FeedLinks {
     }
 }
 
+/// What a briefing card sees (`Cards`): the briefing as `b`, and the parts
+/// of every page's frame that are the same on every page of its site.
+#[derive(Serialize)]
+struct CardContext<'a> {
+    config: &'a tera::Value,
+    lang: &'a str,
+    t: &'static tera::Value,
+    root: &'a str,
+    assets: &'a str,
+    b: &'a tera::Value,
+}
+
+pub fn card_context(site: &Site, cache: &ViewCache, item: &tera::Value) -> tera::Context {
+    let config = &site.config;
+    let context = CardContext {
+        config: cache.config.get_or_init(|| config_value(config)),
+        lang: &config.language,
+        t: i18n::strings(&config.language),
+        root: config.base_path(),
+        assets: config.default_base_url.path(),
+        b: item,
+    };
+    tera::Context::from_serialize(&context).expect("a card context is a map")
+}
+
 fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
     let Here {
         site,
@@ -221,6 +248,7 @@ fn frame<'a>(here: &Here<'a>, meta: &'a Meta) -> Frame<'a> {
         path,
         alternates,
         fallbacks,
+        ..
     } = *here;
     let views = here.views();
     let config = &site.config;

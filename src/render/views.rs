@@ -402,6 +402,8 @@ pub struct ViewCache {
     /// What templates see as `config`.
     pub config: OnceLock<tera::Value>,
     briefings: OnceLock<Vec<OnceLock<tera::Value>>>,
+    /// The same with `card`, the briefing's card rendered once (`Cards`).
+    carded: OnceLock<Vec<OnceLock<tera::Value>>>,
     deals: OnceLock<Vec<OnceLock<tera::Value>>>,
     /// The parts summaries share: one value per company and tag, referenced
     /// from every summary that shows it instead of copied. (Deal chips are
@@ -498,6 +500,18 @@ pub struct Views<'a> {
     pub lang: &'a str,
     /// Summaries made once per render of this site.
     cache: &'a ViewCache,
+    /// What renders a briefing's card into its list value, when pages are rendered.
+    cards: Option<&'a dyn Cards>,
+}
+
+/// Renders a briefing's card (the theme's `partials/briefing_item.html`)
+/// from its list value, once per briefing and site: a briefing shows in
+/// many lists, and interpreting the partial again in each was a tenth of a
+/// build. The card sees `b` and what every page sees of the site; `None`
+/// when the partial cannot render on its own (a theme's partial that reads
+/// the page around it): templates then include it as before.
+pub trait Cards: Sync {
+    fn card(&self, site: &Site, cache: &ViewCache, item: &tera::Value) -> Option<String>;
 }
 
 impl<'a> Views<'a> {
@@ -506,7 +520,13 @@ impl<'a> Views<'a> {
             site,
             lang: &site.config.language,
             cache,
+            cards: None,
         }
+    }
+
+    /// These views with briefing items carrying their rendered `card`.
+    pub fn with_cards(self, cards: Option<&'a dyn Cards>) -> Self {
+        Views { cards, ..self }
     }
 
     /// A link inside the site, keeping base_url's path: `/briefs/companies/meta/`.
@@ -657,9 +677,29 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// `briefing_summary` as a template value, made once per render pass,
+    /// with `card` (its card's HTML) when these views render cards.
+    pub fn briefing_item(&self, i: usize) -> tera::Value {
+        let Some(cards) = self.cards else {
+            return self.list_item(i);
+        };
+        cached(&self.cache.carded, self.site.briefings.len(), i, || {
+            let item = self.list_item(i);
+            let Some(html) = cards.card(self.site, self.cache, &item) else {
+                return item;
+            };
+            let mut map = item.into_map().unwrap_or_default();
+            map.insert(
+                tera::value::Key::Str("card"),
+                tera::Value::safe_string(&html),
+            );
+            tera::Value::from(map)
+        })
+    }
+
     /// `briefing_summary` as a template value, made once per render pass, its
     /// companies, tags and deals shared with every other summary.
-    pub fn briefing_item(&self, i: usize) -> tera::Value {
+    fn list_item(&self, i: usize) -> tera::Value {
         let site = self.site;
         cached(&self.cache.briefings, site.briefings.len(), i, || {
             let entry = &site.briefings[i];
