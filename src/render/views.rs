@@ -684,7 +684,9 @@ impl<'a> Views<'a> {
             return self.list_item(i);
         };
         cached(&self.cache.carded, self.site.briefings.len(), i, || {
-            let item = self.list_item(i);
+            // Made anew, not taken from the plain items: a shared value
+            // would be copied to take the card, and both kept.
+            let item = self.summary_value(i);
             let Some(html) = cards.card(self.site, self.cache, &item) else {
                 return item;
             };
@@ -697,34 +699,38 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// `briefing_summary` as a template value, made once per render pass, its
-    /// companies, tags and deals shared with every other summary.
+    /// `briefing_summary` as a template value, made once per render pass.
     fn list_item(&self, i: usize) -> tera::Value {
-        let site = self.site;
-        cached(&self.cache.briefings, site.briefings.len(), i, || {
-            let entry = &site.briefings[i];
-            let summary: BriefingSummary<tera::Value, tera::Value, tera::Value> = BriefingSummary {
-                head: self.briefing_head(i),
-                tags: entry
-                    .briefing
-                    .tags
-                    .iter()
-                    .map(|t| self.tag_item(t))
-                    .collect(),
-                companies: entry
-                    .company_ids
-                    .iter()
-                    .map(|id| self.company_item(id))
-                    .collect(),
-                deals: entry
-                    .deal_ids
-                    .iter()
-                    .filter_map(|id| self.stated_chip(i, id))
-                    .map(|chip| value(&chip))
-                    .collect(),
-            };
-            value(&summary)
+        cached(&self.cache.briefings, self.site.briefings.len(), i, || {
+            self.summary_value(i)
         })
+    }
+
+    /// `briefing_summary` as a template value, its companies, tags and deals
+    /// shared with every other summary.
+    fn summary_value(&self, i: usize) -> tera::Value {
+        let entry = &self.site.briefings[i];
+        let summary: BriefingSummary<tera::Value, tera::Value, tera::Value> = BriefingSummary {
+            head: self.briefing_head(i),
+            tags: entry
+                .briefing
+                .tags
+                .iter()
+                .map(|t| self.tag_item(t))
+                .collect(),
+            companies: entry
+                .company_ids
+                .iter()
+                .map(|id| self.company_item(id))
+                .collect(),
+            deals: entry
+                .deal_ids
+                .iter()
+                .filter_map(|id| self.stated_chip(i, id))
+                .map(|chip| value(&chip))
+                .collect(),
+        };
+        value(&summary)
     }
 
     /// `company_ref` as a shared template value.
