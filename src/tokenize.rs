@@ -21,7 +21,12 @@ pub fn normalize(text: &str) -> String {
         let bytes = text.as_bytes();
         let mut i = 0;
         std::iter::from_fn(move || {
-            while let Some(&b) = bytes.get(i) {
+            loop {
+                // Eight ASCII bytes at a time: most of a body.
+                i += ascii_prefix(&bytes[i.min(bytes.len())..]);
+                let Some(&b) = bytes.get(i) else {
+                    break;
+                };
                 let len = utf8_len(b);
                 let at = i;
                 i += len;
@@ -57,6 +62,13 @@ pub fn normalize(text: &str) -> String {
     while let Some(&b) = bytes.get(i) {
         let len = utf8_len(b);
         let kept = match b {
+            // A lone space between two words stays as it is, in the run.
+            b' ' => {
+                run < i
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| n.is_ascii() && !is_ascii_space(n))
+            }
             0x00..=0x7F => !b.is_ascii_uppercase() && !is_ascii_space(b),
             _ => hangul_at(bytes, i),
         };
@@ -93,6 +105,21 @@ pub fn normalize(text: &str) -> String {
         out.push_str(&text[run..]);
     }
     out
+}
+
+/// How many bytes `bytes` starts with that are ASCII, counted eight at a
+/// time (so it may stop up to seven short of the first other byte).
+#[inline]
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// White space among ASCII bytes, as `char::is_whitespace` has it.
