@@ -206,7 +206,7 @@ pub fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
 /// remembered as a number, which hashes and compares far faster than text.
 pub fn terms(text: &str) -> String {
     const SYLLABLE: usize = '가'.len_utf8();
-    let normalized = normalize(text);
+    let normalized = folded(text);
     let text = normalized.as_str();
     let bytes = text.as_bytes();
     // foldhash: these short keys are hashed millions of times and need no
@@ -273,6 +273,40 @@ pub fn terms(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` as `normalize` makes it, as far as tokens can tell: tokens never
+/// hold white space, so where `normalize` would collapse it, this leaves it.
+/// Most bodies are ASCII, Hangul and caseless punctuation (`’`, `—`, `·`),
+/// already NFKC: they are only lower-cased, byte by byte. Anything else goes
+/// through `normalize`.
+fn folded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i += ascii_prefix(&bytes[i..]);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b.is_ascii() {
+            i += 1;
+        } else if hangul_at(bytes, i) {
+            i += 3;
+        } else {
+            let c = text[i..].chars().next().expect("i is at a character");
+            // Kept as it is only when NFKC and lower case would keep it.
+            let caseless = !c.is_alphabetic() || (c.is_lowercase() && !c.is_uppercase());
+            let stays = caseless
+                && c.to_lowercase().eq(std::iter::once(c))
+                && unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                    == unicode_normalization::IsNormalized::Yes;
+            if !stays || c == 'Σ' || c == 'σ' || c == 'ς' {
+                return normalize(text);
+            }
+            i += c.len_utf8();
+        }
+    }
+    text.to_ascii_lowercase()
 }
 
 /// Where the word going on at byte `i` of `text` ends: at the first
@@ -403,6 +437,29 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(terms(&text), terms_by_tokens(&text));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_text_gives_the_tokens_of_normalized_text(
+            text in "[ a-zA-Z0-9\\t\\n.,·’—…%\u{a0}\u{3000}ÄÉéΣσςǅß①ﬁＡ가-갛힢-힣ㄱ一😀\u{d7b0}]{0,60}"
+        ) {
+            let (folded, normalized) = (folded(&text), normalize(&text));
+            proptest::prop_assert_eq!(tokens(&folded), tokens(&normalized));
+        }
+    }
+
+    #[test]
+    fn text_that_needs_more_than_lower_case_is_normalized() {
+        // NFKC (ﬁ, Ａ, ①), case beyond ASCII (É, ǅ) and the final sigma.
+        for text in ["ﬁle", "Ａb", "①", "École", "ǅ", "ΟΔΟΣ"] {
+            assert_eq!(folded(text), normalize(text), "{text}");
+        }
+        // Caseless punctuation between words is only lower-cased around.
+        assert_eq!(
+            folded("Meta’s AI — 네이버·NAVER"),
+            "meta’s ai — 네이버·naver"
+        );
     }
 
     #[test]
