@@ -308,6 +308,36 @@ fn cards_in_lists_show_each_deal_as_its_briefing_stated_it() {
     assert!(chips.iter().any(|c| c.contains("비공개")), "{chips:?}");
 }
 
+/// An amount is one word to a reader: wherever a list or a heading prints
+/// one, it sits in a `figure` the stylesheet never breaks, so `100억 달러`
+/// cannot end a line at `100억`.
+#[test]
+fn amounts_in_chips_headings_and_tables_are_never_broken() {
+    let f = desk();
+    let out = f.build();
+    let home = f.read("index.html");
+    assert!(
+        home.contains("· <span class=\"figure\">100억 달러</span>"),
+        "the chip's amount is kept whole:\n{home}"
+    );
+    let company = f.read("companies/meta/index.html");
+    let heading = company
+        .split("<h2>")
+        .find(|h| h.contains("· <span class=\"figure\">"))
+        .unwrap_or_else(|| panic!("the invested total in the heading is kept whole:\n{company}"));
+    assert!(heading.contains("달러"), "{heading}");
+    let investors = f.read("investors/index.html");
+    assert!(
+        investors.contains("<td class=\"amount\"><span class=\"figure\">"),
+        "{investors}"
+    );
+    let css = std::fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(
+        css.contains(".figure, .equivalent { white-space: nowrap; }"),
+        "{css}"
+    );
+}
+
 /// A company chart leaves cancelled deals out (as totals do) and its hover
 /// text names the parties and the amount, not the deal's id.
 #[test]
