@@ -162,10 +162,14 @@ fn english_pages_show_no_korean_money_outside_quotes_and_bodies() {
     );
     let home = f.read("en/index.html");
     assert!(
-        home.contains("Scale AI · $10B") || home.contains("Scale AI · about $14.3B"),
+        home.contains("Scale AI · <span class=\"figure\">$10B</span>")
+            || home.contains("Scale AI · <span class=\"figure\">about $14.3B</span>"),
         "{home}"
     );
-    assert!(home.contains("Tiny · ₩50M"), "{home}");
+    assert!(
+        home.contains("Tiny · <span class=\"figure\">₩50M</span>"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -195,8 +199,14 @@ fn korean_pages_show_korean_units_and_currency_words() {
     let deal = f.read("deals/meta-big-2025/index.html");
     assert!(deal.contains("290억 달러 이상"), "{deal}");
     let home = f.read("index.html");
-    assert!(home.contains("Tiny · 5천만 원"), "{home}");
-    assert!(home.contains("Mistral · 최대 3억 유로"), "{home}");
+    assert!(
+        home.contains("Tiny · <span class=\"figure\">5천만 원</span>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Mistral · <span class=\"figure\">최대 3억 유로</span>"),
+        "{home}"
+    );
 }
 
 #[test]

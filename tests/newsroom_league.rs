@@ -69,12 +69,18 @@ fn rows(html: &str, section: &str) -> Vec<[String; 5]> {
         .skip(2)
         .map(|row| {
             let investor = between(row, "<th scope=\"row\"", "</th>");
+            // A total sits in a `figure` kept on one line; rows compare its text.
+            let amount = between(row, "<td class=\"amount\">", "</td>");
+            let amount = match amount.strip_prefix("<span class=\"figure\">") {
+                Some(rest) => rest.replacen("</span>", "", 1),
+                None => amount,
+            };
             [
                 between(row, "<td class=\"rank\">", "</td>"),
                 between(&investor[investor.find("<a ").unwrap()..], "\">", "</a>"),
                 between(&investor, "href=\"", "\""),
                 between(row, "<td class=\"deal-count\">", "</td>"),
-                between(row, "<td class=\"amount\">", "</td>"),
+                amount,
             ]
         })
         .collect()
