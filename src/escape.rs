@@ -4,19 +4,38 @@
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    escape_with(text, |b| match b {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    push_escaped(&mut out, text, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
         b'\'' => Some("&#39;"),
         _ => None,
-    })
+    });
+    out
 }
 
 /// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
 pub fn escape_xml(text: &str) -> String {
-    let escaped = escape_with(text, |b| match b {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    push_xml(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` as `escape_xml` makes it, with no copy between:
+/// a feed is written piece by piece into one string.
+pub fn push_xml(out: &mut String, text: &str) {
+    // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
+    if has_nonchar(text) {
+        push_escaped(out, &text.replace(['\u{FFFE}', '\u{FFFF}'], ""), xml_byte);
+    } else {
+        push_escaped(out, text, xml_byte);
+    }
+}
+
+fn xml_byte(b: u8) -> Option<&'static str> {
+    match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -25,20 +44,13 @@ pub fn escape_xml(text: &str) -> String {
         b'\t' | b'\n' | b'\r' => None,
         b if b < 0x20 => Some(""),
         _ => None,
-    });
-    // U+FFFE and U+FFFF are not XML characters either (rare: checked separately).
-    if has_nonchar(&escaped) {
-        escaped.replace(['\u{FFFE}', '\u{FFFF}'], "")
-    } else {
-        escaped
     }
 }
 
-/// Copies `text`, replacing the ASCII bytes `replace` maps, in runs: the
-/// special bytes are ASCII, so UTF-8 sequences pass through untouched.
-fn escape_with(text: &str, replace: impl Fn(u8) -> Option<&'static str>) -> String {
+/// Appends `text` to `out`, replacing the ASCII bytes `replace` maps, in
+/// runs: the special bytes are ASCII, so UTF-8 sequences pass through untouched.
+fn push_escaped(out: &mut String, text: &str, replace: impl Fn(u8) -> Option<&'static str>) {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b < 0x80
@@ -50,7 +62,6 @@ fn escape_with(text: &str, replace: impl Fn(u8) -> Option<&'static str>) -> Stri
         }
     }
     out.push_str(&text[start..]);
-    out
 }
 
 /// Whether `html` can sit in a CDATA section as it is: no characters XML

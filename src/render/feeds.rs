@@ -9,9 +9,9 @@
 //! section 3), since feed readers show them to readers; ids are untouched.
 
 use super::i18n::text;
-use super::views::shown;
+use super::views::{FeedStamp, ViewCache, shown};
 use crate::config::EntityContent;
-use crate::escape::{escape_xml, xml_safe};
+use crate::escape::{push_xml, xml_safe};
 use crate::index::Site;
 use crate::model::date::Moment;
 use crate::paths::correction_anchor;
@@ -101,6 +101,15 @@ fn timestamp(site: &Site, m: &Moment) -> String {
         .to_string()
 }
 
+/// The briefing at `i`'s permalink and times, worked out for its first feed.
+fn stamp<'c>(site: &Site, cache: &'c ViewCache, i: usize) -> &'c FeedStamp {
+    cache.feed_stamp(site.briefings.len(), i, || FeedStamp {
+        url: site.briefing_permalink(i),
+        published: timestamp(site, &site.briefings[i].briefing.date),
+        updated: timestamp(site, last_change(site, i)),
+    })
+}
+
 fn last_change(site: &Site, i: usize) -> &Moment {
     let b = &site.briefings[i].briefing;
     b.updated
@@ -109,14 +118,16 @@ fn last_change(site: &Site, i: usize) -> &Moment {
         .unwrap_or(&b.date)
 }
 
-pub fn render(site: &Site, scope: &FeedScope, format: FeedFormat) -> Vec<u8> {
+pub fn render(site: &Site, cache: &ViewCache, scope: &FeedScope, format: FeedFormat) -> Vec<u8> {
     match (scope, format) {
         (FeedScope::Corrections, FeedFormat::Atom) => corrections_atom(site).into_bytes(),
         (FeedScope::Corrections, FeedFormat::Json) => {
             serde_json::to_vec(&corrections_json(site)).unwrap_or_default()
         }
-        (_, FeedFormat::Atom) => atom(site, scope).into_bytes(),
-        (_, FeedFormat::Json) => serde_json::to_vec(&json_feed(site, scope)).unwrap_or_default(),
+        (_, FeedFormat::Atom) => atom(site, cache, scope).into_bytes(),
+        (_, FeedFormat::Json) => {
+            serde_json::to_vec(&json_feed(site, cache, scope)).unwrap_or_default()
+        }
     }
 }
 
@@ -166,46 +177,78 @@ fn corrections_atom(site: &Site) -> String {
         .first()
         .map_or("1970-01-01T00:00:00Z", |e| e.date.as_str());
     let mut xml = String::with_capacity(1024);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape_xml(&site.config.language)
-    ));
-    xml.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape_xml(&scope_title(site, &scope))
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape_xml(&self_url),
-        escape_xml(&page)
-    ));
-    xml.push_str(&format!(
-        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
-        escape_xml(&self_url)
-    ));
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n  <generator>briefly</generator>\n",
-        escape_xml(&site.config.title)
-    ));
+    feed_head(&mut xml, site, &scope, &self_url, &page, updated, None);
     for e in entries {
-        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(e.lang)));
-        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.title)));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape_xml(&e.url)
-        ));
-        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&e.url)));
-        xml.push_str(&format!("    <published>{}</published>\n", e.date));
-        xml.push_str(&format!("    <updated>{}</updated>\n", e.date));
-        xml.push_str(&format!(
-            "    <content type=\"text\">{}</content>\n",
-            escape_xml(e.text)
-        ));
-        xml.push_str("  </entry>\n");
+        entry_head(&mut xml, e.lang, &e.title, &e.url, &e.date, &e.date);
+        xml.push_str("    <content type=\"text\">");
+        push_xml(&mut xml, e.text);
+        xml.push_str("</content>\n  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// Appends `<NAME>TEXT</NAME>` and a new line, TEXT escaped, after `indent`.
+fn element(xml: &mut String, indent: &str, name: &str, text: &str) {
+    xml.push_str(indent);
+    xml.push('<');
+    xml.push_str(name);
+    xml.push('>');
+    push_xml(xml, text);
+    xml.push_str("</");
+    xml.push_str(name);
+    xml.push_str(">\n");
+}
+
+/// The XML declaration and what an Atom feed says of itself.
+fn feed_head(
+    xml: &mut String,
+    site: &Site,
+    scope: &FeedScope,
+    self_url: &str,
+    page: &str,
+    updated: &str,
+    subtitle: Option<&str>,
+) {
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    push_xml(xml, &site.config.language);
+    xml.push_str("\">\n");
+    element(xml, "  ", "title", &scope_title(site, scope));
+    if let Some(subtitle) = subtitle {
+        element(xml, "  ", "subtitle", subtitle);
+    }
+    xml.push_str("  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+    push_xml(xml, self_url);
+    xml.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
+    push_xml(xml, page);
+    xml.push_str("\"/>\n");
+    element(xml, "  ", "id", self_url);
+    element(xml, "  ", "updated", updated);
+    xml.push_str("  <author><name>");
+    push_xml(xml, &site.config.title);
+    xml.push_str("</name></author>\n  <generator>briefly</generator>\n");
+}
+
+/// An entry's opening tag, title, link, id and times.
+fn entry_head(
+    xml: &mut String,
+    lang: &str,
+    title: &str,
+    url: &str,
+    published: &str,
+    updated: &str,
+) {
+    xml.push_str("  <entry xml:lang=\"");
+    push_xml(xml, lang);
+    xml.push_str("\">\n");
+    element(xml, "    ", "title", title);
+    xml.push_str("    <link rel=\"alternate\" type=\"text/html\" href=\"");
+    push_xml(xml, url);
+    xml.push_str("\"/>\n");
+    element(xml, "    ", "id", url);
+    element(xml, "    ", "published", published);
+    element(xml, "    ", "updated", updated);
 }
 
 #[derive(Serialize)]
@@ -253,7 +296,7 @@ fn corrections_json(site: &Site) -> JsonCorrectionsFeed<'_> {
     }
 }
 
-fn atom(site: &Site, scope: &FeedScope) -> String {
+fn atom(site: &Site, cache: &ViewCache, scope: &FeedScope) -> String {
     let base = &site.config.base_url;
     let page = base.join(&scope_path(site, scope));
     let self_url = format!("{page}{}", FeedFormat::Atom.file_name());
@@ -261,89 +304,48 @@ fn atom(site: &Site, scope: &FeedScope) -> String {
     let full = carries_bodies(site, scope);
     let updated = items
         .iter()
-        .map(|&i| last_change(site, i))
-        .max()
-        .map_or_else(
-            || "1970-01-01T00:00:00Z".to_string(),
-            |m| timestamp(site, m),
-        );
+        .max_by_key(|&&i| last_change(site, i))
+        .map_or("1970-01-01T00:00:00Z", |&i| &stamp(site, cache, i).updated);
     let mut xml = String::with_capacity(4096);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape_xml(&site.config.language)
-    ));
-    xml.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape_xml(&scope_title(site, scope))
-    ));
-    if !site.config.description.is_empty() {
-        xml.push_str(&format!(
-            "  <subtitle>{}</subtitle>\n",
-            escape_xml(&site.config.description)
-        ));
-    }
-    xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape_xml(&self_url),
-        escape_xml(&page)
-    ));
-    xml.push_str(&format!(
-        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
-        escape_xml(&self_url)
-    ));
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n  <generator>briefly</generator>\n",
-        escape_xml(&site.config.title)
-    ));
+    let description = &site.config.description;
+    let subtitle = (!description.is_empty()).then_some(description.as_str());
+    feed_head(&mut xml, site, scope, &self_url, &page, updated, subtitle);
     for i in items {
         let entry = &site.briefings[i];
         let b = &entry.briefing;
-        let url = site.briefing_permalink(i);
-        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape_xml(&b.lang)));
-        xml.push_str(&format!(
-            "    <title>{}</title>\n",
-            escape_xml(&shown(site, &b.title))
-        ));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape_xml(&url)
-        ));
-        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&url)));
-        xml.push_str(&format!(
-            "    <published>{}</published>\n",
-            timestamp(site, &b.date)
-        ));
-        xml.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            timestamp(site, last_change(site, i))
-        ));
+        let stamp = stamp(site, cache, i);
+        let title = shown(site, &b.title);
+        entry_head(
+            &mut xml,
+            &b.lang,
+            &title,
+            &stamp.url,
+            &stamp.published,
+            &stamp.updated,
+        );
         for author in &b.authors {
-            xml.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                escape_xml(author)
-            ));
+            xml.push_str("    <author><name>");
+            push_xml(&mut xml, author);
+            xml.push_str("</name></author>\n");
         }
         for (name, slug) in &b.tags {
-            xml.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                escape_xml(slug),
-                escape_xml(name)
-            ));
+            xml.push_str("    <category term=\"");
+            push_xml(&mut xml, slug);
+            xml.push_str("\" label=\"");
+            push_xml(&mut xml, name);
+            xml.push_str("\"/>\n");
         }
         if !full || !b.summary.is_empty() {
             // Without a body the summary is the entry's text (RFC 4287 4.1.1.1).
-            xml.push_str(&format!(
-                "    <summary type=\"text\">{}</summary>\n",
-                escape_xml(&entry_summary(site, b))
-            ));
+            xml.push_str("    <summary type=\"text\">");
+            push_xml(&mut xml, &entry_summary(site, b));
+            xml.push_str("</summary>\n");
         }
         if full {
             // xml:base resolves the body's relative links (assets, company pages) against the page.
-            xml.push_str(&format!(
-                "    <content type=\"html\" xml:base=\"{}\">",
-                escape_xml(&url)
-            ));
+            xml.push_str("    <content type=\"html\" xml:base=\"");
+            push_xml(&mut xml, &stamp.url);
+            xml.push_str("\">");
             push_html_content(&mut xml, &b.body_html.get(), b.body_cdata_plain);
             xml.push_str("</content>\n");
         }
@@ -364,7 +366,7 @@ fn push_html_content(xml: &mut String, html: &str, plain: bool) {
         return;
     }
     if !xml_safe(html) {
-        xml.push_str(&escape_xml(html));
+        push_xml(xml, html);
         return;
     }
     xml.push_str("<![CDATA[");
@@ -394,8 +396,8 @@ struct JsonFeed<'a> {
 
 #[derive(Serialize)]
 struct JsonItem<'a> {
-    id: String,
-    url: String,
+    id: &'a str,
+    url: &'a str,
     title: std::borrow::Cow<'a, str>,
     /// The body in a feed that carries bodies…
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -407,8 +409,8 @@ struct JsonItem<'a> {
     /// `content_text` and not twice.
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<std::borrow::Cow<'a, str>>,
-    date_published: String,
-    date_modified: String,
+    date_published: &'a str,
+    date_modified: &'a str,
     authors: Vec<JsonAuthor<'a>>,
     tags: Vec<&'a str>,
     language: &'a str,
@@ -419,28 +421,28 @@ struct JsonAuthor<'a> {
     name: &'a str,
 }
 
-fn json_feed<'a>(site: &'a Site, scope: &FeedScope) -> JsonFeed<'a> {
+fn json_feed<'a>(site: &'a Site, cache: &'a ViewCache, scope: &FeedScope) -> JsonFeed<'a> {
     let page = site.config.base_url.join(&scope_path(site, scope));
     let full = carries_bodies(site, scope);
     let items = entries(site, scope)
         .into_iter()
         .map(|i| {
             let b = &site.briefings[i].briefing;
-            let url = site.briefing_permalink(i);
+            let stamp = stamp(site, cache, i);
             let (summary, content_text) = if full {
                 (Some(shown(site, &b.summary)), None)
             } else {
                 (None, Some(entry_summary(site, b)))
             };
             JsonItem {
-                id: url.clone(),
-                url,
+                id: &stamp.url,
+                url: &stamp.url,
                 title: shown(site, &b.title),
                 content_html: full.then(|| b.body_html.get()),
                 content_text,
                 summary,
-                date_published: timestamp(site, &b.date),
-                date_modified: timestamp(site, last_change(site, i)),
+                date_published: &stamp.published,
+                date_modified: &stamp.updated,
                 authors: b.authors.iter().map(|a| JsonAuthor { name: a }).collect(),
                 tags: b.tags.iter().map(|(name, _)| name.as_str()).collect(),
                 language: &b.lang,

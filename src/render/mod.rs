@@ -156,7 +156,9 @@ impl Renderer {
             Job::NotFound => self.page(pages::not_found(here)),
             Job::SearchIndex(file) => Ok(Output::Bytes(search::file(site, cache, *file))),
             Job::Api(file) => Ok(Output::Bytes(api::render(site, *file))),
-            Job::Feed(scope, format) => Ok(Output::Bytes(feeds::render(site, scope, *format))),
+            Job::Feed(scope, format) => {
+                Ok(Output::Bytes(feeds::render(site, cache, scope, *format)))
+            }
             Job::Sitemap(entries) => Ok(Output::Bytes(sitemap::urlset(entries).into_bytes())),
             Job::SitemapIndex { parts } => Ok(Output::Bytes(
                 sitemap::index(&site.config.base_url, *parts).into_bytes(),

@@ -413,6 +413,25 @@ pub struct ViewCache {
     tag_refs: OnceLock<HashMap<(String, String), tera::Value>>,
     /// The search index's files (`super::search::prepare`), made in one pass.
     pub search: OnceLock<SearchFiles>,
+    /// What each briefing's entry prints alike in every feed it is in (the
+    /// site's, its companies', deals', tags', people's): made once.
+    feed_stamps: OnceLock<Vec<OnceLock<FeedStamp>>>,
+}
+
+/// A briefing's permalink (its feed entry's id and link) and its times as
+/// feeds print them (RFC 3339 in the site's time zone).
+#[derive(Debug)]
+pub struct FeedStamp {
+    pub url: String,
+    pub published: String,
+    pub updated: String,
+}
+
+impl ViewCache {
+    /// The feed stamp of the briefing at `i` of `len`, made by `make` the first time.
+    pub fn feed_stamp(&self, len: usize, i: usize, make: impl FnOnce() -> FeedStamp) -> &FeedStamp {
+        cell(&self.feed_stamps, len, i).get_or_init(make)
+    }
 }
 
 /// Every file of a language's search index, as bytes (see `super::search`).
@@ -436,8 +455,12 @@ fn cached(
     i: usize,
     make: impl FnOnce() -> tera::Value,
 ) -> tera::Value {
-    let cells = cells.get_or_init(|| (0..len).map(|_| OnceLock::new()).collect());
-    cells[i].get_or_init(make).clone()
+    cell(cells, len, i).get_or_init(make).clone()
+}
+
+/// The `i`th of `len` cells, the cells made on first use.
+fn cell<T>(cells: &OnceLock<Vec<OnceLock<T>>>, len: usize, i: usize) -> &OnceLock<T> {
+    &cells.get_or_init(|| (0..len).map(|_| OnceLock::new()).collect())[i]
 }
 
 /// Text from front matter as pages show it: with smart punctuation when
