@@ -351,8 +351,9 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
 
 /// Wraps each Korean word a browser would break at its punctuation
 /// (`모델⏎(LLM)이`, `51%⏎로`) in `<span class="nobr">`, which the theme keeps
-/// on one line (`typography::unbroken_words`). Not inside an image, whose
-/// text is its `alt` attribute.
+/// on one line (`typography::unbroken_words`), and binds the words of an
+/// amount with no-break spaces (`typography::bind_amounts`). Not inside an
+/// image, whose text is its `alt` attribute.
 fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> (Vec<Event<'a>>, Vec<Origin>) {
     let (mut out, mut origins) = (
         Vec::with_capacity(events.len()),
@@ -364,6 +365,8 @@ fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> (Vec<Event<'
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::Text(text) if in_image == 0 => {
+                let bound = typography::bind_amounts(text);
+                let text = bound.as_deref().unwrap_or(text);
                 if let Some(pieces) = typography::unbroken_words(text) {
                     for (piece, keep) in pieces {
                         let text = Event::Text(CowStr::from(piece.to_string()));
@@ -381,6 +384,11 @@ fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> (Vec<Event<'
                             origins.push(Origin::from(origin.source.clone()));
                         }
                     }
+                    continue;
+                }
+                if let Some(bound) = bound {
+                    out.push(Event::Text(CowStr::from(bound)));
+                    origins.push(origin);
                     continue;
                 }
             }

@@ -56,6 +56,120 @@ pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
     Some(pieces)
 }
 
+/// Words read as part of the number before them: `$14.3⏎billion` and
+/// `13조⏎원` are never split across lines.
+const AMOUNT_WORDS: [&str; 13] = [
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "원",
+    "달러",
+    "유로",
+    "엔",
+    "위안",
+    "파운드",
+    "만",
+    "억",
+    "조",
+];
+
+/// Words read as part of the number after them (`about⏎$10B`, `약⏎13조`).
+const QUALIFIERS: [&str; 10] = [
+    "약", "about", "around", "roughly", "nearly", "almost", "over", "some", "최대", "최소",
+];
+
+/// `text` with each space inside an amount made a no-break space (U+00A0):
+/// between a qualifier and its number (`약 143억달러`, `about $14.3B`),
+/// between a number and its scale or currency word (`$14.3 billion`,
+/// `13조 원`) and between the parts of a number (`1조 2천억`). A reader
+/// reads an amount as one word, so no line may end inside it. `None` when
+/// no space changes.
+pub fn bind_amounts(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    if !has_digit(bytes) {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b' ', bytes) {
+        // Most spaces have no number beside them: looked at by their bytes
+        // and no further.
+        if !number_ends_at(bytes, at) && !starts_numeric(&text[at + 1..]) {
+            continue;
+        }
+        let before = text[..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        let after = text[at + 1..]
+            .split(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        if binds(before, after) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            out.push_str(&text[copied..at]);
+            out.push('\u{a0}');
+            copied = at + 1;
+        }
+    }
+    out.map(|mut out| {
+        out.push_str(&text[copied..]);
+        out
+    })
+}
+
+/// Whether `bytes` hold an ASCII digit: looked at 64 bytes at a time, with
+/// no early exit inside a block, so the compiler can use vector instructions
+/// (every body and summary is looked at).
+fn has_digit(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &b| found | (b.wrapping_sub(b'0') < 10))
+    })
+}
+
+/// Whether the bytes before `at` end with a digit or a Korean number unit.
+fn number_ends_at(bytes: &[u8], at: usize) -> bool {
+    let before = &bytes[..at];
+    before.last().is_some_and(u8::is_ascii_digit)
+        || ["만", "억", "조", "천"]
+            .iter()
+            .any(|unit| before.ends_with(unit.as_bytes()))
+}
+
+fn binds(before: &str, after: &str) -> bool {
+    let numeric_before = before.bytes().any(|b| b.is_ascii_digit())
+        && number_ends_at(before.as_bytes(), before.len());
+    // The qualifier may follow a bracket inside the word: `143억달러(약 19조`.
+    let qualifier = before
+        .rsplit(|c: char| is_opening_bracket(c) || c == '"')
+        .next()
+        .unwrap_or_default();
+    (numeric_before && (starts_numeric(after) || starts_with_amount_word(after)))
+        || (QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(qualifier)) && starts_numeric(after))
+}
+
+/// A digit, or a currency sign before one.
+fn starts_numeric(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('$' | '₩' | '€' | '¥' | '£') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// An amount word, then anything but a Latin letter (`billion,` and `원을`,
+/// not `billionaire`).
+fn starts_with_amount_word(word: &str) -> bool {
+    AMOUNT_WORDS.iter().any(|w| {
+        word.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
+}
+
 /// Bytes that may start a character a browser breaks a Korean word at: the
 /// ASCII ones `breaks_at` takes, and the lead bytes of `·` (C2) and of the
 /// dashes and `…` (E2).
@@ -235,6 +349,71 @@ fn push_dashes(out: &mut String, count: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bound(text: &str) -> String {
+        bind_amounts(text).unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn an_amount_is_bound_to_its_qualifier_and_its_words() {
+        assert_eq!(
+            bound("about $14.3 billion for a stake"),
+            "about\u{a0}$14.3\u{a0}billion for a stake"
+        );
+        assert_eq!(
+            bound("메타가 약 143억달러를 들여"),
+            "메타가 약\u{a0}143억달러를 들여"
+        );
+        assert_eq!(bound("(약 13조 원)을"), "(약\u{a0}13조\u{a0}원)을");
+        assert_eq!(
+            bound("100억달러(약 13조원)를"),
+            "100억달러(약\u{a0}13조원)를"
+        );
+        assert_eq!(
+            bound("최대 1조 2천억 원 규모"),
+            "최대\u{a0}1조\u{a0}2천억\u{a0}원 규모"
+        );
+        assert_eq!(
+            bound("(About ₩34 trillion), roughly 5 million."),
+            "(About\u{a0}₩34\u{a0}trillion), roughly\u{a0}5\u{a0}million."
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn binding_only_turns_spaces_into_no_break_spaces(text in "[a-z0-9약억조원달러$₩(). ]{0,40}") {
+            if let Some(bound) = bind_amounts(&text) {
+                proptest::prop_assert_eq!(bound.replace('\u{a0}', " "), text);
+            }
+        }
+    }
+
+    #[test]
+    fn digits_are_found_in_any_block() {
+        let long = "가".repeat(40);
+        assert!(!has_digit(long.as_bytes()));
+        assert!(has_digit(format!("{long}7").as_bytes()));
+        assert!(has_digit(b"0"));
+        assert!(!has_digit(b"/:"));
+        assert_eq!(
+            bound(&format!("{long} 약 5억 원")),
+            format!("{long} 약\u{a0}5억\u{a0}원")
+        );
+    }
+
+    #[test]
+    fn other_spaces_stay_breakable() {
+        for text in [
+            "no digits here about money",
+            "about the 3 deals",
+            "in 2024 the company grew",
+            "3 billionaires met",
+            "약속 10건",
+            "$ 5 is not an amount sign before a digit",
+        ] {
+            assert_eq!(bind_amounts(text), None, "{text}");
+        }
+    }
 
     fn check(cases: &[(&str, &str)]) {
         for (input, expected) in cases {

@@ -156,3 +156,46 @@ fn korean_words_with_punctuation_inside_stay_on_one_line() {
         );
     }
 }
+
+/// An amount is read as one word: its qualifier, its number and its scale
+/// or currency word are bound by no-break spaces in the body, the title and
+/// the summary (a card's too), with `sanitize` on as well; the data API keeps
+/// the text as written.
+#[test]
+fn an_amounts_words_are_bound_by_no_break_spaces() {
+    for config in [
+        CONFIG.to_string(),
+        format!("{CONFIG}[markdown]\nsanitize = true\n"),
+    ] {
+        let f = Fixture::new(&config);
+        f.briefing(
+            "a.md",
+            "title: 메타, 약 143억 달러 투자\ndate: 2025-06-10\nsummary: \"reports put it at about $14.3 billion for a stake\"\n",
+            "메타가 약 143억달러(약 19조 원)를 들였다. In 2024 the deal was about $10 billion.\n",
+        );
+        f.build();
+        let page = f.read("briefings/a/index.html");
+        // Words with a bracket inside are also kept whole by a span; the
+        // sanitizer writes a no-break space as `&nbsp;`.
+        let page = page
+            .replace("<span class=\"nobr\">", "")
+            .replace("</span>", "")
+            .replace("&nbsp;", "\u{a0}");
+        for bound in [
+            "메타가 약\u{a0}143억달러(약\u{a0}19조\u{a0}원)를",
+            "about\u{a0}$10\u{a0}billion.",
+            "<h1>메타, 약\u{a0}143억\u{a0}달러 투자</h1>",
+            "about\u{a0}$14.3\u{a0}billion for a stake",
+        ] {
+            assert!(page.contains(bound), "{config}: {bound:?} in\n{page}");
+        }
+        assert!(page.contains("In 2024 the deal"), "{page}");
+        let home = f.read("index.html");
+        assert!(
+            home.contains("<p class=\"summary\">reports put it at about\u{a0}$14.3\u{a0}billion for a stake</p>"),
+            "{home}"
+        );
+        let api = f.read("api/briefings.json");
+        assert!(api.contains("\"메타, 약 143억 달러 투자\""), "{api}");
+    }
+}

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 /// about what search engines show.
 pub const DESCRIPTION_CHARS: usize = 160;
 
-/// `text` with its runs of white space made one space, cut to at most `max`
+/// `text` with its runs of white space made one space (no-break spaces
+/// kept), cut to at most `max`
 /// characters (`…` included). A cut falls at the last space of the second
 /// half of the allowance (so a word is not split), else — Korean without a
 /// space for a while, a long URL — between two characters that are not one
@@ -55,18 +56,24 @@ fn collapse_spaces(text: &str) -> Cow<'_, str> {
         .as_bytes()
         .windows(2)
         .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+        && !text.chars().any(|c| breakable_space(c) && c != ' ');
     if tidy {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.split(breakable_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
     Cow::Owned(out)
+}
+
+/// White space a line may break at: a no-break space (which binds an
+/// amount's words, `typography::bind_amounts`) is kept as it is.
+fn breakable_space(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}'
 }
 
 /// Whether a cut before `chars[n]` keeps every grapheme whole. Not the whole
@@ -153,6 +160,12 @@ mod tests {
     #[test]
     fn white_space_is_collapsed() {
         assert_eq!(cut("  a\n b \t c  ", 160), "a b c");
+        // A no-break space binds an amount: it stays, and is no place to cut.
+        assert_eq!(
+            cut("about\u{a0}$14.3\u{a0}billion\n", 160),
+            "about\u{a0}$14.3\u{a0}billion"
+        );
+        assert_eq!(cut("abcd ef\u{a0}ghij", 9), "abcd…");
     }
 
     #[test]

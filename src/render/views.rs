@@ -464,13 +464,18 @@ fn cell<T>(cells: &OnceLock<Vec<OnceLock<T>>>, len: usize, i: usize) -> &OnceLoc
 }
 
 /// Text from front matter as pages show it: with smart punctuation when
-/// `smart_punctuation` is on (section 3), as written otherwise. The data API
-/// keeps it as written.
+/// `smart_punctuation` is on (section 3), as written otherwise, and an
+/// amount's words bound by no-break spaces (`약 143억달러`, `$14.3 billion`),
+/// so no line ends inside an amount. The data API keeps it as written.
 pub fn shown<'s>(site: &Site, text: &'s str) -> Cow<'s, str> {
-    if site.config.smart_punctuation && crate::typography::needs_smartening(text) {
+    let smart = if site.config.smart_punctuation && crate::typography::needs_smartening(text) {
         Cow::Owned(crate::typography::smarten(text))
     } else {
         Cow::Borrowed(text)
+    };
+    match crate::typography::bind_amounts(&smart) {
+        Some(bound) => Cow::Owned(bound),
+        None => smart,
     }
 }
 
