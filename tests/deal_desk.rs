@@ -363,6 +363,14 @@ fn charts_leave_cancelled_deals_out_and_name_the_parties() {
     );
     assert!(chart.contains("메타 → Scale AI"), "{chart}");
     assert!(!chart.contains("meta-scale-ai-2025"), "{chart}");
+    // The deal was "약 143억달러": its dot says so, as its page does; the
+    // key is a round figure of its own.
+    assert!(
+        chart.contains("class=\"label value\">약 143억 달러</text>"),
+        "{chart}"
+    );
+    assert!(chart.contains("· 약 143억 달러</title>"), "{chart}");
+    assert!(!chart.contains("class=\"label\">약 100억"), "{chart}");
 }
 
 #[test]

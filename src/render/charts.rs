@@ -62,11 +62,13 @@ fn inside(x: f64, text: &str) -> f64 {
     }
 }
 
-fn compact(site: &Site, value: Decimal) -> String {
+/// `value` in the display currency, rounded to a few figures, with `약` /
+/// `about` when `approx` says it is not exact.
+fn compact(site: &Site, value: Decimal, approx: bool) -> String {
     format_amount(
         round_significant(value),
         &site.config.rates.display_currency,
-        false,
+        approx,
         None,
         &site.config.language,
     )
@@ -96,7 +98,19 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         else {
             continue;
         };
-        points.push((deal.date.instant.as_second(), value, as_investor, deal));
+        // A figure is about as much when the amount was, when it was
+        // converted or when rounding changed it, as the deal's page says.
+        let money = &amount.money;
+        let approx = money.approx
+            || money.currency != rates.display_currency
+            || round_significant(value) != value;
+        points.push((
+            deal.date.instant.as_second(),
+            value,
+            approx,
+            as_investor,
+            deal,
+        ));
     }
     if points.is_empty() {
         return None;
@@ -136,14 +150,14 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
         12.0 + key_r,
         escape_xml(&text(lang, "chart_key").replace(
             "{amount}",
-            &compact(site, Decimal::from_f64_retain(key).unwrap_or(Decimal::ONE))
+            &compact(site, Decimal::from_f64_retain(key).unwrap_or(Decimal::ONE), false)
         ))
     ));
     svg.push_str(&format!(
         "<line x1=\"40\" y1=\"{AXIS}\" x2=\"{}\" y2=\"{AXIS}\" class=\"axis\"/>",
         WIDTH - 40.0
     ));
-    for (t, value, as_investor, deal) in &points {
+    for (t, value, approx, as_investor, deal) in &points {
         let x = if points.len() == 1 {
             WIDTH / 2.0
         } else {
@@ -168,7 +182,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
             format_date(deal.date.day, lang),
             investors.join(", "),
             shown(&deal.target),
-            compact(site, *value)
+            compact(site, *value, *approx)
         );
         svg.push_str(&format!(
             "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" class=\"{class}\"><title>{}</title></circle>",
@@ -176,7 +190,7 @@ pub fn company_deals(site: &Site, id: &str) -> Option<String> {
             escape_xml(&label)
         ));
         let month = format_month_short(deal.date.day.year(), deal.date.day.month(), lang);
-        let figure = compact(site, *value);
+        let figure = compact(site, *value, *approx);
         svg.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label value\">{}</text>",
             inside(x, &month),
