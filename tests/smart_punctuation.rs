@@ -125,15 +125,21 @@ fn a_deal_note_and_a_correction_follow_the_rule_too() {
     );
 }
 
+/// The site's config as it is and with `sanitize` on: the word passes run
+/// before the sanitizer and must survive it.
+fn with_and_without_sanitize() -> [String; 2] {
+    [
+        CONFIG.to_string(),
+        format!("{CONFIG}[markdown]\nsanitize = true\n"),
+    ]
+}
+
 #[test]
 fn korean_words_with_punctuation_inside_stay_on_one_line() {
     // A browser may break `모델(LLM)이` before the bracket and `51%로` after
     // the percent sign even with keep-all: such words are kept whole, in the
     // body and with `sanitize` on, but not in an image's alt text.
-    for config in [
-        CONFIG.to_string(),
-        format!("{CONFIG}[markdown]\nsanitize = true\n"),
-    ] {
+    for config in with_and_without_sanitize() {
         let f = Fixture::new(&config);
         f.briefing(
             "a.md",
@@ -163,10 +169,7 @@ fn korean_words_with_punctuation_inside_stay_on_one_line() {
 /// the text as written.
 #[test]
 fn an_amounts_words_are_bound_by_no_break_spaces() {
-    for config in [
-        CONFIG.to_string(),
-        format!("{CONFIG}[markdown]\nsanitize = true\n"),
-    ] {
+    for config in with_and_without_sanitize() {
         let f = Fixture::new(&config);
         f.briefing(
             "a.md",

@@ -16,19 +16,7 @@ pub fn compact(html: &[u8]) -> Vec<u8> {
     let mut at = 0;
     while at < html.len() {
         let end = memchr::memchr(b'\n', &html[at..]).map_or(html.len(), |i| at + i + 1);
-        let line = &html[at..end];
-        if raw {
-            out.extend_from_slice(line);
-        } else {
-            let start = line
-                .iter()
-                .position(|b| !matches!(b, b' ' | b'\t'))
-                .unwrap_or(line.len());
-            let text = &line[start..];
-            if !is_blank(text) {
-                out.extend_from_slice(text);
-            }
-        }
+        push_line(&mut out, &html[at..end], raw);
         // The last tag on the line decides what follows it.
         while let Some(&(_, opens)) = marks.next_if(|&&(p, _)| p < end) {
             raw = opens;
@@ -36,6 +24,22 @@ pub fn compact(html: &[u8]) -> Vec<u8> {
         at = end;
     }
     out
+}
+
+/// Appends `line` as it is inside `<pre>`/`<textarea>` (`raw`), else without
+/// its indentation, and nothing of a blank line.
+fn push_line(out: &mut Vec<u8>, line: &[u8], raw: bool) {
+    if raw {
+        out.extend_from_slice(line);
+        return;
+    }
+    let start = line
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(line.len());
+    if !is_blank(&line[start..]) {
+        out.extend_from_slice(&line[start..]);
+    }
 }
 
 /// Where `<pre`, `<textarea` (true) and `</pre>`, `</textarea>` (false)
@@ -98,23 +102,13 @@ mod tests {
         inside
     }
 
-    /// `compact` as it was written first, line by line: the reference the
-    /// whole-page search of tags must agree with.
+    /// `compact` as it was written first, a line's tags read line by line:
+    /// the reference the whole-page search of tags must agree with.
     fn compact_by_lines(html: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut raw = false;
         for line in html.split_inclusive(|&b| b == b'\n') {
-            if raw {
-                out.extend_from_slice(line);
-            } else {
-                let start = line
-                    .iter()
-                    .position(|b| !matches!(b, b' ' | b'\t'))
-                    .unwrap_or(line.len());
-                if !is_blank(&line[start..]) {
-                    out.extend_from_slice(&line[start..]);
-                }
-            }
+            push_line(&mut out, line, raw);
             raw = raw_after(line, raw);
         }
         out
