@@ -82,14 +82,11 @@ fn carries_bodies(site: &Site, scope: &FeedScope) -> bool {
 
 /// The summary as the briefing page shows it; the title for a briefing
 /// without one, so a summary-only entry is never empty.
-fn entry_summary<'a>(
-    site: &Site,
-    b: &'a crate::model::briefing::Briefing,
-) -> std::borrow::Cow<'a, str> {
+fn entry_summary<'a>(stamp: &'a FeedStamp, b: &'a crate::model::briefing::Briefing) -> &'a str {
     if b.summary.trim().is_empty() {
-        shown(site, &b.title)
+        stamp.title(b)
     } else {
-        shown(site, &b.summary)
+        stamp.summary(b)
     }
 }
 
@@ -103,10 +100,17 @@ fn timestamp(site: &Site, m: &Moment) -> String {
 
 /// The briefing at `i`'s permalink and times, worked out for its first feed.
 fn stamp<'c>(site: &Site, cache: &'c ViewCache, i: usize) -> &'c FeedStamp {
+    let b = &site.briefings[i].briefing;
+    let owned = |text| match shown(site, text) {
+        std::borrow::Cow::Owned(shown) => Some(shown),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
     cache.feed_stamp(site.briefings.len(), i, || FeedStamp {
         url: site.briefing_permalink(i),
-        published: timestamp(site, &site.briefings[i].briefing.date),
+        published: timestamp(site, &b.date),
         updated: timestamp(site, last_change(site, i)),
+        title: owned(&b.title),
+        summary: owned(&b.summary),
     })
 }
 
@@ -314,11 +318,10 @@ fn atom(site: &Site, cache: &ViewCache, scope: &FeedScope) -> String {
         let entry = &site.briefings[i];
         let b = &entry.briefing;
         let stamp = stamp(site, cache, i);
-        let title = shown(site, &b.title);
         entry_head(
             &mut xml,
             &b.lang,
-            &title,
+            stamp.title(b),
             &stamp.url,
             &stamp.published,
             &stamp.updated,
@@ -338,7 +341,7 @@ fn atom(site: &Site, cache: &ViewCache, scope: &FeedScope) -> String {
         if !full || !b.summary.is_empty() {
             // Without a body the summary is the entry's text (RFC 4287 4.1.1.1).
             xml.push_str("    <summary type=\"text\">");
-            push_xml(&mut xml, &entry_summary(site, b));
+            push_xml(&mut xml, entry_summary(stamp, b));
             xml.push_str("</summary>\n");
         }
         if full {
@@ -398,17 +401,17 @@ struct JsonFeed<'a> {
 struct JsonItem<'a> {
     id: &'a str,
     url: &'a str,
-    title: std::borrow::Cow<'a, str>,
+    title: &'a str,
     /// The body in a feed that carries bodies…
     #[serde(skip_serializing_if = "Option::is_none")]
     content_html: Option<std::borrow::Cow<'a, str>>,
     /// …else the summary as its text: JSON Feed 1.1 wants one of the two.
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_text: Option<std::borrow::Cow<'a, str>>,
+    content_text: Option<&'a str>,
     /// Beside a body; an item that carries only the summary has it as its
     /// `content_text` and not twice.
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<std::borrow::Cow<'a, str>>,
+    summary: Option<&'a str>,
     date_published: &'a str,
     date_modified: &'a str,
     authors: Vec<JsonAuthor<'a>>,
@@ -430,14 +433,14 @@ fn json_feed<'a>(site: &'a Site, cache: &'a ViewCache, scope: &FeedScope) -> Jso
             let b = &site.briefings[i].briefing;
             let stamp = stamp(site, cache, i);
             let (summary, content_text) = if full {
-                (Some(shown(site, &b.summary)), None)
+                (Some(stamp.summary(b)), None)
             } else {
-                (None, Some(entry_summary(site, b)))
+                (None, Some(entry_summary(stamp, b)))
             };
             JsonItem {
                 id: &stamp.url,
                 url: &stamp.url,
-                title: shown(site, &b.title),
+                title: stamp.title(b),
                 content_html: full.then(|| b.body_html.get()),
                 content_text,
                 summary,

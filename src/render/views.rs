@@ -418,13 +418,29 @@ pub struct ViewCache {
     feed_stamps: OnceLock<Vec<OnceLock<FeedStamp>>>,
 }
 
-/// A briefing's permalink (its feed entry's id and link) and its times as
-/// feeds print them (RFC 3339 in the site's time zone).
+/// A briefing's permalink (its feed entry's id and link), its times as
+/// feeds print them (RFC 3339 in the site's time zone), and its title and
+/// summary as pages show them (`shown`) where that differs from the text as
+/// written.
 #[derive(Debug)]
 pub struct FeedStamp {
     pub url: String,
     pub published: String,
     pub updated: String,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+}
+
+impl FeedStamp {
+    /// `shown(title)`, from the stamp or the briefing.
+    pub fn title<'a>(&'a self, b: &'a crate::model::briefing::Briefing) -> &'a str {
+        self.title.as_deref().unwrap_or(&b.title)
+    }
+
+    /// `shown(summary)`, from the stamp or the briefing.
+    pub fn summary<'a>(&'a self, b: &'a crate::model::briefing::Briefing) -> &'a str {
+        self.summary.as_deref().unwrap_or(&b.summary)
+    }
 }
 
 impl ViewCache {
