@@ -85,10 +85,9 @@ mod tests {
     }
 
     /// Whether the text after `line` is inside a `<pre>` or `<textarea>`, given
-    /// whether its start was: the last opening or closing tag on the line decides.
-    /// One pass over the line's `<`s (found by memchr), not a search per tag name
-    /// from the end: this runs on every line of 40,000 pages.
-    pub(super) fn raw_after(line: &[u8], raw: bool) -> bool {
+    /// whether its start was: the last opening or closing tag on the line
+    /// decides. The first reading, line by line, kept as the reference.
+    fn raw_after(line: &[u8], raw: bool) -> bool {
         let mut inside = raw;
         let mut rest = line;
         while let Some(at) = memchr::memchr(b'<', rest) {

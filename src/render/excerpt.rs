@@ -10,12 +10,11 @@ use std::borrow::Cow;
 pub const DESCRIPTION_CHARS: usize = 160;
 
 /// `text` with its runs of white space made one space (no-break spaces
-/// kept), cut to at most `max`
-/// characters (`…` included). A cut falls at the last space of the second
-/// half of the allowance (so a word is not split), else — Korean without a
-/// space for a while, a long URL — between two characters that are not one
-/// grapheme (a syllable boundary; a combining mark, emoji modifier or joined
-/// emoji stays whole).
+/// kept), cut to at most `max` characters (`…` included). A cut falls at the
+/// last space of the second half of the allowance (so a word is not split),
+/// else — Korean without a space for a while, a long URL — between two
+/// characters that are not one grapheme (a syllable boundary; a combining
+/// mark, emoji modifier or joined emoji stays whole).
 pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
     let collapsed = collapse_spaces(text);
     if collapsed.chars().count() <= max {

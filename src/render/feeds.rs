@@ -98,7 +98,8 @@ fn timestamp(site: &Site, m: &Moment) -> String {
         .to_string()
 }
 
-/// The briefing at `i`'s permalink and times, worked out for its first feed.
+/// The briefing at `i`'s permalink, times, title and summary as its feed
+/// entries print them, worked out for its first feed.
 fn stamp<'c>(site: &Site, cache: &'c ViewCache, i: usize) -> &'c FeedStamp {
     let b = &site.briefings[i].briefing;
     let owned = |text| match shown(site, text) {
