@@ -183,6 +183,11 @@ pub fn digest(options: &DigestOptions) -> Result<String, Failure> {
     let period = Period { since, until };
     let cache = ViewCache::default();
     let views = Views::new(site, &cache);
+    // Word joiners help a browser; a text or Markdown issue keeps them out.
+    let views = match options.format {
+        Format::Html => views,
+        Format::Text | Format::Markdown => views.plain(),
+    };
     let as_of = deals_as_of(site, period);
     let digest = issue(&views, period, &as_of);
     let format = options.format;

@@ -56,6 +56,32 @@ pub fn unbroken_words(text: &str) -> Option<Vec<(&str, bool)>> {
     Some(pieces)
 }
 
+/// `text` with a word joiner (U+2060) beside each mark inside a Korean word
+/// a browser would break (`unbroken_words`): `400억달러\u{2060}(약`. For text
+/// that templates print (titles, summaries, quotes), which cannot be wrapped
+/// in `<span class="nobr">` as a body is. `None` when no word needs it.
+pub fn join_korean_words(text: &str) -> Option<String> {
+    let pieces = unbroken_words(text)?;
+    let mut out = String::with_capacity(text.len() + 16);
+    for (piece, keep) in pieces {
+        if !keep {
+            out.push_str(piece);
+            continue;
+        }
+        // `keep-all` already holds letters and digits together; a mark
+        // (bracket, %, ·, dash, quote) is where a line could still end.
+        let mut before: Option<char> = None;
+        for c in piece.chars() {
+            if before.is_some_and(|b| !b.is_alphanumeric() || !c.is_alphanumeric()) {
+                out.push('\u{2060}');
+            }
+            out.push(c);
+            before = Some(c);
+        }
+    }
+    Some(out)
+}
+
 /// Words read as part of the number before them: `$14.3⏎billion` and
 /// `13조⏎원` are never split across lines.
 const AMOUNT_WORDS: [&str; 13] = [
@@ -353,6 +379,21 @@ fn push_dashes(out: &mut String, count: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn korean_words_printed_by_templates_are_joined_at_their_marks() {
+        assert_eq!(
+            join_korean_words("메타가 400억달러(약 52조) 투자").as_deref(),
+            Some("메타가 400억달러\u{2060}(\u{2060}약 52조) 투자")
+        );
+        assert_eq!(
+            join_korean_words("지분 51%로 늘려").as_deref(),
+            Some("지분 51\u{2060}%\u{2060}로 늘려")
+        );
+        // English words and Korean words without a mark are left alone.
+        assert_eq!(join_korean_words("a (b) c, 네이버가 투자"), None);
+        assert_eq!(join_korean_words("state-of-the-art models"), None);
+    }
 
     fn bound(text: &str) -> String {
         bind_amounts(text).unwrap_or_else(|| text.to_string())

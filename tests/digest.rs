@@ -510,3 +510,28 @@ fn html_escapes_what_briefings_say() {
     );
     assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
 }
+
+#[test]
+fn word_joiners_reach_the_html_issue_only() {
+    // HTML keeps `모델(LLM)` on one line with word joiners, as pages do; a
+    // text or Markdown issue is read as it is written.
+    let f = site();
+    f.briefing(
+        "2025-06-03-llm.md",
+        "title: 거대언어모델(LLM) 경쟁\nsummary: 지분을 51%로 늘렸다\ndate: 2025-06-03\n",
+        "본문.\n",
+    );
+    let html = june(&f, &["--format", "html"]);
+    assert!(
+        html.contains("거대언어모델\u{2060}(\u{2060}LLM\u{2060}) 경쟁"),
+        "{html}"
+    );
+    for format in ["text", "markdown"] {
+        let issue = june(&f, &["--format", format]);
+        assert!(
+            issue.contains("거대언어모델(LLM) 경쟁"),
+            "{format}: {issue}"
+        );
+        assert!(!issue.contains('\u{2060}'), "{format}: {issue}");
+    }
+}

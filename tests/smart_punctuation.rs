@@ -163,6 +163,43 @@ fn korean_words_with_punctuation_inside_stay_on_one_line() {
     }
 }
 
+/// Titles, summaries and quotes are printed by templates as text, where no
+/// span can go: a Korean word with a mark inside gets word joiners (U+2060)
+/// beside the mark instead, on the page and on every card. The head, the
+/// feed and the data API keep the text as written.
+#[test]
+fn korean_words_printed_by_templates_are_joined_at_their_marks() {
+    let f = Fixture::new(CONFIG);
+    f.briefing(
+        "a.md",
+        "title: 오픈AI, 400억달러(약 58조 원) 유치\ndate: 2025-06-10\nsummary: 지분을 51%로 늘렸다\nquotes:\n  - speaker: 홍길동\n    text: 인공지능(AI)은 혼자 못 한다\n",
+        "본문.\n",
+    );
+    f.build();
+    let joined_title = "400억달러\u{2060}(\u{2060}약\u{a0}58조\u{a0}원) 유치";
+    let page = f.read("briefings/a/index.html");
+    for joined in [
+        joined_title,
+        "인공지능\u{2060}(\u{2060}AI\u{2060})\u{2060}은 혼자",
+    ] {
+        assert!(page.contains(joined), "{joined:?} in\n{page}");
+    }
+    let home = f.read("index.html");
+    for joined in [joined_title, "51\u{2060}%\u{2060}로 늘렸다"] {
+        assert!(home.contains(joined), "{joined:?} in\n{home}");
+    }
+    let head = &page[..page.find("</head>").expect("a head")];
+    let feed = f.read("atom.xml");
+    let api = f.read("api/briefings.json");
+    for (name, text) in [
+        ("head", head),
+        ("feed", feed.as_str()),
+        ("api", api.as_str()),
+    ] {
+        assert!(!text.contains('\u{2060}'), "{name}: {text}");
+    }
+}
+
 /// An amount is read as one word: its qualifier, its number and its scale
 /// or currency word are bound by no-break spaces in the body, the title and
 /// the summary (a card's too), with `sanitize` on as well; the data API keeps

@@ -9,7 +9,7 @@ use super::i18n;
 use super::jsonld;
 use super::views::{
     BriefingPage, Cards, CompanyPage, CompanySummary, CorrectionItem, DealPage, PersonPage,
-    PersonSummary, TagSummary, ViewCache, Views, Window, shown,
+    PersonSummary, TagSummary, ViewCache, Views, Window, joined, shown,
 };
 use crate::config::{Config, path_of};
 use crate::index::Site;
@@ -1001,7 +1001,7 @@ pub fn page(here: Here, i: usize) -> Page<impl Serialize> {
         meta,
         vars: Vars {
             page: PageView {
-                title: shown(site, &p.title),
+                title: joined(shown(site, &p.title)),
                 description: p.description.as_deref(),
                 body: &p.body_html,
                 lang: (written_in != site.config.language).then_some(written_in),

@@ -495,6 +495,16 @@ pub fn shown<'s>(site: &Site, text: &'s str) -> Cow<'s, str> {
     }
 }
 
+/// `text` with a word joiner beside each mark inside a Korean word a
+/// browser would break (`typography::join_korean_words`): HTML pages print
+/// titles and summaries as text, where no `<span class="nobr">` can go.
+pub fn joined(text: Cow<'_, str>) -> Cow<'_, str> {
+    match crate::typography::join_korean_words(&text) {
+        Some(j) => Cow::Owned(j),
+        None => text,
+    }
+}
+
 /// A view as a template value.
 pub fn value(view: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(view)
@@ -546,6 +556,9 @@ pub struct Views<'a> {
     cache: &'a ViewCache,
     /// What renders a briefing's card into its list value, when pages are rendered.
     cards: Option<&'a dyn Cards>,
+    /// Whether shown text gets word joiners (`joined`): on for HTML, off
+    /// for a plain-text digest.
+    joined: bool,
 }
 
 /// Renders a briefing's card (the theme's `partials/briefing_item.html`)
@@ -565,7 +578,26 @@ impl<'a> Views<'a> {
             lang: &site.config.language,
             cache,
             cards: None,
+            joined: true,
         }
+    }
+
+    /// These views without word joiners, for plain text.
+    pub fn plain(self) -> Self {
+        Views {
+            joined: false,
+            ..self
+        }
+    }
+
+    /// Front-matter text as these views show it: `shown`, with the Korean
+    /// words a browser would break joined (`joined`).
+    fn shown<'s>(&self, text: &'s str) -> Cow<'s, str> {
+        self.join(shown(self.site, text))
+    }
+
+    fn join<'s>(&self, text: Cow<'s, str>) -> Cow<'s, str> {
+        if self.joined { joined(text) } else { text }
     }
 
     /// These views with briefing items carrying their rendered `card`.
@@ -715,7 +747,7 @@ impl<'a> Views<'a> {
         let b = &self.site.briefings[i].briefing;
         BriefingRef {
             slug: &b.slug,
-            title: shown(self.site, &b.title),
+            title: self.shown(&b.title),
             url: self.briefing_url(i),
             date: self.date(&b.date),
         }
@@ -880,14 +912,14 @@ impl<'a> Views<'a> {
         let b = &self.site.briefings[i].briefing;
         BriefingHead {
             slug: &b.slug,
-            title: shown(self.site, &b.title),
-            subtitle: b.subtitle.as_deref().map(|s| shown(self.site, s)),
+            title: self.shown(&b.title),
+            subtitle: b.subtitle.as_deref().map(|s| self.shown(s)),
             url: self.briefing_url(i),
             permalink: self.site.briefing_permalink(i),
             untranslated: !self.site.is_local(i),
             date: self.date(&b.date),
-            summary: shown(self.site, &b.summary),
-            excerpt: excerpt_of(shown(self.site, &b.summary)),
+            summary: self.shown(&b.summary),
+            excerpt: self.join(excerpt_of(shown(self.site, &b.summary))),
             lang: &b.lang,
             draft: b.draft,
         }
@@ -939,7 +971,7 @@ impl<'a> Views<'a> {
             speaker: &q.speaker,
             speaker_url: (!slug.is_empty()).then(|| self.url(&person_path(&slug))),
             role,
-            text: shown(self.site, &q.text),
+            text: self.shown(&q.text),
             lang: other(&q.text),
             role_lang: role.and_then(other),
             company: entry.quote_companies[qi]
@@ -1059,7 +1091,7 @@ impl<'a> Views<'a> {
         let c = &self.site.briefings[bi].briefing.corrections[ci];
         CorrectionView {
             date: self.date(&c.date),
-            text: shown(self.site, &c.text),
+            text: self.shown(&c.text),
             anchor: correction_anchor(ci + 1),
         }
     }
@@ -1143,7 +1175,7 @@ impl<'a> Views<'a> {
         let quotes = self.quotes(&d.quotes);
         DealPage {
             summary: self.deal_summary(i),
-            note: self.local(&d.note).map(|n| shown(self.site, n)),
+            note: self.local(&d.note).map(|n| self.shown(n)),
             lead: self.company_refs(&d.lead),
             valuation_basis: d.valuation_basis.as_str(),
             valuation_basis_label: label(self.lang, "valuation_basis", d.valuation_basis.as_str()),
