@@ -122,6 +122,14 @@ pub fn parse_tree(file: &SourceFile, split: &Split) -> Result<Node, Diagnostic> 
             "the front matter is empty",
         ));
     }
+    match plain_tree(split) {
+        Some(tree) => Ok(tree),
+        None => saphyr_tree(file, split),
+    }
+}
+
+/// The tree as serde-saphyr reads it, for any YAML, with its errors.
+fn saphyr_tree(file: &SourceFile, split: &Split) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -161,6 +169,170 @@ pub fn parse_tree(file: &SourceFile, split: &Split) -> Result<Node, Diagnostic> 
             }
         })?;
     Ok(to_node(raw, split))
+}
+
+/// The tree of front matter in the common subset of YAML, built straight
+/// from the parser's events: one document of maps, lists and scalars, with
+/// no anchor, alias, tag, merge key (`<<`) or repeated key, that the parser
+/// reads without error. serde-saphyr reads it through the same parser, with
+/// positions, at about three times the cost. `None` hands the front matter
+/// to serde-saphyr, which reads the rest of YAML and words every error; a
+/// property test holds the two to the same tree.
+fn plain_tree(split: &Split) -> Option<Node> {
+    use granit_parser::{Event, ScalarStyle};
+    // serde-saphyr's parser settings and depth limit (its budget's `max_depth`).
+    const MAX_DEPTH: usize = 64;
+    let options = granit_parser::options! {
+        simple_key_max_lookahead: 1024,
+        flow_nesting_limit: 255,
+        block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(MAX_DEPTH + 1),
+        emit_comments: false,
+    };
+    enum Open {
+        List(Pos, Vec<Node>),
+        Map(Pos, Vec<(Node, Node)>, Option<Node>),
+    }
+    let yaml = split.yaml;
+    let pos = |span: &granit_parser::Span| Pos {
+        line: span.start.line() + split.yaml_line - 1,
+        column: span.start.col() + 1,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root = None;
+    let mut documents = 0;
+    for event in granit_parser::Parser::new_from_str_with_options(yaml, options) {
+        let (event, span) = event.ok()?;
+        let node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return None;
+                }
+                continue;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                let value = if style == ScalarStyle::Plain {
+                    let written = || {
+                        let (start, end) = (span.start.byte_offset()?, span.end.byte_offset()?);
+                        Some(yaml.get(start..end)?.trim().to_string())
+                    };
+                    match plain_scalar(&value)? {
+                        PlainScalar::Null => Value::Null,
+                        PlainScalar::Bool(b) => Value::Bool(b, written()?),
+                        PlainScalar::Number => Value::Number(written()?),
+                        PlainScalar::Text => Value::Text(value.into_owned()),
+                    }
+                } else {
+                    Value::Text(value.into_owned())
+                };
+                Node {
+                    pos: pos(&span),
+                    value,
+                }
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() || stack.len() >= MAX_DEPTH {
+                    return None;
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::List(pos(&span), Vec::new())
+                } else {
+                    Open::Map(pos(&span), Vec::new(), None)
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop()? {
+                Open::List(pos, items) => Node {
+                    pos,
+                    value: Value::List(items),
+                },
+                Open::Map(pos, entries, None) => Node {
+                    pos,
+                    value: Value::Map(entries),
+                },
+                Open::Map(_, _, Some(_)) => return None,
+            },
+            // Comments are not asked for; aliases and anything else go to serde-saphyr.
+            _ => return None,
+        };
+        match stack.last_mut() {
+            None => {
+                if root.is_some() {
+                    return None;
+                }
+                root = Some(node);
+            }
+            Some(Open::List(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, key @ None)) => {
+                // Keys are text, numbers or booleans, none of them a merge
+                // key or written twice (`1` and `"1"` count as the same).
+                let text = node.scalar_text()?;
+                if text == "<<" || entries.iter().any(|(k, _)| k.scalar_text() == Some(text)) {
+                    return None;
+                }
+                *key = Some(node);
+            }
+            Some(Open::Map(_, entries, key)) => {
+                let key = key.take()?;
+                entries.push((key, node));
+            }
+        }
+    }
+    if !stack.is_empty() {
+        return None;
+    }
+    root
+}
+
+/// What a plain scalar is, as serde-saphyr reads it (with strict booleans).
+enum PlainScalar {
+    Null,
+    Bool(bool),
+    Number,
+    Text,
+}
+
+/// `None` when only serde-saphyr can tell: text shaped like a number that is
+/// not a plain integer (`1e5`, `0x1F`, `1_000`, `.5`).
+fn plain_scalar(text: &str) -> Option<PlainScalar> {
+    Some(match text {
+        "" | "~" | "null" | "Null" | "NULL" => PlainScalar::Null,
+        "true" | "True" | "TRUE" => PlainScalar::Bool(true),
+        "false" | "False" | "FALSE" => PlainScalar::Bool(false),
+        _ => {
+            let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+            let bytes = unsigned.as_bytes();
+            // Numbers start with a digit or a point, after a sign.
+            if !bytes
+                .first()
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
+            {
+                return Some(PlainScalar::Text);
+            }
+            if bytes.iter().all(u8::is_ascii_digit) {
+                return Some(PlainScalar::Number);
+            }
+            // Past letters and digits, a number only holds `_`, `.`, and a
+            // sign after its exponent: a date (`2025-06-10`), an amount
+            // (`100억달러`) or a time (`10:30`) is text.
+            let mut previous = b'0';
+            for &b in bytes {
+                let number_like = b.is_ascii_alphanumeric()
+                    || b == b'_'
+                    || b == b'.'
+                    || ((b == b'+' || b == b'-') && matches!(previous, b'e' | b'E'));
+                if !number_like {
+                    return Some(PlainScalar::Text);
+                }
+                previous = b;
+            }
+            return None;
+        }
+    })
 }
 
 /// The innermost `[` or `{` of `yaml` that is never closed, with its line and
@@ -682,6 +854,190 @@ impl crate::model::Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A YAML document made of the shapes front matter takes, and of what
+    /// the plain reading must hand on: anchors, tags, merge keys, repeats,
+    /// numbers of every shape, flow and block styles, broken syntax.
+    fn yaml_doc() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let scalar = prop::sample::select(vec![
+            "2025-06-10",
+            "2025-06-10T09:00:00+09:00",
+            "100억달러",
+            "$40B",
+            "약 13조원",
+            "1e5",
+            "1E5",
+            "0x1F",
+            "0X1F",
+            "0o17",
+            "0b101",
+            "1_000",
+            ".5",
+            "5.",
+            "-.inf",
+            ".nan",
+            "+.nan",
+            ".Inf",
+            "007",
+            "-007",
+            "1.50",
+            "+1",
+            "-0",
+            "12:30",
+            "1,000",
+            "1e",
+            "-",
+            "--",
+            "1-2",
+            "99999999999999999999",
+            "1e999",
+            "inf",
+            "nan",
+            "true",
+            "True",
+            "TRUE",
+            "yes",
+            "off",
+            "false",
+            "null",
+            "~",
+            "Null",
+            "",
+            "'quoted'",
+            "'it''s'",
+            "\"dq \\\"x\\\"\"",
+            "\"1\"",
+            "'true'",
+            "a #c",
+            "a#b",
+            "&a 1",
+            "*a",
+            "!!str 1",
+            "!custom x",
+            "[a, 1, '2']",
+            "{k: v, n: 1}",
+            "[]",
+            "{}",
+            "네이버",
+            "Scale AI",
+            "[unclosed",
+            "{k: [1, 2]}",
+            "x: y",
+            "\t",
+            "`x`",
+            "|\n  line one\n  line two",
+            ">\n  folded\n  text",
+            "plain\n  continued",
+            "<<",
+            "%x",
+            "@x",
+            "? q",
+        ])
+        .prop_map(str::to_string);
+        let key = prop::sample::select(vec![
+            "title",
+            "date",
+            "tags",
+            "a",
+            "b",
+            "1",
+            "\"1\"",
+            "true",
+            "<<",
+            "키",
+            "x y",
+            "'title'",
+            "null",
+            "? complex",
+        ])
+        .prop_map(str::to_string);
+        #[derive(Debug, Clone)]
+        enum Tree {
+            Scalar(String),
+            List(Vec<Tree>),
+            Map(Vec<(String, Tree)>),
+        }
+        let tree = scalar
+            .prop_map(Tree::Scalar)
+            .prop_recursive(3, 24, 4, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Tree::List),
+                    prop::collection::vec((key.clone(), inner), 1..4).prop_map(Tree::Map),
+                ]
+            });
+        fn render(tree: &Tree, indent: usize, out: &mut String) {
+            let pad = " ".repeat(indent);
+            match tree {
+                Tree::Scalar(s) => {
+                    let s = s.replace('\n', &format!("\n{pad}"));
+                    out.push(' ');
+                    out.push_str(&s);
+                    out.push('\n');
+                }
+                Tree::List(items) if items.is_empty() => out.push_str(" []\n"),
+                Tree::List(items) => {
+                    out.push('\n');
+                    for item in items {
+                        out.push_str(&format!("{pad}-"));
+                        render(item, indent + 2, out);
+                    }
+                }
+                Tree::Map(entries) => {
+                    out.push('\n');
+                    for (k, v) in entries {
+                        out.push_str(&format!("{pad}{k}:"));
+                        render(v, indent + 2, out);
+                    }
+                }
+            }
+        }
+        tree.prop_map(|t| {
+            let mut out = String::new();
+            render(
+                &Tree::Map(vec![("title".into(), t.clone()), ("x".into(), t)]),
+                0,
+                &mut out,
+            );
+            out.trim_start().to_string()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        #[test]
+        fn the_plain_reading_is_serde_saphyrs_reading(yaml in yaml_doc()) {
+            let text = format!("---\n{yaml}---\nbody\n");
+            let f = file(&text);
+            let s = split(&f).unwrap();
+            if let Some(tree) = plain_tree(&s) {
+                proptest::prop_assert_eq!(Ok(tree), saphyr_tree(&f, &s), "{}", yaml);
+            }
+        }
+    }
+
+    #[test]
+    fn common_front_matter_takes_the_plain_reading() {
+        let text = "---\ntitle: \"메타, 스케일 AI에 투자\"\ndate: 2025-06-10\ntags: [투자, AI]\n\
+                    companies: [meta, scale-ai]\nsource: { name: 연합뉴스, url: \"https://e.com/a\" }\n\
+                    deals:\n  - id: meta-scale-ai\n    investors: [meta]\n    amount: 약 100억달러\n\
+                    \x20   stake: 49\n    closed: false\n    note: ~\n---\nbody\n";
+        let f = file(text);
+        let s = split(&f).unwrap();
+        let tree = plain_tree(&s).expect("the plain reading");
+        assert_eq!(Ok(tree), saphyr_tree(&f, &s));
+        for handed_on in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: 1\na: 2\n",
+            "a: [1\n",
+            "a: 1e5\n",
+        ] {
+            let text = format!("---\n{handed_on}---\n");
+            let f = file(&text);
+            assert_eq!(plain_tree(&split(&f).unwrap()), None, "{handed_on}");
+        }
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile {
