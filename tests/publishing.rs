@@ -343,6 +343,10 @@ fn charts_are_inline_svg() {
 
 #[test]
 fn reading_time_is_shown() {
+    // On one line: `1분⏎분량` reads as two things.
     let f = site();
-    assert!(f.read("briefings/launch/index.html").contains("1분 분량"));
+    assert!(
+        f.read("briefings/launch/index.html")
+            .contains("<span class=\"nobr\">1분 분량</span>")
+    );
 }

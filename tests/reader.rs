@@ -232,6 +232,11 @@ fn the_stylesheet_sets_typography_per_language() {
         ".prose { font-size: 1.075rem; max-width: 40em; }",
         ".prose:lang(ko) { max-width: 36em; }",
         "h1:lang(en), h2:lang(en), h3:lang(en), h4:lang(en) { line-height: 1.2;",
+        // A date is one word; a table cell is as wide as its kept words and
+        // the table scrolls; a chip that wraps keeps square-ish corners.
+        "time { white-space: nowrap; }",
+        ".prose th, .prose td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; overflow-wrap: break-word; }",
+        "padding: 0.1rem 0.6rem; border-radius: 1em;",
     ] {
         assert!(css.contains(rule), "{rule}");
     }

@@ -244,7 +244,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "league_note",
-        "무산되지 않은 딜은 참여한 투자자마다 한 건으로 세고, 공개된 금액 전액을 더합니다(공동 투자는 참여사마다 전액). 금액 비공개 딜은 건수에만 들어갑니다. 딜 건수가 많은 순, 같으면 금액이 큰 순으로 상위 100곳입니다.",
+        "무산되지 않은 딜은 참여한 투자자마다 한 건으로 세고, 공개된 금액은 전액 더합니다. 공동 투자도 참여사마다 전액을 셉니다. 금액 비공개 딜은 건수에만 들어갑니다. 딜 건수가 많은 순, 같으면 금액이 큰 순으로 상위 100곳입니다.",
         "Each deal that was not cancelled counts once for every one of its investors, with its full disclosed amount (a shared round counts in full for each participant); deals with undisclosed amounts count but add nothing. Ranked by number of deals, then by amount; the top 100.",
     ),
     ("league_recent", "최근 12개월", "Last 12 months"),
@@ -395,6 +395,29 @@ pub fn format_quarter(year: i16, quarter: i8, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Templates print UI strings as they are: none may hold a Korean word
+    /// a browser would break at its punctuation (`더합니다⏎(공동`).
+    #[test]
+    fn korean_ui_strings_hold_no_word_a_browser_would_break() {
+        // A placeholder (`{name}의`) stands for a name: a word, not marks.
+        let filled = |text: &str| {
+            let mut out = String::new();
+            for (i, part) in text.split(['{', '}']).enumerate() {
+                out.push_str(if i % 2 == 1 { "가" } else { part });
+            }
+            out
+        };
+        let ko = STRINGS.iter().map(|(key, ko, _)| (key, ko));
+        for (key, text) in ko.chain(COUNTS.iter().map(|(key, ko, _, _)| (key, ko))) {
+            let text = filled(text);
+            assert_eq!(
+                crate::typography::join_korean_words(&text),
+                None,
+                "{key}: {text}"
+            );
+        }
+    }
 
     #[test]
     fn months_and_quarters_per_language() {
