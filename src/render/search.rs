@@ -90,17 +90,37 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 /// hashbrown's `entry_ref` looks a token up once and copies it only when new.
 type Postings = hashbrown::HashMap<String, Vec<u32>, foldhash::fast::RandomState>;
 
-/// The list of `token`, made on its first use.
-fn list<'p>(postings: &'p mut Postings, token: &str) -> &'p mut Vec<u32> {
-    postings.entry_ref(token).or_default()
+/// Lists keyed by a number standing for a short token: a Hangul pair (its six
+/// bytes) or a first character. Most lookups of a Korean body are these, and
+/// a number hashes and compares far faster than text.
+type NumberedPostings = hashbrown::HashMap<u64, Vec<u32>, foldhash::fast::RandomState>;
+
+/// One chunk's postings: `t` (words, and Hangul pairs by number) and `p`.
+#[derive(Default)]
+struct ChunkPostings {
+    words: Postings,
+    pairs: NumberedPostings,
+    starts: NumberedPostings,
 }
 
-/// Adds document entry `v` to the lists of what search.js looks `token` up
-/// by. It reads a Hangul pair or another word of two or more characters from
-/// `t`, and a one-character query from `p`; a Hangul run of three or more
-/// syllables is never looked up (a query matches it by its pairs), so it is
-/// left out, and its first pair stands for it in `p`.
-fn add(tokens: &mut Postings, starts: &mut Postings, token: &str, v: u32) {
+/// A Hangul pair (six bytes) as a number; its bytes back from it.
+fn pair_number(pair: &str) -> u64 {
+    let mut buf = [0; 8];
+    buf[..6].copy_from_slice(pair.as_bytes());
+    u64::from_le_bytes(buf)
+}
+
+fn pair_text(number: u64) -> String {
+    let bytes = number.to_le_bytes();
+    String::from_utf8(bytes[..6].to_vec()).expect("a pair's bytes are the pair's UTF-8")
+}
+
+/// Adds document entry `v` (`2n + title`) to the lists of what search.js
+/// looks `token` up by. It reads a Hangul pair or another word of two or
+/// more characters from `t`, and a one-character query from `p`; a Hangul
+/// run of three or more syllables is never looked up (a query matches it by
+/// its pairs), so it is left out, and its first pair stands for it in `p`.
+fn add(postings: &mut ChunkPostings, token: &str, v: u32) {
     let mut chars = token.char_indices();
     let Some((_, first)) = chars.next() else {
         return;
@@ -110,15 +130,19 @@ fn add(tokens: &mut Postings, starts: &mut Postings, token: &str, v: u32) {
     if hangul && second.is_some() && chars.next().is_some() {
         return;
     }
-    if second.is_some() {
-        push(list(tokens, token), v);
+    if let Some((_, second)) = second {
+        if hangul && is_hangul(second) {
+            push(postings.pairs.entry(pair_number(token)).or_default(), v);
+        } else {
+            push(postings.words.entry_ref(token).or_default(), v);
+        }
     }
-    push(list(starts, &token[..first.len_utf8()]), v);
+    push(postings.starts.entry(u64::from(first)).or_default(), v);
     // A lone syllable also matches at the end of a pair.
-    if let (true, Some((i, second))) = (hangul, second)
+    if let (true, Some((_, second))) = (hangul, second)
         && is_hangul(second)
     {
-        push(list(starts, &token[i..]), v);
+        push(postings.starts.entry(u64::from(second)).or_default(), v);
     }
 }
 
@@ -194,12 +218,11 @@ pub fn files(site: &Site) -> SearchFiles {
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut tokens = Postings::default();
-            let mut starts = Postings::default();
+            let mut postings = ChunkPostings::default();
             for (k, (_, title, head)) in chunk.iter().enumerate() {
                 let n = (c * CHUNK + k) as u32;
                 let mut index = |token, in_title: bool| {
-                    add(&mut tokens, &mut starts, token, n * 2 + u32::from(in_title));
+                    add(&mut postings, token, n * 2 + u32::from(in_title));
                 };
                 each_token(title, |t| index(t, true));
                 each_token(head, |t| index(t, false));
@@ -211,12 +234,21 @@ pub fn files(site: &Site) -> SearchFiles {
             }
             let mut by_shard: Vec<(Lists, Lists)> =
                 (0..shard_count).map(|_| Default::default()).collect();
-            for (token, list) in tokens {
+            let ChunkPostings {
+                words,
+                pairs,
+                starts,
+            } = postings;
+            let pairs = pairs.into_iter().map(|(n, list)| (pair_text(n), list));
+            for (token, list) in words.into_iter().chain(pairs) {
                 by_shard[shard_of(key(&token), shard_count)]
                     .0
                     .push((token, list));
             }
             for (start, list) in starts {
+                let start = char::from_u32(start as u32)
+                    .expect("a start is a character")
+                    .to_string();
                 by_shard[shard_of(&start, shard_count)]
                     .1
                     .push((start, list));
