@@ -453,12 +453,17 @@ pub fn companies(here: Here, page: usize) -> Page<impl Serialize> {
         title: here.paged_title(here.text("companies"), page),
         ..Meta::site(site)
     };
-    let list = i18n::by_name(
-        lang,
-        site.companies
-            .keys()
-            .map(|id| (id.as_str(), views.company_name(id))),
-    );
+    let list = here.cache.companies_by_name.get_or_init(|| {
+        i18n::by_name(
+            lang,
+            site.companies
+                .keys()
+                .map(|id| (id.as_str(), views.company_name(id))),
+        )
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+    });
     Page {
         here,
         template: "companies.html",

@@ -416,6 +416,10 @@ pub struct ViewCache {
     /// What each briefing's entry prints alike in every feed it is in (the
     /// site's, its companies', deals', tags', people's): made once.
     feed_stamps: OnceLock<Vec<OnceLock<FeedStamp>>>,
+    /// Company ids in the order of their names: every page of `/companies/`
+    /// shows a window of it, and sorting the site's companies for each was
+    /// a visible cost.
+    pub companies_by_name: OnceLock<Vec<String>>,
 }
 
 /// A briefing's permalink (its feed entry's id and link), its times as
