@@ -182,6 +182,13 @@ fn plain_tree(split: &Split) -> Option<Node> {
     use granit_parser::{Event, ScalarStyle};
     // serde-saphyr's parser settings and depth limit (its budget's `max_depth`).
     const MAX_DEPTH: usize = 64;
+    // Far inside serde-saphyr's budget (250,000 nodes, 64 MiB of scalars):
+    // front matter past these is left to it, to refuse or read.
+    const MAX_EVENTS: usize = 10_000;
+    const MAX_BYTES: usize = 1 << 20;
+    if split.yaml.len() > MAX_BYTES {
+        return None;
+    }
     let options = granit_parser::options! {
         simple_key_max_lookahead: 1024,
         flow_nesting_limit: 255,
@@ -200,7 +207,11 @@ fn plain_tree(split: &Split) -> Option<Node> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root = None;
     let mut documents = 0;
-    for event in granit_parser::Parser::new_from_str_with_options(yaml, options) {
+    let events = granit_parser::Parser::new_from_str_with_options(yaml, options);
+    for (count, event) in events.enumerate() {
+        if count > MAX_EVENTS {
+            return None;
+        }
         let (event, span) = event.ok()?;
         let node = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
@@ -1037,6 +1048,12 @@ mod tests {
             let f = file(&text);
             assert_eq!(plain_tree(&split(&f).unwrap()), None, "{handed_on}");
         }
+        // Past the plain reading's own limits, serde-saphyr reads it.
+        let long = format!("---\na: [{}]\n---\n", "x, ".repeat(11_000));
+        let f = file(&long);
+        let s = split(&f).unwrap();
+        assert_eq!(plain_tree(&s), None);
+        assert!(parse_tree(&f, &s).is_ok());
     }
 
     fn file(text: &str) -> SourceFile {
