@@ -1768,7 +1768,7 @@ mod tests {
         let html = |md: &str| render(md, &OPTS, None).html;
         assert_eq!(
             html("메타는 '라마'를 \"돌멩이\"라고 했다.\n"),
-            "<p>메타는 ‘라마’를 “돌멩이”라고 했다.</p>\n"
+            "<p>메타는 <span class=\"nobr\">‘라마’를</span> <span class=\"nobr\">“돌멩이”라고</span> 했다.</p>\n"
         );
         // The text, not the markup around it: `*"강조"*` is `"강조"`.
         assert_eq!(
@@ -1787,7 +1787,7 @@ mod tests {
         // Each block and line starts afresh.
         assert_eq!(
             html("# \"제목\"\n\n> \"인용\"이다\n\n- 가\"\n- \"나\"\n\n줄\n\"다음\"\n"),
-            "<h1 id=\"제목\">“제목”</h1>\n<blockquote>\n<p>“인용”이다</p>\n</blockquote>\n\
+            "<h1 id=\"제목\">“제목”</h1>\n<blockquote>\n<p><span class=\"nobr\">“인용”이다</span></p>\n</blockquote>\n\
              <ul>\n<li>가”</li>\n<li>“나”</li>\n</ul>\n<p>줄\n“다음”</p>\n"
         );
         // Code, raw HTML and escapes stay as written.
@@ -1798,14 +1798,14 @@ mod tests {
             "<p><code>'a'</code> <span title=\"'b'\">\"c\" \"d\"</span></p>\n\
              <pre class=\"code\"><code>&#39;e&#39; -- &quot;f&quot;\n</code></pre>\n"
         );
-        // Off, everything stays as written.
+        // Off, the text stays as written (the word is still kept whole).
         let plain = MarkdownOptions {
             smart_punctuation: false,
             ..OPTS
         };
         assert_eq!(
             render("'라마'를 -- ...\n", &plain, None).html,
-            "<p>'라마'를 -- ...</p>\n"
+            "<p><span class=\"nobr\">'라마'를</span> -- ...</p>\n"
         );
         // The summary and the text are smart too.
         let r = render("\"돌멩이\"라고\n", &OPTS, None);

@@ -198,10 +198,10 @@ fn starts_with_amount_word(word: &str) -> bool {
 
 /// Bytes that may start a character a browser breaks a Korean word at: the
 /// ASCII ones `breaks_at` takes, and the lead bytes of `·` (C2) and of the
-/// dashes and `…` (E2).
+/// dashes, quote marks and `…` (E2).
 const BREAK_LEADS: [bool; 256] = {
     let mut table = [false; 256];
-    let ascii = b"!#$%&()*+/:;<=>?@[\\]^_`{|}~-";
+    let ascii = b"!\"#$%&'()*+/:;<=>?@[\\]^_`{|}~-";
     let mut i = 0;
     while i < ascii.len() {
         table[ascii[i] as usize] = true;
@@ -218,13 +218,14 @@ fn may_break_a_korean_word(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     while let Some(at) = rest.iter().position(|&b| BREAK_LEADS[b as usize]) {
         let found = match rest[at] {
-            // · is C2 B7; hyphens and dashes E2 80 90..95, … E2 80 A6.
+            // · is C2 B7; hyphens and dashes E2 80 90..95, quote marks
+            // ‘ ’ “ ” E2 80 98/99/9C/9D, … E2 80 A6.
             0xC2 => rest.get(at + 1) == Some(&0xB7),
             0xE2 => {
                 rest.get(at + 1) == Some(&0x80)
-                    && rest
-                        .get(at + 2)
-                        .is_some_and(|&c| (0x90..=0x95).contains(&c) || c == 0xA6)
+                    && rest.get(at + 2).is_some_and(|&c| {
+                        matches!(c, 0x90..=0x95 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6)
+                    })
             }
             _ => true,
         };
@@ -237,12 +238,24 @@ fn may_break_a_korean_word(bytes: &[u8]) -> bool {
     false
 }
 
-/// A character a browser may break a Korean word at.
+/// A character a browser may break a Korean word at: a mark other than a
+/// quote mark, a stop or a comma.
 fn breaks_at(c: char) -> bool {
-    let quote_or_stop = matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '.' | ',');
+    let quote_or_stop = is_quote(c) || matches!(c, '.' | ',');
     !quote_or_stop
         && (c.is_ascii_punctuation()
             || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace()))
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”')
+}
+
+/// Whether a browser may end a line after `c` when `next` follows it inside
+/// a Korean word: at a mark (`breaks_at`), or after a closing quote before a
+/// letter, which is how a particle follows a quote (`‘마렝고’⏎를`).
+fn breaks_before(c: char, next: char) -> bool {
+    breaks_at(c) || (matches!(c, '\'' | '"' | '’' | '”') && next.is_alphanumeric())
 }
 
 /// A word with Hangul and, inside it, a character a browser may break at.
@@ -251,8 +264,11 @@ fn keep_whole(word: &str) -> bool {
     if chars.next().is_none() || chars.next_back().is_none() {
         return false;
     }
-    let inner = chars.as_str();
-    inner.chars().any(breaks_at)
+    // Every character but the first, each with the one after it: a mark
+    // that ends the word is no break inside it.
+    let rest = &word[word.chars().next().map_or(0, char::len_utf8)..];
+    let mut marks = rest.chars().zip(rest.chars().skip(1));
+    marks.any(|(c, next)| breaks_before(c, next))
         && word.chars().count() <= UNBROKEN_MAX
         && word.chars().any(is_hangul)
 }
@@ -620,8 +636,14 @@ mod tests {
             ["거대언어모델(LLM)이나", "51%로", "안전·연구"]
         );
         assert_eq!(kept("‘라마(Llama)’ 시리즈"), ["‘라마(Llama)’"]);
-        // Quotes, a final period and English words break as they always do.
-        assert!(kept("“돌멩이”라고 했다. post-money (LLM) it’s").is_empty());
+        // A browser ends a line after a closing quote before a particle
+        // (`“돌멩이”⏎라고`); a final period and English words break as they
+        // always do.
+        assert_eq!(
+            kept("“돌멩이”라고 했다. post-money (LLM) it’s"),
+            ["“돌멩이”라고"]
+        );
+        assert_eq!(kept("'라마'를 봤다"), ["'라마'를"]);
         // Too long to keep on a phone's line.
         assert!(kept("https://example.com/아주/긴/주소/입니다/정말로요").is_empty());
         assert_eq!(unbroken_words("그냥 문장이다"), None);
@@ -636,7 +658,16 @@ mod tests {
                 "{c}"
             );
         }
-        for c in ['‘', '’', '“', '”', '.', ','] {
+        // A closing quote breaks only before a letter, which `keep_whole`
+        // looks at; the byte check finds every quote mark.
+        for c in ['‘', '’', '“', '”', '\'', '"'] {
+            assert!(!breaks_at(c), "{c}");
+            assert!(
+                may_break_a_korean_word(format!("가{c}나").as_bytes()),
+                "{c}"
+            );
+        }
+        for c in ['.', ','] {
             assert!(
                 !may_break_a_korean_word(format!("가{c}나").as_bytes()),
                 "{c}"

@@ -237,6 +237,8 @@ fn the_stylesheet_sets_typography_per_language() {
         "time { white-space: nowrap; }",
         ".prose th, .prose td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; overflow-wrap: break-word; }",
         "padding: 0.1rem 0.6rem; border-radius: 1em;",
+        // The search box may shrink below its default size on a phone.
+        ".search-form input { flex: 1; min-width: 0;",
     ] {
         assert!(css.contains(rule), "{rule}");
     }

@@ -15,6 +15,14 @@ quotes:\n  - speaker: 홍길동\n    text: \"우리는 '라마'를 \\\"돌멩이
 const BODY: &str = "메타는 '라마'를 \"돌멩이\"라고 불렀다. *\"강조\"*, 그리고 \"'중첩'\"도.\n\n\
 It's the '90s (\"인용\") --- `\"code\"` stays.\n";
 
+/// A page as a reader reads it: without the spans and word joiners that keep
+/// Korean words on one line (a quote before a particle is one).
+fn reading(page: &str) -> String {
+    page.replace("<span class=\"nobr\">", "")
+        .replace("</span>", "")
+        .replace('\u{2060}', "")
+}
+
 fn site(config: &str) -> Fixture {
     let f = Fixture::new(config);
     f.briefing("2025-06-10-llama.md", FRONT, BODY);
@@ -25,7 +33,16 @@ fn site(config: &str) -> Fixture {
 #[test]
 fn body_title_summary_and_quotes_follow_the_korean_rule() {
     let f = site(CONFIG);
-    let page = f.read("briefings/2025-06-10-llama/index.html");
+    let written = f.read("briefings/2025-06-10-llama/index.html");
+    // A particle after a closing quote stays with its word: a span in the
+    // body, word joiners in the title.
+    for kept in [
+        "<span class=\"nobr\">‘라마’를</span> <span class=\"nobr\">“돌멩이”라고</span>",
+        "‘\u{2060}라마\u{2060}’\u{2060}를 “\u{2060}돌멩이\u{2060}”\u{2060}라고 부른 이유</h1>",
+    ] {
+        assert!(written.contains(kept), "missing {kept:?} in\n{written}");
+    }
+    let page = reading(&written);
     for good in [
         // Body.
         "메타는 ‘라마’를 “돌멩이”라고 불렀다.",
@@ -67,7 +84,7 @@ fn body_title_summary_and_quotes_follow_the_korean_rule() {
     );
 
     // The home page lists it as its page shows it.
-    let home = f.read("index.html");
+    let home = reading(&f.read("index.html"));
     assert!(
         home.contains("메타의 ‘라마’를 “돌멩이”라고 부른 이유"),
         "{home}"
@@ -106,14 +123,14 @@ fn a_deal_note_and_a_correction_follow_the_rule_too() {
         "본문.\n",
     );
     f.build();
-    let deal = f.read("deals/ms-oa/index.html");
+    let deal = reading(&f.read("deals/ms-oa/index.html"));
     assert!(
         deal.contains("마이크로소프트는 “수년간 수십억 달러”라고만 밝혔다"),
         "{deal}"
     );
-    let page = f.read("briefings/ms/index.html");
+    let page = reading(&f.read("briefings/ms/index.html"));
     assert!(page.contains("‘오픈AI’로 잘못 적었습니다"), "{page}");
-    let corrections = f.read("corrections/index.html");
+    let corrections = reading(&f.read("corrections/index.html"));
     assert!(
         corrections.contains("‘오픈AI’로 잘못 적었습니다"),
         "{corrections}"
