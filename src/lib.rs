@@ -631,10 +631,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         staging.abandon();
         return Err(input_failure(into_output));
     }
+    // What each file is once written, for the output's fingerprint.
+    let records = inputs.map(|_| std::sync::Mutex::new(Vec::with_capacity(staged.jobs.len())));
     let files = match render_each(
         &staged,
         |_| true,
-        |path, out| write::write_file(&staging.path, &path, &out),
+        |path, out| {
+            let meta = write::write_file(&staging.path, &path, &out)?;
+            if let Some(records) = &records {
+                let mut records = records.lock().unwrap_or_else(|e| e.into_inner());
+                records.push(cache::manifest::Written::new(&path, &meta));
+            }
+            Ok(())
+        },
     ) {
         Ok(n) => n,
         Err(failure) => {
@@ -644,8 +653,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     };
     staged.stats.stage("render");
     // What the output will be once swapped in (a folder renamed whole keeps
-    // what the fingerprint sees), taken while no one else may write it.
-    let written = inputs.and_then(|_| cache::manifest::fingerprint(&staging.path));
+    // what the fingerprint sees): the staging folder holds the marker and
+    // the files written, which no one else may write.
+    let written = records.and_then(|records| {
+        let mut records = records.into_inner().unwrap_or_else(|e| e.into_inner());
+        let marker = std::fs::symlink_metadata(staging.path.join(output_guard::MARKER)).ok()?;
+        records.push(cache::manifest::Written::new(output_guard::MARKER, &marker));
+        let written = cache::manifest::of_written(records);
+        // Every test build checks that this is what a walk finds.
+        debug_assert_eq!(
+            Some(written),
+            cache::manifest::fingerprint(&staging.path),
+            "the files written are not the staging folder"
+        );
+        Some(written)
+    });
     staging.finish().map_err(environment)?;
     staged.stats.stage("swap");
     if staged.stats.enabled() {

@@ -107,8 +107,10 @@ pub fn begin(output: &Path) -> io::Result<Staging> {
     })
 }
 
-/// Writes one file of the site into the staging folder.
-pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<()> {
+/// Writes one file of the site into the staging folder, and returns what
+/// the file system says of it once written (the output's fingerprint is
+/// made of these, without walking the folder again).
+pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<fs::Metadata> {
     if !is_safe(rel) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -119,14 +121,22 @@ pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<()> {
     if let Some(dir) = dest.parent() {
         fs::create_dir_all(dir)?;
     }
-    match out {
-        Output::Bytes(bytes) => fs::write(&dest, bytes),
+    let file = match out {
+        Output::Bytes(bytes) => {
+            let mut file = fs::File::create(&dest)?;
+            io::Write::write_all(&mut file, bytes)?;
+            file
+        }
         // A new file with default permissions, not the source's mode (a
         // published file must be readable whatever the source allowed).
         Output::CopyFrom(src) => {
-            io::copy(&mut fs::File::open(src)?, &mut fs::File::create(&dest)?).map(|_| ())
+            let mut from = fs::File::open(src)?;
+            let mut file = fs::File::create(&dest)?;
+            io::copy(&mut from, &mut file)?;
+            file
         }
-    }
+    };
+    file.metadata()
 }
 
 impl Staging {
