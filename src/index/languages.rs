@@ -122,8 +122,12 @@ pub fn link_translations(sites: &mut [super::site::Site]) {
             }
         }
     }
-    for site in sites.iter_mut() {
-        site.translations = all.clone();
+    // The last site takes the map itself: most sites have one language.
+    if let Some((last, others)) = sites.split_last_mut() {
+        for site in others {
+            site.translations = all.clone();
+        }
+        last.translations = all;
     }
 }
 

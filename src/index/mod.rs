@@ -129,19 +129,23 @@ fn index_view(
         registry,
         unregistered: BTreeMap::new(),
     };
-    let (refs, mentions) = resolve::resolve_briefings(&briefings, &mut resolver);
-    let mut errors = deals::missing_rates(
-        &briefings,
-        &config.rates,
-        &config.language_currencies,
-        texts,
+    // The checks of amounts against the rates read only the briefings:
+    // they run beside the resolution (each about 50 ms at 10k).
+    let ((refs, mentions), (mut errors, equivalents)) = rayon::join(
+        || resolve::resolve_briefings(&briefings, &mut resolver),
+        || {
+            let missing = deals::missing_rates(
+                &briefings,
+                &config.rates,
+                &config.language_currencies,
+                texts,
+            );
+            let equivalents =
+                deals::equivalent_warnings(&briefings, &config.rates, &config.language, texts);
+            (missing, equivalents)
+        },
     );
-    warnings.extend(deals::equivalent_warnings(
-        &briefings,
-        &config.rates,
-        &config.language,
-        texts,
-    ));
+    warnings.extend(equivalents);
     let deals = deals::merge(
         &briefings,
         &mentions,
