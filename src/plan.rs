@@ -9,6 +9,7 @@ use crate::paths::{
     ARCHIVE_PATH, SearchFile, archive_year_path, briefing_path, company_path, corrections_path,
     deal_path, home_path, page_file, paged_path, pages_of, person_path, tag_path,
 };
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -213,11 +214,12 @@ pub fn plan(
     let prefixes: Vec<String> = languages.into_iter().map(|l| l.prefix).collect();
     let pages = page_languages(sites, &per_language);
     for (n, jobs) in per_language.iter_mut().enumerate() {
-        for job in jobs.iter_mut() {
+        // Tens of thousands of jobs at 10k briefings: on the pool.
+        jobs.par_iter_mut().for_each(|job| {
             job.site = n;
             job.output = format!("{}{}", prefixes[n], job.path);
             (job.alternates, job.fallbacks) = alternates_of(sites, n, job, &pages);
-        }
+        });
     }
     if sites.len() > 1 {
         sitemap_alternates(sites, &mut per_language);
