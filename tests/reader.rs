@@ -296,3 +296,23 @@ fn tables_and_charts_show_dates_in_the_pages_language() {
         }
     }
 }
+
+#[test]
+fn a_deals_type_and_round_each_stay_on_one_line() {
+    // `투자 · 전략적⏎투자` broke the round's name in the deals table at 1280 px.
+    let f = Fixture::new(CONFIG);
+    f.company("meta", "name: Meta\nnames: { ko: 메타 }\n");
+    f.briefing(
+        "meta.md",
+        "title: 메타의 투자\ndate: 2025-06-13\ndeals:\n  - id: meta-scale-2025\n    investors: [meta]\n    target: Scale AI\n    amount: \"$14.3B\"\n    round: strategic\n    status: announced\n",
+        "메타가 투자한다.\n",
+    );
+    f.build();
+    let deals = f.read("deals/index.html");
+    assert!(
+        deals.contains(
+            "<span class=\"nobr\">투자</span>&nbsp;· <span class=\"nobr\">전략적 투자</span>"
+        ),
+        "{deals}"
+    );
+}
