@@ -475,7 +475,12 @@ fn a_deal_page_states_each_fact_once() {
     for (page, facts, target) in [
         (
             "deals/meta-scale-ai-2025/index.html",
-            ["약 143억 달러", ">투자 · ", "전략적 투자", "발표"],
+            [
+                "약 143억 달러",
+                ">투자</span>&nbsp;· ",
+                "전략적 투자",
+                "발표",
+            ],
             ">스케일 AI</a>",
         ),
         (
@@ -485,7 +490,7 @@ fn a_deal_page_states_each_fact_once() {
         ),
         (
             "deals/naver-twelve-labs-2025/index.html",
-            ["비공개", ">투자 · ", "완료", "2025년 6월 13일"],
+            ["비공개", ">투자</span>&nbsp;· ", "완료", "2025년 6월 13일"],
             ">트웰브랩스</a>",
         ),
         (

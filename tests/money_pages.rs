@@ -162,12 +162,12 @@ fn english_pages_show_no_korean_money_outside_quotes_and_bodies() {
     );
     let home = f.read("en/index.html");
     assert!(
-        home.contains("Scale AI · <span class=\"figure\">$10B</span>")
-            || home.contains("Scale AI · <span class=\"figure\">about $14.3B</span>"),
+        home.contains("Scale AI&nbsp;· <span class=\"figure\">$10B</span>")
+            || home.contains("Scale AI&nbsp;· <span class=\"figure\">about $14.3B</span>"),
         "{home}"
     );
     assert!(
-        home.contains("Tiny · <span class=\"figure\">₩50M</span>"),
+        home.contains("Tiny&nbsp;· <span class=\"figure\">₩50M</span>"),
         "{home}"
     );
 }
@@ -200,11 +200,11 @@ fn korean_pages_show_korean_units_and_currency_words() {
     assert!(deal.contains("290억 달러 이상"), "{deal}");
     let home = f.read("index.html");
     assert!(
-        home.contains("Tiny · <span class=\"figure\">5천만 원</span>"),
+        home.contains("Tiny&nbsp;· <span class=\"figure\">5천만 원</span>"),
         "{home}"
     );
     assert!(
-        home.contains("Mistral · <span class=\"figure\">최대 3억 유로</span>"),
+        home.contains("Mistral&nbsp;· <span class=\"figure\">최대 3억 유로</span>"),
         "{home}"
     );
 }

@@ -298,7 +298,7 @@ fn tables_and_charts_show_dates_in_the_pages_language() {
 }
 
 #[test]
-fn a_deals_type_and_round_each_stay_on_one_line() {
+fn a_deals_type_round_and_status_stay_whole_and_no_line_starts_with_a_dot() {
     // `투자 · 전략적⏎투자` broke the round's name in the deals table at 1280 px.
     let f = Fixture::new(CONFIG);
     f.company("meta", "name: Meta\nnames: { ko: 메타 }\n");
@@ -314,5 +314,23 @@ fn a_deals_type_and_round_each_stay_on_one_line() {
             "<span class=\"nobr\">투자</span>&nbsp;· <span class=\"nobr\">전략적 투자</span>"
         ),
         "{deals}"
+    );
+    // Nor does a separator begin a line: it keeps to the text before it,
+    // on the deal's page, the briefing's deal card and the card's chip.
+    let deal = f.read("deals/meta-scale-2025/index.html");
+    assert!(
+        deal.contains("<span class=\"nobr\">전략적 투자</span>&nbsp;· <span class=\"status"),
+        "{deal}"
+    );
+    let briefing = f.read("briefings/meta/index.html");
+    assert!(
+        briefing.contains("<span class=\"nobr\">전략적 투자</span>&nbsp;· <span class=\"status"),
+        "{briefing}"
+    );
+    let home = f.read("index.html");
+    assert!(
+        home.contains("&nbsp;· <span class=\"figure\">")
+            && home.contains("&nbsp;· <span class=\"status-word"),
+        "{home}"
     );
 }
