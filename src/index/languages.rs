@@ -112,6 +112,10 @@ pub fn pages_in(
 
 /// Gives every language's site the URLs of each briefing group in every language.
 pub fn link_translations(sites: &mut [super::site::Site]) {
+    // Read only where the site has languages (alternates, the data API).
+    if !sites.iter().any(|s| s.config.is_multilingual()) {
+        return;
+    }
     let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for site in sites.iter() {
         for (i, entry) in site.briefings.iter().enumerate() {

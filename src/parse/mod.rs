@@ -106,13 +106,21 @@ pub fn parse(
     let (translations, companies): (Vec<_>, Vec<_>) = sources.companies.iter().partition(|f| {
         company_stem(f).is_some_and(|stem| load::split_language(stem, &languages).1.is_some())
     });
-    let parsed: Vec<_> = companies.par_iter().map(|f| parse_company(f)).collect();
+    // Each company with its description rendered, on the pool.
+    let parsed: Vec<_> = companies
+        .par_iter()
+        .map(|f| {
+            parse_company(f).map(|parsed| {
+                let rendered = markdown::render(&parsed.body, &md_options, None);
+                (parsed, rendered)
+            })
+        })
+        .collect();
     let mut entries = Vec::new();
     for (file, result) in companies.iter().copied().zip(parsed) {
         match result {
-            Ok(parsed) => {
+            Ok((parsed, rendered)) => {
                 let mut company = parsed.company;
-                let rendered = markdown::render(&parsed.body, &md_options, None);
                 problems.extend(markdown::refused_errors(
                     file,
                     &parsed.body,
