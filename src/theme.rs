@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = theme_files!(
     "partials/pagination.html",
     "partials/briefing_item.html",
     "partials/deal_row.html",
+    "partials/deal_kind.html",
     "partials/quote.html",
     "digest.html",
     "digest.txt",

@@ -126,7 +126,7 @@ pub fn link_translations(sites: &mut [super::site::Site]) {
             }
         }
     }
-    // The last site takes the map itself: most sites have one language.
+    // The last site takes the map itself, the others a copy.
     if let Some((last, others)) = sites.split_last_mut() {
         for site in others {
             site.translations = all.clone();
