@@ -4,7 +4,9 @@
 //! own page, the feeds that carry it in full, the search pass). So a build
 //! writes them once to an unnamed temporary file as they are parsed and
 //! reads each back when a page needs it; the file disappears with the build.
-//! Where no temporary file can be made, the text stays in memory.
+//! Where no temporary file can be made, the text stays in memory. With the
+//! build cache on, the pack of bodies the cache is writing is read the same
+//! way (`Spill::over`), and a body goes to disk once, not twice.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -31,6 +33,21 @@ impl Spill {
             file,
             end: Mutex::new(0),
         }))
+    }
+
+    /// The texts a file's owner writes itself (the build cache's pack of
+    /// bodies): read back through `Stored::at`, so a body the cache already
+    /// holds is not written a second time here.
+    pub fn over(file: File) -> Arc<Spill> {
+        Arc::new(Spill {
+            file,
+            end: Mutex::new(0),
+        })
+    }
+
+    /// Writes `bytes` at `offset` of the file (for `over`'s owner).
+    pub fn write_all_at(&self, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+        write_at(&self.file, bytes, offset)
     }
 
     /// Moves `text` into the file; on a write error it stays in memory.
@@ -125,6 +142,19 @@ impl Stored {
                 )
             }
         }
+    }
+
+    /// The text of `len` bytes at `offset` of `spill`, written there by its
+    /// owner as UTF-8 (see `Spill::over`).
+    pub fn at(spill: &Arc<Spill>, offset: u64, len: usize) -> Stored {
+        if len == 0 {
+            return Stored::default();
+        }
+        Stored(Inner::Spilled {
+            spill: Arc::clone(spill),
+            offset,
+            len,
+        })
     }
 
     pub fn is_empty(&self) -> bool {

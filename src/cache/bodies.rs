@@ -7,6 +7,7 @@ use super::codec::{Decoder, Encoder};
 use super::hash::{Key, StableHasher};
 use super::pack::{PackReader, PackWriter, Temporary};
 use super::{Cache, warn};
+use crate::spill::Stored;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -72,6 +73,13 @@ pub fn key(
     h.finish()
 }
 
+/// A body's HTML and search terms as this build's pack holds them: read
+/// back from there when a page needs them, so the build keeps no other copy.
+pub struct Kept {
+    pub html: Stored,
+    pub terms: Stored,
+}
+
 /// The bodies of the last build, and those of this one as they are used.
 pub struct BodyCache {
     old: Option<PackReader>,
@@ -112,27 +120,40 @@ impl BodyCache {
     }
 
     /// The cached body for `key`; it is kept for the next build.
-    pub fn get(&self, key: Key) -> Option<Body> {
+    pub fn get(&self, key: Key) -> Option<(Body, Option<Kept>)> {
         let bytes = self.old.as_ref()?.get(key)?;
         let body = Body::decode(&bytes)?;
-        self.keep(key, &bytes);
+        let kept = self.keep(key, &bytes, &body);
         self.hits.fetch_add(1, Ordering::Relaxed);
-        Some(body)
+        Some((body, kept))
     }
 
     /// Caches a body just rendered (one without refused links: those must
     /// be reported by every build).
-    pub fn put(&self, key: Key, body: &Body) {
-        self.keep(key, &body.encode());
+    pub fn put(&self, key: Key, body: &Body) -> Option<Kept> {
+        self.keep(key, &body.encode(), body)
     }
 
-    fn keep(&self, key: Key, bytes: &[u8]) {
+    /// Writes `body` (encoded as `bytes`) into this build's pack, and says
+    /// where its HTML and terms lie there.
+    fn keep(&self, key: Key, bytes: &[u8], body: &Body) -> Option<Kept> {
         let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(writer) = new.as_mut()
-            && let Err(e) = writer.add(key, bytes)
-        {
-            warn(&self.path, &format!("cannot write it: {e}"));
-            *new = None;
+        let writer = new.as_mut()?;
+        match writer.add(key, bytes) {
+            // The HTML follows its length; the terms end the entry.
+            Ok(at) => Some(Kept {
+                html: Stored::at(writer.file(), at + 8, body.html.len()),
+                terms: Stored::at(
+                    writer.file(),
+                    at + (bytes.len() - body.terms.len()) as u64,
+                    body.terms.len(),
+                ),
+            }),
+            Err(e) => {
+                warn(&self.path, &format!("cannot write it: {e}"));
+                *new = None;
+                None
+            }
         }
     }
 
@@ -190,6 +211,36 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(Body::decode(&longer), None);
+    }
+
+    /// A body rendered (`put`) or taken from the last build (`get`) is read
+    /// back from this build's pack, before and after the pack is finished
+    /// and put in place.
+    #[test]
+    fn a_kept_body_reads_back_from_the_pack() {
+        let root = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(root.path());
+        let mut other = sample();
+        other.html = "<p>네이버가 투자했다</p>".into();
+        other.terms = "네이 이버 버가 투자".into();
+        let first = BodyCache::open(&cache);
+        let kept = first.put(1, &sample()).expect("a pack to write");
+        let again = first.put(1, &sample()).expect("the same entry");
+        let korean = first.put(2, &other).expect("a pack to write");
+        let read = |k: &Kept| (k.html.get().into_owned(), k.terms.get().into_owned());
+        assert_eq!(read(&kept), (sample().html, sample().terms));
+        assert_eq!(read(&again), read(&kept));
+        assert_eq!(read(&korean), (other.html.clone(), other.terms.clone()));
+        first.finish().unwrap().commit(&mut cache);
+        assert_eq!(read(&korean), (other.html.clone(), other.terms.clone()));
+
+        let cache = Cache::open(root.path());
+        let second = BodyCache::open(&cache);
+        let (body, kept) = second.get(2).expect("the last build's body");
+        assert_eq!(body, other);
+        assert_eq!(read(&kept.unwrap()), (other.html, other.terms));
+        assert_eq!(second.hits(), 1);
+        assert!(second.get(3).is_none());
     }
 
     #[test]

@@ -6,14 +6,18 @@
 //!
 //! A reader keeps only an index of where each entry lies and reads an entry
 //! when asked, so the file's bytes and the decoded values are not all in
-//! memory at once. A writer streams entries to a temporary file that is
-//! renamed over the old pack when the build succeeds.
+//! memory at once. A writer puts entries into a temporary file, where they
+//! can be read back at once (a build reads its bodies from there rather than
+//! keep a second copy), and which is renamed over the old pack when the
+//! build succeeds.
 
 use super::hash::Key;
-use std::collections::{HashMap, HashSet};
+use crate::spill::Spill;
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: [u8; 8] = *b"BRFLYPK1";
@@ -111,13 +115,16 @@ impl PackReader {
 }
 
 pub struct PackWriter {
-    out: BufWriter<File>,
+    /// The file, written at offsets; its entries can be read back while it is
+    /// written (the build reads its bodies from here).
+    file: Arc<Spill>,
     temporary: Temporary,
     version: u64,
     hasher: Xxh3,
     count: u64,
     payload: u64,
-    written: HashSet<Key>,
+    /// Where each entry's bytes start.
+    written: HashMap<Key, u64>,
 }
 
 /// A file written under a temporary name, removed unless it is put in place:
@@ -147,52 +154,64 @@ impl Drop for Temporary {
 impl PackWriter {
     /// Starts a pack in the file `temporary`.
     pub fn create(temporary: &Path, version: u64) -> io::Result<PackWriter> {
-        let file = File::create(temporary)?;
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(temporary)?;
         let temporary = Temporary(Some(temporary.to_path_buf()));
-        let mut out = BufWriter::with_capacity(1 << 16, file);
-        out.write_all(&[0; HEADER])?;
+        let file = Spill::over(file);
+        file.write_all_at(&[0; HEADER], 0)?;
         Ok(PackWriter {
-            out,
+            file,
             temporary,
             version,
             hasher: Xxh3::new(),
             count: 0,
             payload: 0,
-            written: HashSet::new(),
+            written: HashMap::new(),
         })
     }
 
-    /// Adds an entry; a key already written is skipped (two briefings with
-    /// the same body share one).
-    pub fn add(&mut self, key: Key, bytes: &[u8]) -> io::Result<()> {
-        if !self.written.insert(key) {
-            return Ok(());
+    /// Adds an entry, and says where its bytes start in `file()`; a key
+    /// already written is not written again (two briefings with the same
+    /// body share one entry).
+    pub fn add(&mut self, key: Key, bytes: &[u8]) -> io::Result<u64> {
+        if let Some(&at) = self.written.get(&key) {
+            return Ok(at);
         }
         let len = u32::try_from(bytes.len())
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a cache entry over 4 GiB"))?;
         let mut head = [0u8; ENTRY_HEAD];
         head[..16].copy_from_slice(&key.to_le_bytes());
         head[16..].copy_from_slice(&len.to_le_bytes());
+        let offset = HEADER as u64 + self.payload;
+        let at = offset + ENTRY_HEAD as u64;
+        self.file.write_all_at(&head, offset)?;
+        self.file.write_all_at(bytes, at)?;
         for part in [&head[..], bytes] {
-            self.out.write_all(part)?;
             self.hasher.update(part);
         }
         self.count += 1;
         self.payload += (ENTRY_HEAD + bytes.len()) as u64;
-        Ok(())
+        self.written.insert(key, at);
+        Ok(at)
+    }
+
+    /// The file being written, to read entries back from.
+    pub fn file(&self) -> &Arc<Spill> {
+        &self.file
     }
 
     /// Writes the header: the pack is complete, still under its temporary name.
-    pub fn finish(mut self) -> io::Result<Temporary> {
+    pub fn finish(self) -> io::Result<Temporary> {
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(&MAGIC);
         for n in [self.version, self.count, self.payload, self.hasher.digest()] {
             header.extend_from_slice(&n.to_le_bytes());
         }
-        self.out.flush()?;
-        let file = self.out.get_mut();
-        file.seek(io::SeekFrom::Start(0))?;
-        file.write_all(&header)?;
+        self.file.write_all_at(&header, 0)?;
         Ok(self.temporary)
     }
 }
@@ -243,5 +262,24 @@ mod tests {
         assert!(damage.contains("checksum"), "{damage}");
         std::fs::write(&path, b"garbage").unwrap();
         assert!(PackReader::open(&path, 7).is_err());
+    }
+
+    #[test]
+    fn an_entry_reads_back_while_the_pack_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = PackWriter::create(&dir.path().join("p.tmp"), 7).unwrap();
+        let one = writer.add(1, b"one").unwrap();
+        let two = writer.add(2, "둘".as_bytes()).unwrap();
+        assert_eq!(writer.add(1, b"dup").unwrap(), one, "a key is written once");
+        let file = Arc::clone(writer.file());
+        let text = |at, len| crate::spill::Stored::at(&file, at, len).get().into_owned();
+        assert_eq!(text(one, 3), "one");
+        assert_eq!(text(two, "둘".len()), "둘");
+        let path = dir.path().join("p.pack");
+        writer.finish().unwrap().put(&path).unwrap();
+        assert_eq!(text(two, "둘".len()), "둘");
+        let pack = PackReader::open(&path, 7).unwrap().unwrap();
+        assert_eq!(pack.len(), 2);
+        assert_eq!(pack.get(1).unwrap(), b"one");
     }
 }

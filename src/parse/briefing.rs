@@ -2,7 +2,7 @@
 //! rendered to HTML.
 
 use super::money_input::MoneyInput;
-use crate::cache::bodies::{self, Body, BodyCache};
+use crate::cache::bodies::{self, Body, BodyCache, Kept};
 use crate::config::{Config, LANGUAGES};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, Decoder, Node, Pos, Text, Value, error_at};
@@ -271,8 +271,8 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
     };
     // The body is rendered even when the front matter has problems, so a
     // refused link is reported with them.
-    let body = match render_body(split.body, &briefing.lang, ctx) {
-        Ok(body) => body,
+    let (body, kept) = match render_body(split.body, &briefing.lang, ctx) {
+        Ok(rendered) => rendered,
         Err(refused) => {
             errors.extend(markdown::refused_errors(file, split.body, &refused));
             return (briefing, errors);
@@ -282,8 +282,10 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
         briefing.reading_minutes = body.reading_minutes;
         briefing.body_cdata_plain = body.cdata_plain;
         briefing.summary = summary.unwrap_or(body.summary);
-        briefing.body_terms = body.terms.into();
-        briefing.body_html = body.html.into();
+        (briefing.body_html, briefing.body_terms) = match kept {
+            Some(Kept { html, terms }) => (html, terms),
+            None => (body.html.into(), body.terms.into()),
+        };
     }
     (briefing, errors)
 }
@@ -291,7 +293,12 @@ pub fn read_briefing(src: &BriefingSource, ctx: &ParseContext) -> (Briefing, Vec
 /// A body rendered, or taken from the build cache when an earlier build
 /// rendered the same text in the same context; its refused links, if any
 /// (a body with refused links is never cached: every build reports them).
-fn render_body(text: &str, lang: &str, ctx: &ParseContext) -> Result<Body, Vec<markdown::Refused>> {
+/// A body the cache keeps comes with where the cache holds its HTML and terms.
+fn render_body(
+    text: &str,
+    lang: &str,
+    ctx: &ParseContext,
+) -> Result<(Body, Option<Kept>), Vec<markdown::Refused>> {
     let options = ctx.markdown_options();
     let linker = ctx.linker(lang);
     let key = ctx.bodies.map(|_| {
@@ -304,9 +311,9 @@ fn render_body(text: &str, lang: &str, ctx: &ParseContext) -> Result<Body, Vec<m
         )
     });
     if let (Some(cache), Some(key)) = (ctx.bodies, key)
-        && let Some(body) = cache.get(key)
+        && let Some(hit) = cache.get(key)
     {
-        return Ok(body);
+        return Ok(hit);
     }
     let rendered = markdown::render(text, &options, linker);
     if !rendered.refused.is_empty() {
@@ -319,10 +326,11 @@ fn render_body(text: &str, lang: &str, ctx: &ParseContext) -> Result<Body, Vec<m
         summary: rendered.summary,
         html: rendered.html,
     };
-    if let (Some(cache), Some(key)) = (ctx.bodies, key) {
-        cache.put(key, &body);
-    }
-    Ok(body)
+    let kept = match (ctx.bodies, key) {
+        (Some(cache), Some(key)) => cache.put(key, &body),
+        _ => None,
+    };
+    Ok((body, kept))
 }
 
 /// A company reference or speaker names a page: one that slugs to nothing is
