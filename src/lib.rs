@@ -637,7 +637,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         &staged,
         |_| true,
         |path, out| {
-            let meta = write::write_file(&staging.path, &path, &out)?;
+            let meta = staging.write(&path, &out)?;
             if let Some(records) = &records {
                 let mut records = records.lock().unwrap_or_else(|e| e.into_inner());
                 records.push(cache::manifest::Written::new(&path, &meta));

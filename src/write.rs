@@ -5,10 +5,12 @@
 
 use crate::output_guard::{MARKER, MARKER_TEXT};
 use crate::render::Output;
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// A relative output path that stays inside the output folder.
 fn is_safe(path: &str) -> bool {
@@ -69,6 +71,8 @@ pub struct Staging {
     /// The first folder above the output this build created, if any: a
     /// failed build removes what it created.
     created: Option<PathBuf>,
+    /// The folders made in the staging folder so far (see `Staging::write`).
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// Starts a build into `output` (already resolved and accepted by the output
@@ -104,6 +108,7 @@ pub fn begin(output: &Path) -> io::Result<Staging> {
         output: output.to_path_buf(),
         lock,
         created,
+        made: Mutex::default(),
     })
 }
 
@@ -111,19 +116,28 @@ pub fn begin(output: &Path) -> io::Result<Staging> {
 /// the file system says of it once written (the output's fingerprint is
 /// made of these, without walking the folder again).
 pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<fs::Metadata> {
+    let dest = destination(staging, rel)?;
+    if let Some(dir) = dest.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    write_to(&dest, out)
+}
+
+/// `rel` under `staging`, refused if it would land outside.
+fn destination(staging: &Path, rel: &str) -> io::Result<PathBuf> {
     if !is_safe(rel) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("refusing to write `{rel}`: it would land outside the output folder"),
         ));
     }
-    let dest = staging.join(rel);
-    if let Some(dir) = dest.parent() {
-        fs::create_dir_all(dir)?;
-    }
+    Ok(staging.join(rel))
+}
+
+fn write_to(dest: &Path, out: &Output) -> io::Result<fs::Metadata> {
     let file = match out {
         Output::Bytes(bytes) => {
-            let mut file = fs::File::create(&dest)?;
+            let mut file = fs::File::create(dest)?;
             io::Write::write_all(&mut file, bytes)?;
             file
         }
@@ -131,7 +145,7 @@ pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<fs::Met
         // published file must be readable whatever the source allowed).
         Output::CopyFrom(src) => {
             let mut from = fs::File::open(src)?;
-            let mut file = fs::File::create(&dest)?;
+            let mut file = fs::File::create(dest)?;
             io::copy(&mut from, &mut file)?;
             file
         }
@@ -140,6 +154,26 @@ pub fn write_file(staging: &Path, rel: &str, out: &Output) -> io::Result<fs::Met
 }
 
 impl Staging {
+    /// `write_file` into this build's staging folder, making each folder
+    /// once: most folders hold a page and its feeds, and asking for a folder
+    /// that exists costs two calls (`mkdir` refused, then a `stat`), 30,000
+    /// of them at 10,000 briefings.
+    pub fn write(&self, rel: &str, out: &Output) -> io::Result<fs::Metadata> {
+        let dest = destination(&self.path, rel)?;
+        if let Some(dir) = dest.parent() {
+            let made = |dir: &Path| {
+                let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                made.contains(dir)
+            };
+            if !made(dir) {
+                fs::create_dir_all(dir)?;
+                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                made.insert(dir.to_path_buf());
+            }
+        }
+        write_to(&dest, out)
+    }
+
     /// Gives up a build: the staging folder goes, the output stays as it was.
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.path);
@@ -385,12 +419,46 @@ mod tests {
     fn write_site(output: &Path, files: Vec<(String, Output)>) -> io::Result<()> {
         let staging = begin(output)?;
         for (rel, out) in &files {
-            if let Err(e) = write_file(&staging.path, rel, out) {
+            if let Err(e) = staging.write(rel, out) {
                 staging.abandon();
                 return Err(e);
             }
         }
         staging.finish()
+    }
+
+    /// Files share folders made once; a folder is asked for only the first
+    /// time a file goes into it.
+    #[test]
+    fn each_folder_is_made_once_for_the_files_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = begin(&out).unwrap();
+        let page = Output::Bytes(b"<p>page</p>".to_vec());
+        for rel in [
+            "a/b/index.html",
+            "a/b/atom.xml",
+            "a/index.html",
+            "a/b/c/feed.json",
+        ] {
+            staging.write(rel, &page).unwrap();
+        }
+        let made = staging.made.lock().unwrap().clone();
+        let folder = |rel: &str| staging.path.join(rel);
+        assert_eq!(
+            made,
+            HashSet::from([folder("a/b"), folder("a"), folder("a/b/c")])
+        );
+        assert!(staging.write("../x", &page).is_err());
+        staging.finish().unwrap();
+        for rel in [
+            "a/b/index.html",
+            "a/b/atom.xml",
+            "a/index.html",
+            "a/b/c/feed.json",
+        ] {
+            assert_eq!(fs::read(out.join(rel)).unwrap(), b"<p>page</p>");
+        }
     }
 
     #[test]

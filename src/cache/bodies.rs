@@ -9,8 +9,8 @@ use super::pack::{PackReader, PackWriter, Temporary};
 use super::{Cache, warn};
 use crate::spill::Stored;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 const FILE: &str = "bodies.pack";
 
@@ -135,26 +135,38 @@ impl BodyCache {
     }
 
     /// Writes `body` (encoded as `bytes`) into this build's pack, and says
-    /// where its HTML and terms lie there.
+    /// where its HTML and terms lie there. The writing is done outside the
+    /// lock (the other parsing threads go on); a body already in the pack
+    /// (the same text twice) is not written again and stays where it is.
     fn keep(&self, key: Key, bytes: &[u8], body: &Body) -> Option<Kept> {
-        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
-        let writer = new.as_mut()?;
-        match writer.add(key, bytes) {
-            // The HTML follows its length; the terms end the entry.
-            Ok(at) => Some(Kept {
-                html: Stored::at(writer.file(), at + 8, body.html.len()),
-                terms: Stored::at(
-                    writer.file(),
-                    at + (bytes.len() - body.terms.len()) as u64,
-                    body.terms.len(),
-                ),
-            }),
-            Err(e) => {
-                warn(&self.path, &format!("cannot write it: {e}"));
-                *new = None;
-                None
+        let reserved = {
+            let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+            let writer = new.as_mut()?;
+            match writer.reserve(key, bytes) {
+                Ok(slot) => slot.map(|slot| (slot, Arc::clone(writer.file()))),
+                Err(e) => {
+                    warn(&self.path, &format!("cannot write it: {e}"));
+                    *new = None;
+                    None
+                }
             }
+        };
+        let (slot, file) = reserved?;
+        if let Err(e) = slot.write(&file, bytes) {
+            warn(&self.path, &format!("cannot write it: {e}"));
+            // The pack counts an entry it does not hold: it is not kept.
+            *self.new.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            return None;
         }
+        // The HTML follows its length; the terms end the entry.
+        Some(Kept {
+            html: Stored::at(&file, slot.at + 8, body.html.len()),
+            terms: Stored::at(
+                &file,
+                slot.at + (bytes.len() - body.terms.len()) as u64,
+                body.terms.len(),
+            ),
+        })
     }
 
     /// How many bodies came from the cache.
@@ -225,11 +237,13 @@ mod tests {
         other.terms = "네이 이버 버가 투자".into();
         let first = BodyCache::open(&cache);
         let kept = first.put(1, &sample()).expect("a pack to write");
-        let again = first.put(1, &sample()).expect("the same entry");
+        assert!(
+            first.put(1, &sample()).is_none(),
+            "an entry is written once"
+        );
         let korean = first.put(2, &other).expect("a pack to write");
         let read = |k: &Kept| (k.html.get().into_owned(), k.terms.get().into_owned());
         assert_eq!(read(&kept), (sample().html, sample().terms));
-        assert_eq!(read(&again), read(&kept));
         assert_eq!(read(&korean), (other.html.clone(), other.terms.clone()));
         first.finish().unwrap().commit(&mut cache);
         assert_eq!(read(&korean), (other.html.clone(), other.terms.clone()));

@@ -178,25 +178,36 @@ impl PackWriter {
     /// already written is not written again (two briefings with the same
     /// body share one entry).
     pub fn add(&mut self, key: Key, bytes: &[u8]) -> io::Result<u64> {
-        if let Some(&at) = self.written.get(&key) {
-            return Ok(at);
+        match self.reserve(key, bytes)? {
+            Some(slot) => {
+                slot.write(&self.file, bytes)?;
+                Ok(slot.at)
+            }
+            None => Ok(self.written[&key]),
+        }
+    }
+
+    /// The first half of `add`: the entry's place in the file and in the
+    /// checksum, settled in order under the caller's lock, so that the
+    /// writing itself (`Slot::write`) can go on outside it. `None` when the
+    /// key is already in the pack.
+    pub fn reserve(&mut self, key: Key, bytes: &[u8]) -> io::Result<Option<Slot>> {
+        if self.written.contains_key(&key) {
+            return Ok(None);
         }
         let len = u32::try_from(bytes.len())
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a cache entry over 4 GiB"))?;
         let mut head = [0u8; ENTRY_HEAD];
         head[..16].copy_from_slice(&key.to_le_bytes());
         head[16..].copy_from_slice(&len.to_le_bytes());
-        let offset = HEADER as u64 + self.payload;
-        let at = offset + ENTRY_HEAD as u64;
-        self.file.write_all_at(&head, offset)?;
-        self.file.write_all_at(bytes, at)?;
+        let at = HEADER as u64 + self.payload + ENTRY_HEAD as u64;
         for part in [&head[..], bytes] {
             self.hasher.update(part);
         }
         self.count += 1;
         self.payload += (ENTRY_HEAD + bytes.len()) as u64;
         self.written.insert(key, at);
-        Ok(at)
+        Ok(Some(Slot { at, head }))
     }
 
     /// The file being written, to read entries back from.
@@ -213,6 +224,22 @@ impl PackWriter {
         }
         self.file.write_all_at(&header, 0)?;
         Ok(self.temporary)
+    }
+}
+
+/// An entry's place in a pack being written (see `PackWriter::reserve`).
+pub struct Slot {
+    /// Where its bytes start.
+    pub at: u64,
+    head: [u8; ENTRY_HEAD],
+}
+
+impl Slot {
+    /// Writes the entry into the pack's file. If this fails, the pack must
+    /// not be finished: its checksum counts the entry.
+    pub fn write(&self, file: &Spill, bytes: &[u8]) -> io::Result<()> {
+        file.write_all_at(&self.head, self.at - ENTRY_HEAD as u64)?;
+        file.write_all_at(bytes, self.at)
     }
 }
 
