@@ -282,7 +282,7 @@ pub fn parse(
         None => "en".to_string(),
     };
     let timezone = match &raw.timezone {
-        Some(name) => TimeZone::get(name.get_ref()).unwrap_or_else(|_| {
+        Some(name) => crate::model::date::time_zone(name.get_ref()).unwrap_or_else(|_| {
             errors.push(at(
                 name.span().start,
                 format!(

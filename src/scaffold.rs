@@ -216,7 +216,7 @@ pub fn init(dir: &Path, lang: InitLanguage) -> Result<(), Failure> {
     }
     let zone = match lang {
         InitLanguage::Ko => {
-            jiff::tz::TimeZone::get("Asia/Seoul").unwrap_or(jiff::tz::TimeZone::UTC)
+            crate::model::date::time_zone("Asia/Seoul").unwrap_or(jiff::tz::TimeZone::UTC)
         }
         InitLanguage::En => jiff::tz::TimeZone::UTC,
     };

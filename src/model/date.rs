@@ -6,6 +6,18 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use std::cmp::Ordering;
 
+/// The IANA time zone `name` from the database built into briefly, not the
+/// machine's: a site gives the same dates on every machine that builds it,
+/// and a change of a zone's rules comes with a new briefly, which the build
+/// cache already tells apart (a machine's tzdata update would leave a warm
+/// build reporting an unchanged site with its old dates).
+pub fn time_zone(name: &str) -> Result<TimeZone, jiff::Error> {
+    static DATABASE: std::sync::OnceLock<jiff::tz::TimeZoneDatabase> = std::sync::OnceLock::new();
+    DATABASE
+        .get_or_init(jiff::tz::TimeZoneDatabase::bundled)
+        .get(name)
+}
+
 /// A point in time, with the calendar day it falls on in the site's time zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moment {
@@ -68,7 +80,19 @@ mod tests {
     use super::*;
 
     fn seoul() -> TimeZone {
-        TimeZone::get("Asia/Seoul").unwrap()
+        time_zone("Asia/Seoul").unwrap()
+    }
+
+    #[test]
+    fn zones_come_from_the_database_built_in() {
+        let seoul = seoul();
+        assert_eq!(seoul.iana_name(), Some("Asia/Seoul"));
+        let summer = "2025-07-01T00:00:00Z".parse::<Timestamp>().unwrap();
+        assert_eq!(seoul.to_offset(summer).seconds(), 9 * 3600);
+        let new_york = time_zone("America/New_York").unwrap();
+        assert_eq!(new_york.to_offset(summer).seconds(), -4 * 3600);
+        assert!(time_zone("UTC").unwrap() == TimeZone::UTC);
+        assert!(time_zone("Mars/Olympus_Mons").is_err());
     }
 
     #[test]
