@@ -476,3 +476,40 @@ fn a_failed_build_leaves_the_cache_as_it_was() {
         "the output is still the last good build's"
     );
 }
+
+/// Two briefings with the same body share one entry of the cache's pack,
+/// which the build also reads bodies back from: each page still shows its
+/// own briefing with the body, built first and built again from the cache.
+#[test]
+fn briefings_with_the_same_body_share_the_cache_and_keep_their_pages() {
+    let site = Site::new();
+    let body = "Anthropic and Naver, twice:\n\n```rust\nfn main() {}\n```\n";
+    for (name, title) in [("twin-a", "Twin A"), ("twin-b", "Twin B")] {
+        site.write(
+            &format!("content/briefings/2025-06-15-{name}.md"),
+            &format!("---\ntitle: {title}\ndate: 2025-06-15\nslug: {name}\n---\n{body}"),
+        );
+    }
+    site.warm();
+    site.assert_warm_is_cold("the first build with the cache");
+    let page = |slug: &str| {
+        std::fs::read_to_string(
+            site.root()
+                .join(format!("public/briefings/{slug}/index.html")),
+        )
+        .unwrap()
+    };
+    for (slug, title) in [("twin-a", "Twin A"), ("twin-b", "Twin B")] {
+        let html = page(slug);
+        assert!(html.contains(title), "{slug}: {html}");
+        assert!(html.contains("hl-code"), "{slug}: the body is on the page");
+    }
+    site.edit("content/briefings/2025-06-15-twin-a.md", |t| {
+        t.replace("Twin A", "Twin A, edited")
+    });
+    let summary = site.warm();
+    assert!(summary.bodies_reused > 0, "bodies came from the cache");
+    site.assert_warm_is_cold("a build from the cache");
+    assert!(page("twin-a").contains("hl-code"));
+    assert!(page("twin-b").contains("hl-code"));
+}
