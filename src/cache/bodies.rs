@@ -257,6 +257,24 @@ mod tests {
         assert!(second.get(3).is_none());
     }
 
+    /// Two builds of one site at once, even under one process ID (each the
+    /// first process of its own container), write packs of their own: each
+    /// reads back its own bodies.
+    #[test]
+    fn two_builds_at_once_keep_their_own_bodies() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::open(root.path());
+        let (first, second) = (BodyCache::open(&cache), BodyCache::open(&cache));
+        let mut other = sample();
+        other.html = "<p>다른 본문</p>".into();
+        other.terms = "다른 본문".into();
+        let a = first.put(1, &sample()).expect("a pack to write");
+        let b = second.put(1, &other).expect("a pack to write");
+        assert_eq!(a.html.get(), sample().html);
+        assert_eq!(b.html.get(), other.html);
+        assert_eq!(b.terms.get(), other.terms);
+    }
+
     #[test]
     fn the_format_is_pinned_to_the_cache_version() {
         let sample_key = key("body", true, false, "en", Some(42));

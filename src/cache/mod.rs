@@ -67,7 +67,10 @@ impl Cache {
     pub fn open(root: &Path) -> Cache {
         let dir = root.join(CACHE_DIR);
         let tag = version_tag();
-        let readable = std::fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|t| t == tag);
+        // Only a file is read (a pipe in its place would block the build).
+        let version = dir.join(VERSION_FILE);
+        let readable = std::fs::metadata(&version).is_ok_and(|m| m.is_file())
+            && std::fs::read_to_string(&version).is_ok_and(|t| t == tag);
         Cache { dir, tag, readable }
     }
 
@@ -83,9 +86,21 @@ impl Cache {
 
     /// Where a build writes the cache file `name` until it succeeds: beside
     /// the cache folder, not in it, so a failed build changes nothing there.
+    /// The name is this build's alone (the process ID, then the time and a
+    /// count): two builds can share a process ID (each the first process of
+    /// its own container, over one mounted site), and a build reads its
+    /// bodies back from this file while it writes it. It is created new, never
+    /// opened over another's (`PackWriter::create`).
     pub fn temporary(&self, name: &str) -> PathBuf {
-        self.dir
-            .with_file_name(format!("{CACHE_DIR}.{name}.tmp-{}", std::process::id()))
+        static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        self.dir.with_file_name(format!(
+            "{CACHE_DIR}.{name}.tmp-{}-{nanos:x}{count:x}",
+            std::process::id()
+        ))
     }
 
     /// Puts a cache file written by a build that succeeded in its place: a
@@ -125,12 +140,18 @@ fn remove_stale_temporaries(root: &Path) {
             .to_str()
             .filter(|n| n.starts_with(&prefix))
             .and_then(|n| n.rsplit_once(".tmp-"))
-            .and_then(|(_, pid)| pid.parse::<i32>().ok())
+            .and_then(|(_, rest)| rest.split('-').next()?.parse::<i32>().ok())
         else {
             continue;
         };
-        // SAFETY: signal 0 only asks whether the process exists.
-        let alive = pid == std::process::id() as i32 || unsafe { libc::kill(pid, 0) } == 0;
+        // SAFETY: signal 0 only asks whether the process exists; one of
+        // another user's is refused (EPERM) but alive. A file of a live build
+        // in another process namespace may still be taken for a dead one's:
+        // that build then loses its cache (its rename fails), not its pages,
+        // which it reads through the file it holds open.
+        let alive = pid == std::process::id() as i32
+            || unsafe { libc::kill(pid, 0) } == 0
+            || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
         if !alive {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -140,6 +161,8 @@ fn remove_stale_temporaries(root: &Path) {
 /// Removes the cache folder of the site at `root`: what it removed (the
 /// folder and its size in bytes), or `None` when there was none.
 pub fn clean(root: &Path) -> io::Result<Option<(PathBuf, u64)>> {
+    // And what builds killed before they finished left beside it.
+    remove_stale_temporaries(root);
     let dir = root.join(CACHE_DIR);
     if std::fs::symlink_metadata(&dir).is_err() {
         return Ok(None);
@@ -157,4 +180,32 @@ pub fn clean(root: &Path) -> io::Result<Option<(PathBuf, u64)>> {
         std::fs::remove_file(&dir)?;
     }
     Ok(Some((dir, size)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A killed build's temporary files go at the next commit; a live
+    /// build's (here, this process's) and other files stay.
+    #[test]
+    fn the_temporaries_of_dead_builds_are_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::open(root.path());
+        let ours = cache.temporary("bodies.pack");
+        let dead = root
+            .path()
+            .join(format!("{CACHE_DIR}.bodies.pack.tmp-{}-1f", i32::MAX));
+        let older = root
+            .path()
+            .join(format!("{CACHE_DIR}.last-build.pack.tmp-{}", i32::MAX));
+        let other = root.path().join("notes.tmp-1");
+        for file in [&ours, &dead, &older, &other] {
+            std::fs::write(file, "x").unwrap();
+        }
+        assert_ne!(ours, cache.temporary("bodies.pack"), "each name is new");
+        remove_stale_temporaries(root.path());
+        assert!(ours.exists() && other.exists());
+        assert!(!dead.exists() && !older.exists());
+    }
 }

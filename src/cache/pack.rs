@@ -39,6 +39,12 @@ impl PackReader {
     /// Opens and verifies the pack at `path`: `Ok(None)` when there is none.
     /// `version` must be what the writer was given.
     pub fn open(path: &Path, version: u64) -> Result<Option<PackReader>, Damage> {
+        // A pipe or device in its place would block the build: only a file is read.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => return Err("it is not a file".into()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            _ => {}
+        }
         let file = match File::open(path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -154,11 +160,11 @@ impl Drop for Temporary {
 impl PackWriter {
     /// Starts a pack in the file `temporary`.
     pub fn create(temporary: &Path, version: u64) -> io::Result<PackWriter> {
+        // New, never another build's file opened over (see `Cache::temporary`).
         let file = File::options()
             .read(true)
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .open(temporary)?;
         let temporary = Temporary(Some(temporary.to_path_buf()));
         let file = Spill::over(file);
@@ -289,6 +295,18 @@ mod tests {
         assert!(damage.contains("checksum"), "{damage}");
         std::fs::write(&path, b"garbage").unwrap();
         assert!(PackReader::open(&path, 7).is_err());
+    }
+
+    #[test]
+    fn a_pipe_in_the_packs_place_is_refused_not_read() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.pack");
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let damage = PackReader::open(&path, 7).err().expect("refused");
+        assert!(damage.contains("not a file"), "{damage}");
     }
 
     #[test]
