@@ -161,14 +161,10 @@ impl Staging {
     pub fn write(&self, rel: &str, out: &Output) -> io::Result<fs::Metadata> {
         let dest = destination(&self.path, rel)?;
         if let Some(dir) = dest.parent() {
-            let made = |dir: &Path| {
-                let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-                made.contains(dir)
-            };
-            if !made(dir) {
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made().contains(dir) {
                 fs::create_dir_all(dir)?;
-                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-                made.insert(dir.to_path_buf());
+                made().insert(dir.to_path_buf());
             }
         }
         write_to(&dest, out)

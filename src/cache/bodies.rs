@@ -158,9 +158,10 @@ impl BodyCache {
             *self.new.lock().unwrap_or_else(|e| e.into_inner()) = None;
             return None;
         }
-        // The HTML follows its length; the terms end the entry.
+        // The HTML follows its length (the codec's u64); the terms end the entry.
+        let length = std::mem::size_of::<u64>() as u64;
         Some(Kept {
-            html: Stored::at(&file, slot.at + 8, body.html.len()),
+            html: Stored::at(&file, slot.at + length, body.html.len()),
             terms: Stored::at(
                 &file,
                 slot.at + (bytes.len() - body.terms.len()) as u64,
