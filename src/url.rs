@@ -76,12 +76,12 @@ impl SiteUrl {
 
     /// The absolute URL of a site path (`companies/meta/`, no leading `/`).
     pub fn join(&self, site_path: &str) -> String {
-        format!("{}{}", self.text, site_path.trim_start_matches('/'))
+        concat(&self.text, site_path.trim_start_matches('/'))
     }
 
     /// The root-relative link of a site path: the base path joined with it.
     pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.path(), site_path.trim_start_matches('/'))
+        concat(self.path(), site_path.trim_start_matches('/'))
     }
 
     /// The base of the pages under a folder of the site (`en/`).
@@ -95,6 +95,15 @@ impl SiteUrl {
             path_start: self.path_start,
         }
     }
+}
+
+/// `a` then `b` in one allocation of the right size: pages make links by
+/// the ten thousand, and `format!` costs several times as much.
+fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
 }
 
 impl fmt::Display for SiteUrl {
