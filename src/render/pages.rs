@@ -383,12 +383,15 @@ pub fn home(here: Here, page: usize) -> Page<impl Serialize> {
     let site = here.site;
     let views = here.views();
     let per = site.config.paginate_by;
-    let briefings = site
-        .local_first(0..site.briefings.len())
-        .into_iter()
+    let order = here
+        .cache
+        .home_order
+        .get_or_init(|| site.local_first(0..site.briefings.len()));
+    let briefings = order
+        .iter()
         .skip((page - 1) * per)
         .take(per)
-        .map(|i| views.briefing_item(i))
+        .map(|&i| views.briefing_item(i))
         .collect();
     let paginator = Paginator::new(&views, page, site.briefings.len(), per, home_path);
     let meta = Meta {

@@ -420,6 +420,10 @@ pub struct ViewCache {
     /// shows a window of it, and sorting the site's companies for each was
     /// a visible cost.
     pub companies_by_name: OnceLock<Vec<String>>,
+    /// Every briefing in the home page's order (`Site::local_first`): each
+    /// page of `/page/N/` shows a window of it, and ordering the whole site
+    /// for each made the home pages' cost grow with the square of the site.
+    pub home_order: OnceLock<Vec<usize>>,
 }
 
 /// A briefing's permalink (its feed entry's id and link), its times as
