@@ -212,7 +212,8 @@ pub struct BriefingPage<'a> {
     pub authors: &'a [String],
     pub source: Option<&'a RawSource>,
     pub updated: Option<DateView>,
-    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared quote values (`Views::quote_item`).
+    pub quotes: Vec<tera::Value>,
     /// Oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
     /// Deals this briefing stated that have moved on since (section 4).
@@ -314,7 +315,8 @@ pub struct DealPage<'a> {
     /// revised figure (`100억 달러 → 약 143억 달러`).
     pub revisions: Vec<MoneyView<'a>>,
     pub history: Vec<HistoryView<'a>>,
-    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared quote values (`Views::quote_item`).
+    pub quotes: Vec<tera::Value>,
     /// Shared briefing summaries.
     pub briefings: Vec<tera::Value>,
 }
@@ -359,7 +361,8 @@ pub struct CompanyPage<'a> {
     pub parent: Option<CompanyRef<'a>>,
     /// The profile's body as HTML.
     pub description: &'a str,
-    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared quote values (`Views::quote_item`).
+    pub quotes: Vec<tera::Value>,
     /// Shared deal summaries.
     pub deals_as_investor: Vec<tera::Value>,
     pub deals_as_target: Vec<tera::Value>,
@@ -391,7 +394,8 @@ pub struct PersonSummary<'a> {
 pub struct PersonPage<'a> {
     #[serde(flatten)]
     pub summary: PersonSummary<'a>,
-    pub quotes: Vec<QuoteView<'a>>,
+    /// Shared quote values (`Views::quote_item`).
+    pub quotes: Vec<tera::Value>,
 }
 
 /// Template values of briefing and deal summaries, made once per render pass:
@@ -424,6 +428,12 @@ pub struct ViewCache {
     /// page of `/page/N/` shows a window of it, and ordering the whole site
     /// for each made the home pages' cost grow with the square of the site.
     pub home_order: OnceLock<Vec<usize>>,
+    /// Each quote's value, by its place among all the site's quotes
+    /// (`quote_starts`): a quote shows on its briefing's page, its
+    /// speaker's, its company's and its deal's.
+    quotes: OnceLock<Vec<OnceLock<tera::Value>>>,
+    /// Where each briefing's quotes start in `quotes`.
+    quote_starts: OnceLock<Vec<usize>>,
 }
 
 /// A briefing's permalink (its feed entry's id and link), its times as
@@ -989,12 +999,30 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// `quote` as a template value, made once per render pass.
+    pub fn quote_item(&self, bi: usize, qi: usize) -> tera::Value {
+        let starts = self.cache.quote_starts.get_or_init(|| {
+            let mut at = 0;
+            let mut starts = Vec::with_capacity(self.site.briefings.len() + 1);
+            for entry in &self.site.briefings {
+                starts.push(at);
+                at += entry.briefing.quotes.len();
+            }
+            starts.push(at);
+            starts
+        });
+        let all = *starts.last().unwrap_or(&0);
+        cached(&self.cache.quotes, all, starts[bi] + qi, || {
+            value(&self.quote(bi, qi))
+        })
+    }
+
     pub fn quotes<'l>(
         &self,
         list: impl IntoIterator<Item = &'l (usize, usize)>,
-    ) -> Vec<QuoteView<'a>> {
+    ) -> Vec<tera::Value> {
         list.into_iter()
-            .map(|&(bi, qi)| self.quote(bi, qi))
+            .map(|&(bi, qi)| self.quote_item(bi, qi))
             .collect()
     }
 
@@ -1033,7 +1061,9 @@ impl<'a> Views<'a> {
             authors: &b.authors,
             source: b.source_ref.as_ref(),
             updated: b.updated.as_ref().map(|d| self.date(d)),
-            quotes: (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect(),
+            quotes: (0..b.quotes.len())
+                .map(|qi| self.quote_item(i, qi))
+                .collect(),
             corrections: (0..b.corrections.len())
                 .map(|ci| self.correction(i, ci))
                 .collect(),
