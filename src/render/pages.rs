@@ -562,7 +562,7 @@ pub fn company_quotes<'a>(here: Here<'a>, id: &str, page: usize) -> Page<'a, imp
     #[derive(Serialize)]
     struct Vars<'a> {
         company: CompanySummary<'a>,
-        quotes: Vec<tera::Value>,
+        quotes: Vec<super::views::QuoteView<'a>>,
         paginator: Paginator,
     }
     let site = here.site;

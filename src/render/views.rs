@@ -212,8 +212,7 @@ pub struct BriefingPage<'a> {
     pub authors: &'a [String],
     pub source: Option<&'a RawSource>,
     pub updated: Option<DateView>,
-    /// Shared quote values (`Views::quote_item`).
-    pub quotes: Vec<tera::Value>,
+    pub quotes: Vec<QuoteView<'a>>,
     /// Oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
     /// Deals this briefing stated that have moved on since (section 4).
@@ -265,8 +264,9 @@ pub struct QuoteView<'a> {
     pub lang: Option<&'a str>,
     /// The language the role is written in, where it is not the page's.
     pub role_lang: Option<&'a str>,
-    pub company: Option<CompanyRef<'a>>,
-    pub briefing: BriefingRef<'a>,
+    /// Shared values: the company's `company_ref`, the briefing's `briefing_ref`.
+    pub company: Option<tera::Value>,
+    pub briefing: tera::Value,
 }
 
 /// What every view of a deal says about it.
@@ -315,8 +315,7 @@ pub struct DealPage<'a> {
     /// revised figure (`100억 달러 → 약 143억 달러`).
     pub revisions: Vec<MoneyView<'a>>,
     pub history: Vec<HistoryView<'a>>,
-    /// Shared quote values (`Views::quote_item`).
-    pub quotes: Vec<tera::Value>,
+    pub quotes: Vec<QuoteView<'a>>,
     /// Shared briefing summaries.
     pub briefings: Vec<tera::Value>,
 }
@@ -361,8 +360,7 @@ pub struct CompanyPage<'a> {
     pub parent: Option<CompanyRef<'a>>,
     /// The profile's body as HTML.
     pub description: &'a str,
-    /// Shared quote values (`Views::quote_item`).
-    pub quotes: Vec<tera::Value>,
+    pub quotes: Vec<QuoteView<'a>>,
     /// Shared deal summaries.
     pub deals_as_investor: Vec<tera::Value>,
     pub deals_as_target: Vec<tera::Value>,
@@ -394,8 +392,7 @@ pub struct PersonSummary<'a> {
 pub struct PersonPage<'a> {
     #[serde(flatten)]
     pub summary: PersonSummary<'a>,
-    /// Shared quote values (`Views::quote_item`).
-    pub quotes: Vec<tera::Value>,
+    pub quotes: Vec<QuoteView<'a>>,
 }
 
 /// Template values of briefing and deal summaries, made once per render pass:
@@ -428,12 +425,8 @@ pub struct ViewCache {
     /// page of `/page/N/` shows a window of it, and ordering the whole site
     /// for each made the home pages' cost grow with the square of the site.
     pub home_order: OnceLock<Vec<usize>>,
-    /// Each quote's value, by its place among all the site's quotes
-    /// (`quote_starts`): a quote shows on its briefing's page, its
-    /// speaker's, its company's and its deal's.
-    quotes: OnceLock<Vec<OnceLock<tera::Value>>>,
-    /// Where each briefing's quotes start in `quotes`.
-    quote_starts: OnceLock<Vec<usize>>,
+    /// `briefing_ref` values (`Views::briefing_ref_item`), by briefing.
+    briefing_refs: OnceLock<Vec<OnceLock<tera::Value>>>,
 }
 
 /// A briefing's permalink (its feed entry's id and link), its times as
@@ -771,6 +764,17 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// `briefing_ref` as a template value, made once per render pass and
+    /// shared by the briefing's quotes wherever they are shown.
+    fn briefing_ref_item(&self, i: usize) -> tera::Value {
+        cached(
+            &self.cache.briefing_refs,
+            self.site.briefings.len(),
+            i,
+            || value(&self.briefing_ref(i)),
+        )
+    }
+
     /// `briefing_summary` as a template value, made once per render pass,
     /// with `card` (its card's HTML) when these views render cards.
     pub fn briefing_item(&self, i: usize) -> tera::Value {
@@ -994,35 +998,17 @@ impl<'a> Views<'a> {
             role_lang: role.and_then(other),
             company: entry.quote_companies[qi]
                 .as_deref()
-                .map(|id| self.company_ref(id)),
-            briefing: self.briefing_ref(bi),
+                .map(|id| self.company_item(id)),
+            briefing: self.briefing_ref_item(bi),
         }
-    }
-
-    /// `quote` as a template value, made once per render pass.
-    pub fn quote_item(&self, bi: usize, qi: usize) -> tera::Value {
-        let starts = self.cache.quote_starts.get_or_init(|| {
-            let mut at = 0;
-            let mut starts = Vec::with_capacity(self.site.briefings.len() + 1);
-            for entry in &self.site.briefings {
-                starts.push(at);
-                at += entry.briefing.quotes.len();
-            }
-            starts.push(at);
-            starts
-        });
-        let all = *starts.last().unwrap_or(&0);
-        cached(&self.cache.quotes, all, starts[bi] + qi, || {
-            value(&self.quote(bi, qi))
-        })
     }
 
     pub fn quotes<'l>(
         &self,
         list: impl IntoIterator<Item = &'l (usize, usize)>,
-    ) -> Vec<tera::Value> {
+    ) -> Vec<QuoteView<'a>> {
         list.into_iter()
-            .map(|&(bi, qi)| self.quote_item(bi, qi))
+            .map(|&(bi, qi)| self.quote(bi, qi))
             .collect()
     }
 
@@ -1061,9 +1047,7 @@ impl<'a> Views<'a> {
             authors: &b.authors,
             source: b.source_ref.as_ref(),
             updated: b.updated.as_ref().map(|d| self.date(d)),
-            quotes: (0..b.quotes.len())
-                .map(|qi| self.quote_item(i, qi))
-                .collect(),
+            quotes: (0..b.quotes.len()).map(|qi| self.quote(i, qi)).collect(),
             corrections: (0..b.corrections.len())
                 .map(|ci| self.correction(i, ci))
                 .collect(),
