@@ -78,10 +78,13 @@ pub fn xml_safe(html: &str) -> bool {
 }
 
 /// Whether `text` holds U+FFFE or U+FFFF, found by their UTF-8 bytes
-/// (`EF BF BE`, `EF BF BF`) rather than by decoding every character.
+/// (`EF BF BE`, `EF BF BF`) rather than by decoding every character. A
+/// byte search, not a substring one: most texts are short (titles, names),
+/// and a substring searcher costs more to set up than to run on them.
 fn has_nonchar(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"\xEF\xBF")
-        .any(|i| matches!(text.as_bytes().get(i + 2), Some(0xBE | 0xBF)))
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEF, bytes)
+        .any(|i| bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
 }
 
 #[cfg(test)]
@@ -96,6 +99,9 @@ mod tests {
         // Same first two bytes, other characters: U+FFFD, U+FFEE.
         assert!(!has_nonchar("\u{FFFD}\u{FFEE}한국어 text"));
         assert!(!has_nonchar(""));
+        // A lead byte at the very end, or followed by too few bytes.
+        assert!(!has_nonchar("text\u{FF0C}"));
+        assert!(has_nonchar("\u{FF0C}\u{FFFF}"));
     }
 
     #[test]
