@@ -17,10 +17,11 @@ pub const DESCRIPTION_CHARS: usize = 160;
 /// mark, emoji modifier or joined emoji stays whole).
 pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
     let collapsed = collapse_spaces(text);
-    if collapsed.chars().count() <= max {
+    if collapsed.chars().nth(max).is_none() {
         return collapsed;
     }
-    let chars: Vec<(usize, char)> = collapsed.char_indices().collect();
+    // Only the characters a cut may fall among (and the one after the last).
+    let chars: Vec<(usize, char)> = collapsed.char_indices().take(max + 1).collect();
     // Room for the ellipsis.
     let keep = max.saturating_sub(1);
     let floor = keep / 2;
@@ -51,11 +52,17 @@ pub fn description(text: &str) -> Cow<'_, str> {
 
 fn collapse_spaces(text: &str) -> Cow<'_, str> {
     let text = text.trim();
-    let tidy = !text
-        .as_bytes()
+    let bytes = text.as_bytes();
+    // White space other than a plain space is an ASCII control (tab, line
+    // end) or a character led by C2, E1, E2 or E3: only a text holding one
+    // of those bytes needs its characters looked at.
+    let tidy = !bytes
         .windows(2)
         .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !text.chars().any(|c| breakable_space(c) && c != ' ');
+        && (!bytes
+            .iter()
+            .any(|&b| (b'\t'..=b'\r').contains(&b) || b == 0xC2 || (0xE1..=0xE3).contains(&b))
+            || !text.chars().any(|c| breakable_space(c) && c != ' '));
     if tidy {
         return Cow::Borrowed(text);
     }
@@ -141,6 +148,24 @@ fn is_regional_indicator(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte look that spares most texts the character one finds
+        /// what the character one finds: the text trimmed, then collapsed as
+        /// a split at breakable white space and a join with one space make it.
+        #[test]
+        fn spaces_collapse_as_a_split_and_join_would(
+            text in "[ a-z가-힣\\t\\n\\x0b\\x0c\\r\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200b}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}—·é]{0,30}"
+        ) {
+            let joined = text
+                .trim()
+                .split(breakable_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(collapse_spaces(&text), joined.as_str());
+        }
+    }
 
     fn chars(s: &str) -> usize {
         s.chars().count()
