@@ -186,7 +186,7 @@ pub fn each_token<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, next)) = chars.peek() {
-                if !next.is_alphanumeric() || is_hangul(next) {
+                if is_hangul(next) || !next.is_alphanumeric() {
                     break;
                 }
                 end = i + next.len_utf8();
@@ -321,7 +321,10 @@ fn word_end(text: &str, mut i: usize) -> usize {
             i += 1;
         } else {
             let c = text[i..].chars().next().expect("i is at a character");
-            if !c.is_alphanumeric() || is_hangul(c) {
+            // Hangul first: it ends the word, and is the common case here
+            // (a particle after a Latin name), which `is_alphanumeric`
+            // answers only through its slow table.
+            if is_hangul(c) || !c.is_alphanumeric() {
                 break;
             }
             i += c.len_utf8();

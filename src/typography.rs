@@ -241,6 +241,11 @@ fn may_break_a_korean_word(bytes: &[u8]) -> bool {
 /// A character a browser may break a Korean word at: a mark other than a
 /// quote mark, a stop or a comma.
 fn breaks_at(c: char) -> bool {
+    // A syllable is a letter: answered here, not by `is_alphanumeric`'s
+    // slow table, for every syllable of every Korean word.
+    if is_hangul(c) {
+        return false;
+    }
     let quote_or_stop = is_quote(c) || matches!(c, '.' | ',');
     !quote_or_stop
         && (c.is_ascii_punctuation()
