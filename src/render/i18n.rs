@@ -352,38 +352,18 @@ pub fn format_date(date: Date, lang: &str) -> String {
     if lang == "ko" {
         // Written piece by piece: pages print dates by the ten thousand.
         let mut out = String::with_capacity(24);
+        let mut digits = itoa::Buffer::new();
         for (n, unit) in [
             (i32::from(date.year()), "년 "),
             (i32::from(date.month()), "월 "),
             (i32::from(date.day()), "일"),
         ] {
-            push_number(&mut out, n);
+            out.push_str(digits.format(n));
             out.push_str(unit);
         }
         out
     } else {
         date.strftime("%B %-d, %Y").to_string()
-    }
-}
-
-/// `n` in decimal digits, without the formatting machinery.
-fn push_number(out: &mut String, n: i32) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 10];
-    let mut rest = n.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
     }
 }
 
@@ -426,15 +406,6 @@ pub fn format_quarter(year: i16, quarter: i8, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_written_in_decimal_digits() {
-        for n in [0, 7, 10, 99, 2025, 9999, -1, -44, i32::MAX, i32::MIN] {
-            let mut out = String::new();
-            push_number(&mut out, n);
-            assert_eq!(out, n.to_string());
-        }
-    }
 
     /// Templates print UI strings as they are: none may hold a Korean word
     /// a browser would break at its punctuation (`더합니다⏎(공동`).

@@ -25,7 +25,6 @@ use crate::index::Site;
 use crate::paths::{SEARCH_DOCS_PER_CHUNK, SearchFile};
 use crate::tokenize::{each_token, is_hangul, normalize};
 use rayon::prelude::*;
-use std::io::Write as _;
 
 /// The format's version, in the manifest.
 const VERSION: u32 = 2;
@@ -69,11 +68,13 @@ fn push(list: &mut Vec<u32>, v: u32) {
 fn write_list(out: &mut Vec<u8>, list: &[u32]) {
     out.push(b'[');
     let mut previous = 0;
+    // itoa, not `write!`: an index holds millions of numbers.
+    let mut digits = itoa::Buffer::new();
     for (i, &v) in list.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let _ = write!(out, "{}", v - previous);
+        out.extend_from_slice(digits.format(v - previous).as_bytes());
         previous = v;
     }
     out.push(b']');
