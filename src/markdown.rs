@@ -91,7 +91,7 @@ impl Linker {
     /// Splits `text` into events, linking the first mention of each company
     /// not yet linked. Text read straight from the body is cut into slices of
     /// it, and a text without a link is passed on as it is: most texts have none.
-    fn link<'a>(&self, text: CowStr<'a>, linked: &mut HashSet<String>, out: &mut Vec<Event<'a>>) {
+    fn link<'a>(&self, text: CowStr<'a>, linked: &mut Linked, out: &mut Vec<Event<'a>>) {
         let source: Option<&'a str> = match &text {
             CowStr::Borrowed(s) => Some(*s),
             _ => None,
@@ -127,6 +127,11 @@ impl Linker {
         }
     }
 }
+
+/// The companies a body has linked so far. Asked at every name found (a
+/// body names companies hundreds of times), so hashed with foldhash: the
+/// keys are IDs from the registry, nothing an attacker can pick at run time.
+type Linked = HashSet<String, foldhash::fast::RandomState>;
 
 /// A Latin name must not sit inside a longer word (`Meta` in `Metaverse`); Korean
 /// particles may follow a Hangul name (`네이버가`).
@@ -249,7 +254,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
 
     // Each event to write, with where in the body it comes from.
     let mut out: Vec<(Event, Origin)> = Vec::with_capacity(events.len());
-    let mut linked = HashSet::new();
+    let mut linked = Linked::default();
     // Inside links, images, headings and code, text is never turned into a link.
     let mut no_link_depth = 0usize;
     let mut code: Option<(String, String, Range<usize>)> = None;
