@@ -2,7 +2,7 @@
 //! lower-case them, and turn everything else into single dashes, so a slug can
 //! never contain `/`, `..` or a leading `.`.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Names Windows refuses as file names; a slug equal to one gets a trailing `-`
 /// so a site built on Linux still checks out on Windows.
@@ -16,8 +16,17 @@ const WINDOWS_RESERVED: &[&str] = &[
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    // Most names and headings are NFKC already (ASCII, Hangul syllables):
+    // the quick check says so without decomposing and recomposing them.
+    let normalized: std::borrow::Cow<str> =
+        if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            text.into()
+        } else {
+            text.nfkc().collect::<String>().into()
+        };
+    for c in normalized.chars().flat_map(char::to_lowercase) {
+        // A Hangul syllable is a letter; asked first, it skips a slow table.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
@@ -45,6 +54,36 @@ pub fn name_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick check changes nothing: the slug is the one of the
+        /// text put through NFKC first, compatibility characters and
+        /// combining marks included.
+        #[test]
+        fn a_slug_is_the_slug_of_the_nfkc_text(
+            text in "[a-cA-C0-9 가한ＡＢ１ﬁ①é\u{0301}\u{1100}\u{1161}\u{11A8}ㄱ_./·-]{0,16}"
+        ) {
+            let nfkc: String = text.nfkc().collect();
+            proptest::prop_assert_eq!(slugify(&text), slugify(&nfkc));
+            let mut by_hand = String::new();
+            let mut dash = false;
+            for c in nfkc.chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    if dash && !by_hand.is_empty() {
+                        by_hand.push('-');
+                    }
+                    dash = false;
+                    by_hand.push(c);
+                } else {
+                    dash = true;
+                }
+            }
+            if WINDOWS_RESERVED.contains(&by_hand.as_str()) {
+                by_hand.push('-');
+            }
+            proptest::prop_assert_eq!(slugify(&text), by_hand);
+        }
+    }
 
     #[test]
     fn keeps_hangul_and_lowercases() {
