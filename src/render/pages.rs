@@ -129,7 +129,9 @@ fn insert_fields(context: &mut tera::Context, fields: &impl Serialize) {
     for (key, value) in map {
         match key {
             tera::value::Key::Str(name) => context.insert_value(name, value),
-            other => context.insert_value(other.as_str().unwrap_or_default().to_string(), value),
+            // A map's keys (none of our variables has one) as
+            // `from_serialize` names them.
+            other => context.insert_value(other.to_string(), value),
         }
     }
 }
@@ -1047,5 +1049,45 @@ pub fn not_found(here: Here) -> Page<impl Serialize> {
         template: "404.html",
         meta,
         vars: (),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_go_in_by_name_and_a_page_variable_wins_a_clash() {
+        #[derive(Serialize)]
+        struct Frame {
+            lang: &'static str,
+            title: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Vars {
+            title: &'static str,
+            count: u32,
+        }
+        let mut context = tera::Context::new();
+        insert_fields(
+            &mut context,
+            &Frame {
+                lang: "ko",
+                title: "frame",
+            },
+        );
+        insert_fields(
+            &mut context,
+            &Vars {
+                title: "page",
+                count: 3,
+            },
+        );
+        // A page without variables of its own adds nothing.
+        insert_fields(&mut context, &());
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{{ lang }} {{ title }} {{ count }}")
+            .unwrap();
+        assert_eq!(tera.render("t", &context).unwrap(), "ko page 3");
     }
 }
