@@ -49,29 +49,18 @@ fn xml_byte(b: u8) -> Option<&'static str> {
 
 /// Appends `text` to `out`, replacing the ASCII bytes `replace` maps, in
 /// runs: the special bytes are ASCII, so UTF-8 sequences pass through untouched.
-/// `replace` maps nothing but `& < > " '` and controls below 0x20, so a run
-/// of bytes with none of them is passed over whole, 32 at a time (a test
-/// the compiler vectorises): most text has nothing to escape.
+/// `replace` maps nothing but `& < > " '` and controls below 0x20, the
+/// bytes the run test below names.
 fn push_escaped(out: &mut String, text: &str, replace: impl Fn(u8) -> Option<&'static str>) {
-    const RUN: usize = 32;
-    let plain = |run: &[u8]| {
-        run.iter().fold(true, |plain, &b| {
-            plain
-                & (b >= 0x20)
-                & (b != b'&')
-                & (b != b'<')
-                & (b != b'>')
-                & (b != b'"')
-                & (b != b'\'')
-        })
-    };
+    let special =
+        |b: u8| (b < 0x20) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'');
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        if bytes.len() - i >= RUN && plain(&bytes[i..i + RUN]) {
-            i += RUN;
-            continue;
-        }
+    loop {
+        i = past_plain_runs(bytes, i, special);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b < 0x80
             && let Some(with) = replace(b)
         {
@@ -82,6 +71,22 @@ fn push_escaped(out: &mut String, text: &str, replace: impl Fn(u8) -> Option<&'s
         i += 1;
     }
     out.push_str(&text[start..]);
+}
+
+/// Where, from `at`, the first 32-byte run of `bytes` holding a byte
+/// `special` picks out begins (or the last, shorter stretch): the runs
+/// before it are passed over whole, each at one look (a test the compiler
+/// vectorises when `special` is a few comparisons). Most text an escaper
+/// sees has nothing to escape.
+pub fn past_plain_runs(bytes: &[u8], mut at: usize, special: impl Fn(u8) -> bool) -> usize {
+    const RUN: usize = 32;
+    while let Some(run) = bytes.get(at..at + RUN) {
+        if run.iter().fold(false, |any, &b| any | special(b)) {
+            break;
+        }
+        at += RUN;
+    }
+    at
 }
 
 /// Whether `html` can sit in a CDATA section as it is: no characters XML

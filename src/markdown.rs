@@ -1165,7 +1165,7 @@ fn words(text: &str) -> usize {
         while b < 256 {
             class[b] = match b as u8 {
                 b' ' | b'\t'..=b'\r' => 1,
-                0xC2 | 0xE1..=0xE3 => 2,
+                b if crate::utf8::leads_wide_white_space(b) => 2,
                 _ => 0,
             };
             b += 1;
@@ -1179,7 +1179,7 @@ fn words(text: &str) -> usize {
     let (mut count, mut in_word, mut i) = (0, false, 0);
     while let Some(&b) = bytes.get(i) {
         let run = &bytes[i..bytes.len().min(i + RUN)];
-        if run.len() == RUN && !run.iter().any(|&b| b == 0xC2 || (0xE1..=0xE3).contains(&b)) {
+        if run.len() == RUN && !run.iter().any(|&b| crate::utf8::leads_wide_white_space(b)) {
             // A word starts where a byte that is not white space follows
             // one that is (or the start of the text, outside a word).
             let mut space = [false; RUN];

@@ -1,6 +1,7 @@
 //! UTF-8 checks of whole files and spilled bodies: std's check is quick on
 //! ASCII but slow on Hangul, and every body is checked twice (read from
-//! disk, read back from the spill file), so simdutf8 does it.
+//! disk, read back from the spill file), so simdutf8 does it. And what a
+//! byte says of the character it starts, for passes that look at bytes.
 
 use std::string::FromUtf8Error;
 
@@ -15,9 +16,28 @@ pub fn into_string(bytes: Vec<u8>) -> Result<String, FromUtf8Error> {
     }
 }
 
+/// Whether `b` leads a white-space character above ASCII: all of them
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) start with C2, E1, E2 or E3, so text without those bytes finds
+/// its white space without decoding a character (Hangul starts with EA–ED).
+pub const fn leads_wide_white_space(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1..=0xE3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_white_space_above_ascii_has_a_lead_byte_named() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(leads_wide_white_space(lead), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_std() {

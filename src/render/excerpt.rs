@@ -61,7 +61,7 @@ fn collapse_spaces(text: &str) -> Cow<'_, str> {
         .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
         && (!bytes
             .iter()
-            .any(|&b| (b'\t'..=b'\r').contains(&b) || b == 0xC2 || (0xE1..=0xE3).contains(&b))
+            .any(|&b| (b'\t'..=b'\r').contains(&b) || crate::utf8::leads_wide_white_space(b))
             || !text.chars().any(|c| breakable_space(c) && c != ' '));
     if tidy {
         return Cow::Borrowed(text);

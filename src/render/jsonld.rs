@@ -17,25 +17,19 @@ pub fn script_safe(value: &impl Serialize) -> String {
 
 /// `json` with `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes. By bytes,
 /// in runs: the three are ASCII, and U+2028 and U+2029 are the only
-/// characters that start E2 80 A8 / A9; 32 bytes with none of `< > &` or
-/// E2 are passed over at one look (a test the compiler vectorises), as most
-/// of a page's JSON-LD is.
+/// characters that start E2 80 A8 / A9, so runs without `< > &` or E2 (most
+/// of a page's JSON-LD) are passed over whole.
 fn safe_in_script(json: &str) -> String {
-    const RUN: usize = 32;
-    let plain = |run: &[u8]| {
-        run.iter().fold(true, |plain, &b| {
-            plain & (b != b'<') & (b != b'>') & (b != b'&') & (b != 0xE2)
-        })
-    };
+    let special = |b: u8| (b == b'<') | (b == b'>') | (b == b'&') | (b == 0xE2);
     let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + 16);
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        if bytes.len() - i >= RUN && plain(&bytes[i..i + RUN]) {
-            i += RUN;
-            continue;
-        }
-        let (with, len) = match (bytes[i], bytes.get(i + 1..i + 3)) {
+    loop {
+        i = crate::escape::past_plain_runs(bytes, i, special);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let (with, len) = match (b, bytes.get(i + 1..i + 3)) {
             (b'<', _) => ("\\u003c", 1),
             (b'>', _) => ("\\u003e", 1),
             (b'&', _) => ("\\u0026", 1),

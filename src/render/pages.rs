@@ -1059,7 +1059,7 @@ mod tests {
     #[test]
     fn fields_go_in_by_name_and_a_page_variable_wins_a_clash() {
         #[derive(Serialize)]
-        struct Frame {
+        struct Shared {
             lang: &'static str,
             title: &'static str,
         }
@@ -1071,7 +1071,7 @@ mod tests {
         let mut context = tera::Context::new();
         insert_fields(
             &mut context,
-            &Frame {
+            &Shared {
                 lang: "ko",
                 title: "frame",
             },
