@@ -258,6 +258,8 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
     // Inside links, images, headings and code, text is never turned into a link.
     let mut no_link_depth = 0usize;
     let mut code: Option<(String, String, Range<usize>)> = None;
+    // One buffer for the events the linker cuts each text into.
+    let mut linked_text = Vec::new();
     for (event, range) in events.into_iter().zip(ranges) {
         if let Some((lang, buffer, block)) = code.as_mut() {
             match event {
@@ -298,11 +300,10 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
             }
             Event::Text(text) if no_link_depth == 0 && linker.is_some() => {
                 if let Some(l) = linker {
-                    let mut linked_text = Vec::new();
                     l.link(text, &mut linked, &mut linked_text);
                     out.extend(
                         linked_text
-                            .into_iter()
+                            .drain(..)
                             .map(|e| (e, Origin::from(range.clone()))),
                     );
                 }
@@ -373,20 +374,18 @@ fn keep_korean_words_whole<'a>(events: Vec<(Event<'a>, Origin)>) -> (Vec<Event<'
                 let bound = typography::bind_amounts(text);
                 let text = bound.as_deref().unwrap_or(text);
                 if let Some(pieces) = typography::unbroken_words(text) {
+                    let mut push = |e: Event<'a>| {
+                        out.push(e);
+                        origins.push(Origin::from(origin.source.clone()));
+                    };
                     for (piece, keep) in pieces {
                         let text = Event::Text(CowStr::from(piece.to_string()));
-                        let events = if keep {
-                            vec![
-                                Event::InlineHtml(CowStr::Borrowed("<span class=\"nobr\">")),
-                                text,
-                                Event::InlineHtml(CowStr::Borrowed("</span>")),
-                            ]
+                        if keep {
+                            push(Event::InlineHtml(CowStr::Borrowed("<span class=\"nobr\">")));
+                            push(text);
+                            push(Event::InlineHtml(CowStr::Borrowed("</span>")));
                         } else {
-                            vec![text]
-                        };
-                        for e in events {
-                            out.push(e);
-                            origins.push(Origin::from(origin.source.clone()));
+                            push(text);
                         }
                     }
                     continue;

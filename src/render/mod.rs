@@ -185,7 +185,9 @@ impl Renderer {
 
     /// An HTML page through its template.
     fn page<V: serde::Serialize>(&self, page: Page<V>) -> Result<Output, Diagnostic> {
-        let mut html = Vec::with_capacity(16 * 1024);
+        // Most pages print 20–60 KB before compaction: room for them at
+        // once, rather than growing (and copying) the buffer on the way.
+        let mut html = Vec::with_capacity(64 * 1024);
         self.tera
             .render_to(page.template, &page.context(), &mut html)
             .map_err(|e| template_error(&self.files, &e))?;
