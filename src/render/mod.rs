@@ -7,6 +7,7 @@ mod compact;
 pub(crate) mod csv_api;
 pub(crate) mod excerpt;
 pub(crate) mod feeds;
+mod flat;
 pub(crate) mod i18n;
 pub(crate) mod investors;
 pub(crate) mod jsonld;

@@ -10,6 +10,7 @@
 //! contents (`Arc`), and serializing a `tera::Value` inside a struct keeps
 //! that sharing, so each page takes a reference instead of a copy.
 
+use super::flat::serialize_beside;
 use super::i18n::{format_date, text};
 use crate::index::{CorrectionRef, Site, Total, total_in};
 use crate::model::briefing::RawSource;
@@ -51,8 +52,12 @@ impl Serialize for DecimalNumber {
 
 /// A decimal as its digits in a string (`"10000000000"`): every digit kept,
 /// which a template number (a float past 2^53) would not do.
-fn decimal_text<S: Serializer>(d: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(d)
+struct DecimalText<'d>(&'d Decimal);
+
+impl Serialize for DecimalText<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
 }
 
 /// A day: `ymd` (`2025-06-10`), `display` in the page's language, `rfc3339`.
@@ -66,10 +71,9 @@ pub struct DateView {
 /// Money, the one shape templates get for an amount: a stated one (a deal's
 /// amount or valuation) or a total the index summed. The `money` filter reads
 /// `value`, `currency`, `approx` and `bound`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct MoneyView<'a> {
     /// The exact decimal's digits, as a string.
-    #[serde(serialize_with = "decimal_text")]
     pub value: Decimal,
     pub currency: &'a str,
     pub approx: bool,
@@ -77,8 +81,30 @@ pub struct MoneyView<'a> {
     pub bound: Option<&'static str>,
     /// The amount in the display currency, a number; none without a rate.
     pub display: Option<DecimalNumber>,
-    #[serde(flatten)]
     pub kind: MoneyKind<'a>,
+}
+
+impl Serialize for MoneyView<'_> {
+    /// `kind`'s fields beside the others (`flat`); `value` as its digits.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let MoneyView {
+            value,
+            currency,
+            approx,
+            bound,
+            display,
+            kind,
+        } = self;
+        let mut view = serializer.serialize_struct("MoneyView", 9)?;
+        view.serialize_field("value", &DecimalText(value))?;
+        view.serialize_field("currency", currency)?;
+        view.serialize_field("approx", approx)?;
+        view.serialize_field("bound", bound)?;
+        view.serialize_field("display", display)?;
+        super::flat::fields_into(kind, &mut view)?;
+        view.end()
+    }
 }
 
 /// What only a stated amount or only a total has.
@@ -127,11 +153,14 @@ pub struct TagRef<'a> {
 }
 
 /// A tag as the tag list shows it: its link and how many briefings carry it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TagSummary<'a> {
-    #[serde(flatten)]
     pub tag: TagRef<'a>,
     pub count: usize,
+}
+
+impl Serialize for TagSummary<'_> {
+    serialize_beside!(TagSummary { ..tag; count });
 }
 
 /// A deal as a chip in lists: who into whom, and the amount in the page's language.
@@ -188,20 +217,24 @@ fn excerpt_of(summary: Cow<'_, str>) -> Cow<'_, str> {
 /// A briefing as lists show it: its head with its tags, companies and deal
 /// chips. The parts are typed views, or shared template values of them in
 /// the summaries `ViewCache` keeps.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BriefingSummary<'a, Tag = TagRef<'a>, Company = CompanyRef<'a>, Deal = DealChip> {
-    #[serde(flatten)]
     pub head: BriefingHead<'a>,
     pub tags: Vec<Tag>,
     pub companies: Vec<Company>,
     pub deals: Vec<Deal>,
 }
 
+impl<Tag: Serialize, Company: Serialize, Deal: Serialize> Serialize
+    for BriefingSummary<'_, Tag, Company, Deal>
+{
+    serialize_beside!(BriefingSummary { ..head; tags, companies, deals });
+}
+
 /// A briefing's own page: a summary whose `deals` are the deals as this
 /// briefing stated them, with its body, authors, source and quotes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BriefingPage<'a> {
-    #[serde(flatten)]
     pub head: BriefingHead<'a>,
     pub tags: Vec<TagRef<'a>>,
     pub companies: Vec<CompanyRef<'a>>,
@@ -220,6 +253,24 @@ pub struct BriefingPage<'a> {
     /// Up to 5 related briefings (shared briefing summaries): sharing a
     /// deal, then a company, then a tag, newest first.
     pub related: Vec<tera::Value>,
+}
+
+impl Serialize for BriefingPage<'_> {
+    serialize_beside!(BriefingPage {
+        ..head;
+        tags,
+        companies,
+        deals,
+        body,
+        reading_minutes,
+        authors,
+        source,
+        updated,
+        quotes,
+        corrections,
+        updates,
+        related,
+    });
 }
 
 /// A deal whose status or amount changed after a briefing stated it: a
@@ -241,15 +292,18 @@ pub struct CorrectionView<'a> {
 
 /// A correction as `/corrections/` lists it: the correction, a link to it on
 /// its briefing's page (`url`), and the briefing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CorrectionItem<'a> {
-    #[serde(flatten)]
     pub correction: CorrectionView<'a>,
     pub url: String,
     pub briefing: BriefingRef<'a>,
     /// The briefing's language, and whether it is listed from another language.
     pub lang: &'a str,
     pub untranslated: bool,
+}
+
+impl Serialize for CorrectionItem<'_> {
+    serialize_beside!(CorrectionItem { ..correction; url, briefing, lang, untranslated });
 }
 
 /// A quote: who said it (`speaker_url` is their page), in which briefing.
@@ -292,18 +346,20 @@ pub struct DealHead<'a> {
 
 /// A deal as lists show it: its head with its parties, typed views or, in
 /// the summaries `ViewCache` keeps, shared template values of them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DealSummary<'a, Company = CompanyRef<'a>> {
-    #[serde(flatten)]
     pub head: DealHead<'a>,
     pub investors: Vec<Company>,
     pub target: Company,
 }
 
+impl<Company: Serialize> Serialize for DealSummary<'_, Company> {
+    serialize_beside!(DealSummary { ..head; investors, target });
+}
+
 /// A deal's own page: a summary with its note, history, quotes and briefings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DealPage<'a> {
-    #[serde(flatten)]
     pub summary: DealSummary<'a>,
     pub note: Option<Cow<'a, str>>,
     /// Lead investors, each one of `investors`.
@@ -320,6 +376,20 @@ pub struct DealPage<'a> {
     pub briefings: Vec<tera::Value>,
 }
 
+impl Serialize for DealPage<'_> {
+    serialize_beside!(DealPage {
+        ..summary;
+        note,
+        lead,
+        valuation_basis,
+        valuation_basis_label,
+        revisions,
+        history,
+        quotes,
+        briefings,
+    });
+}
+
 /// A step of a deal's history: the status a briefing reported on a day.
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryView<'a> {
@@ -334,9 +404,8 @@ pub struct HistoryView<'a> {
 }
 
 /// A company as the company list shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CompanySummary<'a> {
-    #[serde(flatten)]
     pub company: CompanyRef<'a>,
     pub sector: Option<&'a str>,
     pub hq: Option<&'a str>,
@@ -346,10 +415,21 @@ pub struct CompanySummary<'a> {
     pub raised_total: Option<MoneyView<'a>>,
 }
 
+impl Serialize for CompanySummary<'_> {
+    serialize_beside!(CompanySummary {
+        ..company;
+        sector,
+        hq,
+        briefing_count,
+        deal_count,
+        invested_total,
+        raised_total,
+    });
+}
+
 /// A company's own page: its summary, profile, quotes, deals and briefings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CompanyPage<'a> {
-    #[serde(flatten)]
     pub summary: CompanySummary<'a>,
     /// Other names, without the one the page shows and, on pages not in
     /// Korean, without names written in Hangul.
@@ -375,6 +455,26 @@ pub struct CompanyPage<'a> {
     pub briefings: Vec<tera::Value>,
 }
 
+impl Serialize for CompanyPage<'_> {
+    serialize_beside!(CompanyPage {
+        ..summary;
+        aliases,
+        website,
+        founded,
+        founders,
+        parent,
+        description,
+        quotes,
+        deals_as_investor,
+        deals_as_target,
+        all_deals,
+        quote_count,
+        all_quotes,
+        undisclosed_deals,
+        briefings,
+    });
+}
+
 /// A person as the people list shows them: their newest quote says who they
 /// are now (`role`, `company`).
 #[derive(Debug, Clone, Serialize)]
@@ -388,11 +488,14 @@ pub struct PersonSummary<'a> {
 }
 
 /// A person's own page: the summary with every quote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PersonPage<'a> {
-    #[serde(flatten)]
     pub summary: PersonSummary<'a>,
     pub quotes: Vec<QuoteView<'a>>,
+}
+
+impl Serialize for PersonPage<'_> {
+    serialize_beside!(PersonPage { ..summary; quotes });
 }
 
 /// Template values of briefing and deal summaries, made once per render pass:
