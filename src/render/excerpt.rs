@@ -165,6 +165,18 @@ mod tests {
                 .join(" ");
             proptest::prop_assert_eq!(collapse_spaces(&text), joined.as_str());
         }
+
+        /// A text already cut stays as it is when cut again: a briefing's
+        /// page cuts its description once and hands it to the head, which
+        /// cuts what it is given.
+        #[test]
+        fn a_cut_text_cut_again_is_the_same(
+            text in "[ a-z가-힣\t\n\u{a0}\u{3000}\u{301}\u{1112}\u{1161}\u{11ab}👍🏽🇰🇷,;:—(·…]{0,220}",
+            max in 2usize..200,
+        ) {
+            let once = cut(&text, max).into_owned();
+            proptest::prop_assert_eq!(cut(&once, max), once.as_str());
+        }
     }
 
     fn chars(s: &str) -> usize {

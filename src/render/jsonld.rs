@@ -209,7 +209,9 @@ pub fn website(site: &Site) -> WebSite<'_> {
     }
 }
 
-pub fn news_article(site: &Site, i: usize) -> NewsArticle<'_> {
+/// `description` is the page's meta description (`excerpt::description` of
+/// its summary as shown), made once for both.
+pub fn news_article(site: &Site, i: usize, description: String) -> NewsArticle<'_> {
     let entry = &site.briefings[i];
     let b = &entry.briefing;
     let url = site.briefing_permalink(i);
@@ -245,8 +247,7 @@ pub fn news_article(site: &Site, i: usize) -> NewsArticle<'_> {
         context: CONTEXT,
         kind: "NewsArticle",
         headline: &b.title,
-        description: super::excerpt::description(&super::views::shown(site, &b.summary))
-            .into_owned(),
+        description,
         main_entity_of_page: url.clone(),
         url,
         date_published: b.date.rfc3339(),

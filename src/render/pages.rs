@@ -438,12 +438,18 @@ pub fn briefing(here: Here, i: usize) -> Page<impl Serialize> {
     }
     let site = here.site;
     let b = &site.briefings[i].briefing;
+    // Cut once: the head cuts it again, but a text already cut stays as it is.
+    let description = excerpt::description(&shown(site, &b.summary)).into_owned();
     let meta = Meta {
         title: here.title(&shown(site, &b.title)),
-        description: shown(site, &b.summary).into_owned(),
+        description: description.clone(),
         kind: "article",
         feed: None,
-        jsonld: Some(jsonld::script_safe(&jsonld::news_article(site, i))),
+        jsonld: Some(jsonld::script_safe(&jsonld::news_article(
+            site,
+            i,
+            description,
+        ))),
     };
     Page {
         here,
