@@ -54,15 +54,19 @@ fn collapse_spaces(text: &str) -> Cow<'_, str> {
     let text = text.trim();
     let bytes = text.as_bytes();
     // White space other than a plain space is an ASCII control (tab, line
-    // end) or a character led by C2, E1, E2 or E3: only a text holding one
-    // of those bytes needs its characters looked at.
-    let tidy = !bytes
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && (!bytes
-            .iter()
-            .any(|&b| (b'\t'..=b'\r').contains(&b) || crate::utf8::leads_wide_white_space(b))
-            || !text.chars().any(|c| breakable_space(c) && c != ' '));
+    // end) or a character led by C2, E1, E2 or E3: only from the first
+    // 32-byte run holding one of those bytes on does a text need a closer
+    // look, and only a text holding one needs its characters looked at.
+    let special = |b: u8| (b'\t'..=b'\r').contains(&b) || crate::utf8::leads_wide_white_space(b);
+    let mut at = crate::escape::past_plain_runs(bytes, 0, special);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let rest = &text[at..];
+    let tidy = memchr::memmem::find(bytes, b"  ").is_none()
+        && !rest.bytes().any(|b| (b'\t'..=b'\r').contains(&b))
+        && (!rest.bytes().any(crate::utf8::leads_wide_white_space)
+            || !rest.chars().any(|c| breakable_space(c) && c != ' '));
     if tidy {
         return Cow::Borrowed(text);
     }
@@ -155,8 +159,11 @@ mod tests {
         /// a split at breakable white space and a join with one space make it.
         #[test]
         fn spaces_collapse_as_a_split_and_join_would(
-            text in "[ a-z가-힣\\t\\n\\x0b\\x0c\\r\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200b}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}—·é]{0,30}"
+            text in "[ a-z가-힣\\t\\n\\x0b\\x0c\\r\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200b}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}—·é]{0,30}",
+            plain in "[ a-z가-힣]{0,60}",
         ) {
+            // Plain text first, so that the special bytes fall in later runs.
+            let text = format!("{plain}{text}");
             let joined = text
                 .trim()
                 .split(breakable_space)
