@@ -229,9 +229,9 @@ pub fn files(site: &Site) -> SearchFiles {
                 each_token(head, |t| index(t, false));
                 // Read back from the spill file, a chunk's bodies at a time.
                 let body = site.briefings[n as usize].briefing.body_terms.get();
-                body.split(' ')
-                    .filter(|t| !t.is_empty())
-                    .for_each(|t| index(t, false));
+                // Tokens hold no white space; a byte loop finds the spaces
+                // between these short tokens faster than a search for each.
+                body.split_ascii_whitespace().for_each(|t| index(t, false));
             }
             let mut by_shard: Vec<(Lists, Lists)> =
                 (0..shard_count).map(|_| Default::default()).collect();
