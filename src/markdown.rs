@@ -249,7 +249,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, linker: Option<&Linker>
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let summary = first_paragraph(&events);
-    let text = plain_text(&events);
+    let text = plain_text(&events, markdown.len());
     let events = add_heading_ids(events);
 
     // Each event to write, with where in the body it comes from.
@@ -1130,8 +1130,11 @@ pub fn refused_errors(
         .collect()
 }
 
-fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
+/// The text of `events`, one space for each break and block end, trimmed.
+/// `capacity`: the body's length, which its text never exceeds by much, so
+/// the text is not grown (and copied) on the way.
+fn plain_text(events: &[Event], capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -1141,7 +1144,11 @@ fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    text.trim().to_string()
+    // Trimmed where it lies: it is read once (terms, reading time) and dropped.
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
 }
 
 /// Minutes to read `text`: words for English, eojeol (space-separated units)
@@ -1222,7 +1229,11 @@ fn first_paragraph(events: &[Event]) -> String {
             _ => {}
         }
     }
-    text.trim().to_string()
+    // Trimmed where it lies: it is read once (terms, reading time) and dropped.
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
 }
 
 /// Gives every heading without `{#id}` an id from its text, unique in the page.
@@ -1267,6 +1278,21 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_is_the_words_with_one_space_between_blocks_trimmed() {
+        fn events(md: &str) -> Vec<Event<'_>> {
+            Parser::new_ext(md, parser_options()).collect()
+        }
+        for md in [
+            "# Title\n\nBody `code` *em*\nnext\n",
+            "&#32;Title\n\nBody `code` *em*\nnext &#32;",
+        ] {
+            let text = plain_text(&events(md), 0);
+            assert_eq!(text, "Title Body code em next", "{md:?}");
+        }
+        assert_eq!(plain_text(&events(""), 64), "");
+    }
 
     const OPTS: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,
