@@ -707,7 +707,86 @@ pub fn format_amount(
     bound: Option<Bound>,
     lang: &str,
 ) -> String {
-    if lang == "ko" {
+    let ko = lang == "ko";
+    let flags = u8::from(approx)
+        | match bound {
+            None => 0,
+            Some(Bound::UpTo) => 2,
+            Some(Bound::AtLeast) => 4,
+        }
+        | if ko { 8 } else { 0 };
+    let key = MemoRef {
+        value: value.serialize(),
+        currency,
+        flags,
+    };
+    FIGURES.with_borrow_mut(|memo| {
+        if let Some(figure) = memo.get(&key) {
+            return figure.to_string();
+        }
+        let figure = format_amount_anew(value, currency, approx, bound, ko);
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.insert(
+            MemoKey {
+                value: key.value,
+                currency: currency.into(),
+                flags,
+            },
+            figure.as_str().into(),
+        );
+        figure
+    })
+}
+
+/// How many figures a thread keeps (a few hundred bytes each) before it
+/// starts again: far more than a site of 50,000 briefings shows.
+const MEMO_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// `format_amount`'s figures this thread has made: a deal's amount is
+    /// shown on its page, its parties' pages and its briefings' pages and
+    /// cards, and making one (decimal scaling, several strings) costs about
+    /// fifty look-ups. Keyed by the value's exact representation (mantissa
+    /// and scale), not its number, so that it never rests on the formatting
+    /// showing 10.0 and 10.00 (equal decimals) alike.
+    static FIGURES: std::cell::RefCell<
+        hashbrown::HashMap<MemoKey, Box<str>, foldhash::fast::FixedState>,
+    > = Default::default();
+}
+
+/// A figure's key as the memo keeps it; `MemoRef` is the same key borrowed,
+/// hashed alike (a `str` hashes the same boxed or borrowed).
+#[derive(Hash, PartialEq, Eq)]
+struct MemoKey {
+    value: [u8; 16],
+    currency: Box<str>,
+    flags: u8,
+}
+
+#[derive(Hash)]
+struct MemoRef<'a> {
+    value: [u8; 16],
+    currency: &'a str,
+    flags: u8,
+}
+
+impl hashbrown::Equivalent<MemoKey> for MemoRef<'_> {
+    fn equivalent(&self, key: &MemoKey) -> bool {
+        self.value == key.value && self.currency == &*key.currency && self.flags == key.flags
+    }
+}
+
+/// `format_amount` without the memo.
+fn format_amount_anew(
+    value: Decimal,
+    currency: &str,
+    approx: bool,
+    bound: Option<Bound>,
+    ko: bool,
+) -> String {
+    if ko {
         let figure = format_korean(value, currency);
         let figure = if approx {
             format!("약 {figure}")
@@ -848,6 +927,32 @@ fn group_thousands(number: &str, sep: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A figure from the memo is the figure made anew, whatever was
+        /// asked before it (values equal as numbers come with other scales:
+        /// `1.5`, `1.50`).
+        #[test]
+        fn remembered_figures_are_made_anew(
+            asks in proptest::collection::vec(
+                (0i64..30_000, 0u32..4, 0usize..3, proptest::bool::ANY, 0usize..3, proptest::bool::ANY),
+                1..40,
+            )
+        ) {
+            for (mantissa, scale, currency, approx, bound, ko) in asks {
+                let value = Decimal::new(mantissa * 10i64.pow(scale), scale * 2);
+                let currency = ["USD", "KRW", "XYZ"][currency];
+                let bound = [None, Some(Bound::UpTo), Some(Bound::AtLeast)][bound];
+                let lang = if ko { "ko" } else { "en" };
+                for _ in 0..2 {
+                    proptest::prop_assert_eq!(
+                        format_amount(value, currency, approx, bound, lang),
+                        format_amount_anew(value, currency, approx, bound, ko)
+                    );
+                }
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
