@@ -24,7 +24,12 @@ pub struct Reference {
 /// speaker), gives no slug; `None` when it gives one. Section 7: a reference,
 /// speaker or tag that slugs to nothing is an error, never a page at `/companies/`.
 pub fn empty_slug(what: &str, text: &str) -> Option<String> {
-    if !slug::slugify(text).is_empty() {
+    // An ASCII letter or digit, or a Hangul syllable, stays a letter or
+    // digit through NFKC: a text with one (nearly every text) has a slug,
+    // and needs no slug made just to be looked at.
+    let has_one = text.bytes().any(|b| b.is_ascii_alphanumeric())
+        || text.chars().any(crate::tokenize::is_hangul);
+    if has_one || !slug::slugify(text).is_empty() {
         return None;
     }
     let text = text.trim();
@@ -52,7 +57,21 @@ pub fn check_web_url(url: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_web_url;
+    use super::{check_web_url, empty_slug, slug};
+
+    proptest::proptest! {
+        /// The quick look says what the slug would: a text has a slug
+        /// exactly when `empty_slug` finds nothing wrong with it.
+        #[test]
+        fn a_text_is_refused_exactly_when_its_slug_is_empty(
+            text in "[ a-zA-Z0-9가힣\u{1100}\u{1161}\u{11a8}\u{301}ａ①·.,!?\\-]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(
+                empty_slug("speaker", &text).is_none(),
+                !slug::slugify(&text).is_empty()
+            );
+        }
+    }
 
     #[test]
     fn only_web_urls_pass() {
