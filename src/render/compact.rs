@@ -46,6 +46,9 @@ fn push_line(out: &mut Vec<u8>, line: &[u8], raw: bool) {
 /// start in `html`, in order. Found by a vectorised search for each over the
 /// whole page: a page has few of them, and a search line by line through
 /// every `<` (a body has one every twenty bytes or so) was most of the cost.
+///
+/// A closing tag matters only after an opening one, and most pages have
+/// neither: the closing tags are looked for only on a page with an opening one.
 fn raw_marks(html: &[u8]) -> Vec<(usize, bool)> {
     let mut marks = Vec::new();
     for (tag, opens) in [
@@ -54,6 +57,9 @@ fn raw_marks(html: &[u8]) -> Vec<(usize, bool)> {
         (b"</pre>", false),
         (b"</textarea>", false),
     ] {
+        if !opens && marks.is_empty() {
+            break;
+        }
         marks.extend(memchr::memmem::find_iter(html, tag).map(|at| (at, opens)));
     }
     marks.sort_unstable();
