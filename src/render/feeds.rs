@@ -112,6 +112,7 @@ fn stamp<'c>(site: &Site, cache: &'c ViewCache, i: usize) -> &'c FeedStamp {
         updated: timestamp(site, last_change(site, i)),
         title: owned(&b.title),
         summary: owned(&b.summary),
+        json_item: Default::default(),
     })
 }
 
@@ -395,7 +396,16 @@ struct JsonFeed<'a> {
     feed_url: String,
     description: &'a str,
     language: &'a str,
-    items: Vec<JsonItem<'a>>,
+    items: Vec<JsonEntry<'a>>,
+}
+
+/// An item as a feed prints it: made for this feed, or the briefing's item
+/// made for its first feed that carries summaries (`FeedStamp::json_item`).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonEntry<'a> {
+    Made(&'a serde_json::value::RawValue),
+    Fresh(JsonItem<'a>),
 }
 
 #[derive(Serialize)]
@@ -438,7 +448,7 @@ fn json_feed<'a>(site: &'a Site, cache: &'a ViewCache, scope: &FeedScope) -> Jso
             } else {
                 (None, Some(entry_summary(stamp, b)))
             };
-            JsonItem {
+            let item = || JsonItem {
                 id: &stamp.url,
                 url: &stamp.url,
                 title: stamp.title(b),
@@ -450,7 +460,14 @@ fn json_feed<'a>(site: &'a Site, cache: &'a ViewCache, scope: &FeedScope) -> Jso
                 authors: b.authors.iter().map(|a| JsonAuthor { name: a }).collect(),
                 tags: b.tags.iter().map(|(name, _)| name.as_str()).collect(),
                 language: &b.lang,
+            };
+            if full {
+                return JsonEntry::Fresh(item());
             }
+            let made = stamp.json_item.get_or_init(|| {
+                serde_json::value::to_raw_value(&item()).expect("an item serializes")
+            });
+            JsonEntry::Made(made)
         })
         .collect();
     JsonFeed {
