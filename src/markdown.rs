@@ -1229,11 +1229,7 @@ fn first_paragraph(events: &[Event]) -> String {
             _ => {}
         }
     }
-    // Trimmed where it lies: it is read once (terms, reading time) and dropped.
-    text.truncate(text.trim_end().len());
-    let leading = text.len() - text.trim_start().len();
-    text.drain(..leading);
-    text
+    text.trim().to_string()
 }
 
 /// Gives every heading without `{#id}` an id from its text, unique in the page.
