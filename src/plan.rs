@@ -10,6 +10,7 @@ use crate::paths::{
     deal_path, home_path, page_file, paged_path, pages_of, person_path, tag_path,
 };
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -217,12 +218,21 @@ pub fn plan(
         // Tens of thousands of jobs at 10k briefings: on the pool.
         jobs.par_iter_mut().for_each(|job| {
             job.site = n;
-            job.output = format!("{}{}", prefixes[n], job.path);
+            // `PlannedJob::new` made the output its path: the default
+            // language's files are where their links say.
+            if !prefixes[n].is_empty() {
+                job.output = format!("{}{}", prefixes[n], job.path);
+            }
             (job.alternates, job.fallbacks) = alternates_of(sites, n, job, &pages);
         });
     }
     if sites.len() > 1 {
         sitemap_alternates(sites, &mut per_language);
+    }
+    if per_language.len() == 1 {
+        // One language: its list is the plan (collecting it again would copy
+        // every job into a new list).
+        return Ok(per_language.pop().unwrap_or_default());
     }
     Ok(per_language.into_iter().flatten().collect())
 }
@@ -641,7 +651,7 @@ fn plan_language(
         );
     }
     let entries: Vec<SitemapEntry> = jobs
-        .iter()
+        .par_iter()
         .filter(|j| j.path.ends_with("index.html"))
         .map(|j| SitemapEntry {
             loc: format!(
@@ -748,7 +758,7 @@ struct LanguageJobs<'a> {
 /// language's page (`content/pages/en.md` against the `/en/` home).
 fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Diagnostic>> {
     struct Entry<'a> {
-        path: String,
+        path: Cow<'a, str>,
         site: &'a Site,
         job: &'a PlannedJob,
     }
@@ -756,16 +766,24 @@ fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Di
         .iter()
         .flat_map(|l| {
             l.jobs.iter().map(|job| Entry {
-                path: format!("{}{}", l.prefix, job.path),
+                path: if l.prefix.is_empty() {
+                    Cow::Borrowed(job.path.as_str())
+                } else {
+                    Cow::Owned(format!("{}{}", l.prefix, job.path))
+                },
                 site: l.site,
                 job,
             })
         })
         .collect();
     let mut errors = Vec::new();
-    let mut first: HashMap<&str, &Entry> = HashMap::with_capacity(entries.len());
+    // foldhash: tens of thousands of paths, hashed by SipHash took a tenth of
+    // the plan; no path here comes from anyone who could aim at collisions
+    // but the site's own author.
+    let mut first: HashMap<&str, &Entry, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for entry in &entries {
-        match first.get(entry.path.as_str()) {
+        match first.get(&*entry.path) {
             Some(earlier) => errors.push(clash(
                 [(earlier.site, earlier.job), (entry.site, entry.job)],
                 format!(
@@ -792,7 +810,7 @@ fn check_clashes(languages: &[LanguageJobs], texts: &Texts) -> Result<(), Vec<Di
     // A file where another path needs a folder: each folder is reported once.
     let mut folders_seen = std::collections::HashSet::new();
     for entry in &entries {
-        let mut dir = entry.path.as_str();
+        let mut dir = &*entry.path;
         while let Some(cut) = dir.rfind('/') {
             dir = &dir[..cut];
             if !folders_seen.insert(dir) {

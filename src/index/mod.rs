@@ -125,10 +125,7 @@ fn index_view(
         .into_iter()
         .filter(|p| selection.drafts || !p.draft)
         .collect();
-    let mut resolver = Resolver {
-        registry,
-        unregistered: BTreeMap::new(),
-    };
+    let mut resolver = Resolver::new(registry);
     // The checks of amounts against the rates read only the briefings:
     // they run beside the resolution (each about 50 ms at 10k).
     let ((refs, mentions), (mut errors, equivalents)) = rayon::join(

@@ -7,18 +7,36 @@ use crate::model::Reference;
 use crate::model::briefing::Briefing;
 use crate::model::company::{Registry, Resolved};
 use crate::model::deal::default_id;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Resolves references, creating unregistered companies on first sight.
 pub(super) struct Resolver<'a> {
     pub(super) registry: &'a Registry,
     pub(super) unregistered: BTreeMap<String, (String, String, Pos)>,
+    /// Each reference text as written -> its id. A site names the same few
+    /// thousand companies over and over (ten times a briefing in the
+    /// benchmark), and resolving one normalizes its text (NFKC, case) and
+    /// looks it up up to three times.
+    seen: HashMap<String, String, foldhash::fast::RandomState>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub(super) fn new(registry: &'a Registry) -> Self {
+        Resolver {
+            registry,
+            unregistered: BTreeMap::new(),
+            seen: HashMap::default(),
+        }
+    }
+
     pub(super) fn resolve(&mut self, source: &str, r: &Reference) -> String {
-        match self.registry.resolve(&r.text) {
+        // A text seen before resolved the same way, and an unregistered
+        // company keeps where it was first seen: nothing more to record.
+        if let Some(id) = self.seen.get(r.text.as_str()) {
+            return id.clone();
+        }
+        let id = match self.registry.resolve(&r.text) {
             Resolved::Registered(id) => id,
             Resolved::Unregistered { id, name } => {
                 self.unregistered
@@ -26,7 +44,9 @@ impl Resolver<'_> {
                     .or_insert((name, source.to_string(), r.pos));
                 id
             }
-        }
+        };
+        self.seen.insert(r.text.clone(), id.clone());
+        id
     }
 }
 
@@ -101,4 +121,37 @@ pub(super) fn resolve_briefings(
     }
 
     (entries, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(text: &str, line: usize) -> Reference {
+        Reference {
+            text: text.into(),
+            pos: Pos { line, column: 1 },
+        }
+    }
+
+    #[test]
+    fn a_text_seen_again_resolves_alike_and_keeps_where_it_was_first_seen() {
+        let registry = Registry::default();
+        let mut resolver = Resolver::new(&registry);
+        let first = resolver.resolve("a.md", &reference("Twelve Labs", 3));
+        let again = resolver.resolve("b.md", &reference("Twelve Labs", 7));
+        let spelled_otherwise = resolver.resolve("c.md", &reference("twelve labs", 9));
+        assert_eq!(first, "twelve-labs");
+        assert_eq!(again, first);
+        assert_eq!(spelled_otherwise, first);
+        assert_eq!(
+            resolver.unregistered.get("twelve-labs"),
+            Some(&(
+                "Twelve Labs".to_string(),
+                "a.md".to_string(),
+                Pos { line: 3, column: 1 }
+            ))
+        );
+        assert_eq!(resolver.unregistered.len(), 1);
+    }
 }
