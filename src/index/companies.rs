@@ -8,7 +8,7 @@ use crate::model::company::{Company, Registry};
 use crate::model::deal::DealStatus;
 use crate::model::money::{Rates, minor_unit};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One entry per company, registered or not, with its parent resolved; a
 /// warning for each unregistered one (with the closest registered name).
@@ -82,15 +82,20 @@ pub(super) fn link_deals(
     deals: &[Deal],
     rates: &Rates,
 ) {
+    // Companies by id, hashed (see `derive::briefings`).
+    let mut by_id: HashMap<&str, &mut CompanyEntry, foldhash::fast::RandomState> = companies
+        .iter_mut()
+        .map(|(id, entry)| (id.as_str(), entry))
+        .collect();
     for (di, d) in deals.iter().enumerate() {
         for id in &d.investors {
-            if let Some(c) = companies.get_mut(id)
+            if let Some(c) = by_id.get_mut(id.as_str())
                 && !c.deals_as_investor.contains(&di)
             {
                 c.deals_as_investor.push(di);
             }
         }
-        if let Some(c) = companies.get_mut(&d.target) {
+        if let Some(c) = by_id.get_mut(d.target.as_str()) {
             c.deals_as_target.push(di);
         }
     }

@@ -4,7 +4,7 @@
 use super::resolve::BriefingRefs;
 use super::site::{BriefingEntry, CompanyEntry, Person, TagEntry};
 use crate::model::briefing::Briefing;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// The briefings' entries, tags and people.
@@ -23,7 +23,15 @@ pub(super) fn briefings(
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
     let mut briefing_entries = Vec::with_capacity(briefings.len());
-    for (bi, (b, refs)) in briefings.into_iter().zip(refs).enumerate() {
+    // Companies by id, hashed: a briefing names about ten, and finding each
+    // in the ordered map of thousands compared ids byte by byte.
+    let mut by_id: HashMap<&str, &mut CompanyEntry, foldhash::fast::RandomState> = companies
+        .iter_mut()
+        .map(|(id, entry)| (id.as_str(), entry))
+        .collect();
+    // Each speaker's slug, made once: people are quoted again and again.
+    let mut slugs: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
+    for (bi, (b, refs)) in briefings.iter().zip(refs).enumerate() {
         let BriefingRefs {
             company_ids,
             deal_ids,
@@ -31,42 +39,51 @@ pub(super) fn briefings(
             quote_companies,
         } = refs;
         for id in &company_ids {
-            if let Some(c) = companies.get_mut(id) {
+            if let Some(c) = by_id.get_mut(id.as_str()) {
                 c.briefings.push(bi);
             }
         }
         for (qi, company) in quote_companies.iter().enumerate() {
-            if let Some(c) = company.as_ref().and_then(|id| companies.get_mut(id)) {
+            if let Some(c) = company.as_ref().and_then(|id| by_id.get_mut(id.as_str())) {
                 c.quotes.push((bi, qi));
             }
         }
         for (qi, q) in b.quotes.iter().enumerate() {
-            let slug = crate::model::slug::slugify(&q.speaker);
+            let slug = slugs
+                .entry(q.speaker.as_str())
+                .or_insert_with(|| crate::model::slug::slugify(&q.speaker));
             if slug.is_empty() {
                 continue;
             }
-            people
-                .entry(slug.clone())
-                .or_insert_with(|| Person {
-                    name: q.speaker.clone(),
-                    slug,
-                    quotes: Vec::new(),
-                })
-                .quotes
-                .push((bi, qi));
+            if let Some(person) = people.get_mut(slug.as_str()) {
+                person.quotes.push((bi, qi));
+            } else {
+                people.insert(
+                    slug.clone(),
+                    Person {
+                        name: q.speaker.clone(),
+                        slug: slug.clone(),
+                        quotes: vec![(bi, qi)],
+                    },
+                );
+            }
         }
         for (name, slug) in &b.tags {
-            tags.entry(slug.clone())
-                .or_insert_with(|| TagEntry {
-                    name: name.clone(),
-                    slug: slug.clone(),
-                    briefings: Vec::new(),
-                })
-                .briefings
-                .push(bi);
+            if let Some(tag) = tags.get_mut(slug) {
+                tag.briefings.push(bi);
+            } else {
+                tags.insert(
+                    slug.clone(),
+                    TagEntry {
+                        name: name.clone(),
+                        slug: slug.clone(),
+                        briefings: vec![bi],
+                    },
+                );
+            }
         }
         briefing_entries.push(BriefingEntry {
-            briefing: b,
+            briefing: Arc::clone(b),
             company_ids,
             deal_ids,
             mention_ids,
