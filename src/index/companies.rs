@@ -82,11 +82,7 @@ pub(super) fn link_deals(
     deals: &[Deal],
     rates: &Rates,
 ) {
-    // Companies by id, hashed (see `derive::briefings`).
-    let mut by_id: HashMap<&str, &mut CompanyEntry, foldhash::fast::RandomState> = companies
-        .iter_mut()
-        .map(|(id, entry)| (id.as_str(), entry))
-        .collect();
+    let mut by_id = by_id(companies);
     for (di, d) in deals.iter().enumerate() {
         for id in &d.investors {
             if let Some(c) = by_id.get_mut(id.as_str())
@@ -111,6 +107,18 @@ pub(super) fn link_deals(
         );
         entry.raised_total = total(entry.deals_as_target.iter().map(|&i| &deals[i]), rates);
     }
+}
+
+/// The companies' entries by id, hashed, to add to: a site's briefings and
+/// deals name tens of thousands of companies in all, and finding each in the
+/// ordered map of thousands compared ids byte by byte.
+pub(super) fn by_id(
+    companies: &mut BTreeMap<String, CompanyEntry>,
+) -> HashMap<&str, &mut CompanyEntry, foldhash::fast::RandomState> {
+    companies
+        .iter_mut()
+        .map(|(id, entry)| (id.as_str(), entry))
+        .collect()
 }
 
 /// The sum, in the display currency, of the amounts of deals that are not cancelled.

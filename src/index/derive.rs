@@ -23,12 +23,7 @@ pub(super) fn briefings(
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
     let mut briefing_entries = Vec::with_capacity(briefings.len());
-    // Companies by id, hashed: a briefing names about ten, and finding each
-    // in the ordered map of thousands compared ids byte by byte.
-    let mut by_id: HashMap<&str, &mut CompanyEntry, foldhash::fast::RandomState> = companies
-        .iter_mut()
-        .map(|(id, entry)| (id.as_str(), entry))
-        .collect();
+    let mut by_id = super::companies::by_id(companies);
     // Each speaker's slug, made once: people are quoted again and again.
     let mut slugs: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
     for (bi, (b, refs)) in briefings.iter().zip(refs).enumerate() {
