@@ -208,6 +208,7 @@ impl views::Cards for Renderer {
 
 /// The filters and functions every template can use (see the README's theme contract).
 fn register_helpers(tera: &mut Tera, config: &Config) {
+    tera.register_filter("safe", safe_filter);
     tera.register_filter("money", money_filter);
     tera.register_filter("date", date_filter);
     tera.register_filter("count", count_filter);
@@ -226,6 +227,17 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
             })
         },
     );
+}
+
+/// Tera's own `safe` copies the string it marks (a body is ~10 KB, on every
+/// briefing page and card); marking keeps the shared text. Anything that is
+/// not a string is written out and marked, as Tera's does.
+fn safe_filter(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
 }
 
 /// `{{ c.deal_count | count(key="deal") }}`: a number of things as readers of
@@ -397,6 +409,36 @@ mod tests {
         ctx.insert("m", &value);
         ctx.insert("lang", lang);
         tera.render("t", &ctx).unwrap()
+    }
+
+    #[test]
+    fn safe_marks_what_teras_own_safe_marks() {
+        let long = "<b>A & B</b> 가나다라마바사아자차카타파하 long enough to be shared";
+        let cases = [
+            ("{{ m | safe }}", json!(long)),
+            ("{{ m | safe }}", json!("<i>")),
+            ("{{ m | safe | upper }}", json!("<i>x</i>")),
+            ("{{ m | upper | safe }}", json!("<i>x</i>")),
+            ("{{ m | safe | truncate(length=3) }}", json!(long)),
+            ("{{ m }}", json!(long)),
+            ("{{ m | safe }}", json!(42)),
+            ("{{ m | safe }}", json!(null)),
+            ("{{ m | safe }}", json!([1, "<a>"])),
+            ("{{ m | safe }}", json!({"a": "<b>"})),
+        ];
+        for (template, value) in cases {
+            let mut teras = Tera::new();
+            teras.add_raw_template("t", template).unwrap();
+            let mut ctx = Context::new();
+            ctx.insert("m", &value);
+            let expected = teras.render("t", &ctx).unwrap();
+            assert_eq!(
+                render(template, &value, "ko"),
+                expected,
+                "{template} with {value}"
+            );
+        }
+        assert_eq!(render("{{ m | safe }}", long, "ko"), long);
     }
 
     #[test]
