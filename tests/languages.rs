@@ -576,3 +576,55 @@ fn a_quote_is_marked_with_the_language_it_is_written_in() {
     );
     assert!(!en.contains("<figure class=\"quote\" lang="), "{en}");
 }
+
+/// The links of the site navigation that say they are the current page.
+fn current_in_nav(page: &str) -> Vec<String> {
+    let start = page.find("<nav class=\"site-nav\"").expect("a site nav");
+    let nav = &page[start..start + page[start..].find("</nav>").unwrap()];
+    nav.split("<a ")
+        .skip(1)
+        .filter(|link| link.contains("aria-current=\"page\""))
+        .map(|link| {
+            let href = &link[link.find("href=\"").unwrap() + 6..];
+            href[..href.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_navigation_marks_the_section_of_every_page_in_both_languages() {
+    let f = Fixture::new(&format!(
+        "paginate_by = 1\n{}\n[languages.en]\ntitle = \"Test Briefings (EN)\"\n",
+        CONFIG.replace("https://example.com/", "https://example.com/briefs/")
+    ));
+    f.company("meta", "name: Meta\nnames: { ko: 메타, en: Meta }\n");
+    for (name, lang) in [("talks", "ko"), ("closed", "ko"), ("talks.en", "en")] {
+        f.briefing(
+            &format!("{name}.md"),
+            "title: 메타 투자\ndate: 2025-06-10\ntags: [투자]\ndeals:\n  - id: meta-scale-ai-2025\n    investors: [meta]\n    target: Scale AI\n    status: negotiating\nquotes:\n  - speaker: 이해진\n    text: 살기 위해 투자한다\n",
+            &format!("{lang} body\n"),
+        );
+    }
+    f.build();
+    for (prefix, root) in [("", "/briefs/"), ("en/", "/briefs/en/")] {
+        for (page, section) in [
+            ("index.html", Some("")),
+            ("page/2/index.html", Some("")),
+            ("briefings/talks/index.html", Some("")),
+            ("companies/index.html", Some("companies/")),
+            ("companies/meta/index.html", Some("companies/")),
+            ("deals/index.html", Some("deals/")),
+            ("deals/meta-scale-ai-2025/index.html", Some("deals/")),
+            ("tags/index.html", Some("tags/")),
+            ("people/index.html", Some("people/")),
+            ("search/index.html", Some("search/")),
+            ("archive/index.html", None),
+            ("investors/index.html", None),
+            ("corrections/index.html", None),
+        ] {
+            let path = format!("{prefix}{page}");
+            let expected: Vec<String> = section.map(|s| format!("{root}{s}")).into_iter().collect();
+            assert_eq!(current_in_nav(&f.read(&path)), expected, "{path}");
+        }
+    }
+}
